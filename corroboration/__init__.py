@@ -1,0 +1,1 @@
+"""Pure functions over claims: candidate pairs, scores, clusters, lineage and verdicts."""

@@ -1,0 +1,198 @@
+"""Per claim cluster: lineage roots, independent sources, first reporter, numbers, verdict."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from corroboration.matching import DEFAULT_THRESHOLD, masked, numbers_conflict, text_score
+from wiretrace.records import ArticleInfo, Claim, Corroboration, Lineage, Verdict
+
+VERBATIM_SCORE = 92.0  # a later mention this close to an earlier one reuses its text
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterVerdict:
+    corroboration: Corroboration
+    lineage: tuple[Lineage, ...]
+
+
+def source_id(name: str, aliases: Mapping[str, str]) -> str:
+    """An outlet id for a known alias, else a stable lower-case key for the named source."""
+    key = name.strip().lower()
+    return aliases.get(key) or re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+
+
+def corroborate(
+    clusters: Mapping[str, str],
+    claims: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    *,
+    aliases: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+    previous: Sequence[Claim] = (),
+) -> list[ClusterVerdict]:
+    """Verdicts for every cluster of `claims` (latest article versions).
+
+    `previous` are claims of earlier versions of the same articles: a cluster whose claim was
+    changed by a later version is `updated`.
+    """
+    names = names or {}
+    by_cluster: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_cluster[clusters[claim.claim_id]].append(claim)
+    updated = _updated_clusters(clusters, claims, previous)
+    results = []
+    for cluster_id in sorted(by_cluster):
+        results.append(
+            _verdict(cluster_id, by_cluster[cluster_id], articles, aliases, names,
+                     updated.get(cluster_id))
+        )
+    return results
+
+
+def _updated_clusters(
+    clusters: Mapping[str, str], claims: Sequence[Claim], previous: Sequence[Claim]
+) -> dict[str, str]:
+    """cluster id -> "before" text, for claims that an article's later version changed."""
+    latest_by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        latest_by_article[claim.article_id].append(claim)
+    changed: dict[str, str] = {}
+    for old in previous:
+        candidates = latest_by_article.get(old.article_id, [])
+        if any(c.norm_text == old.norm_text for c in candidates):
+            continue
+        best = max(
+            candidates, key=lambda c: text_score(masked(c.norm_text), masked(old.norm_text)),
+            default=None,
+        )
+        if best is None:
+            continue
+        if text_score(masked(best.norm_text), masked(old.norm_text)) >= DEFAULT_THRESHOLD:
+            changed.setdefault(clusters[best.claim_id], old.text)
+    return changed
+
+
+def _verdict(
+    cluster_id: str,
+    mentions: list[Claim],
+    articles: Mapping[str, ArticleInfo],
+    aliases: Mapping[str, str],
+    names: Mapping[str, str],
+    updated_from: str | None,
+) -> ClusterVerdict:
+    ordered = sorted(mentions, key=lambda c: (c.published_at or datetime.max, c.outlet_id))
+    first = ordered[0]
+    outlets = tuple(sorted({c.outlet_id for c in ordered}))
+    roots: dict[str, str] = {}  # claim id -> the source it stands for
+    edges: dict[tuple[str, str, str], Lineage] = {}
+    explain: dict[str, str] = {}  # outlet -> how it derives
+    for index, claim in enumerate(ordered):
+        article = articles.get(claim.article_id)
+        root = claim.outlet_id
+        credited = [
+            source_id(n, aliases) for n in (article.credit.split(",") if article else [])
+            if n.strip()
+        ]
+        credited = [c for c in credited if c != claim.outlet_id]
+        attributed = [
+            a.cited for a in claim.attributions if a.kind == "outlet" and a.cited != claim.outlet_id
+        ]
+        if credited:
+            root = credited[0]
+            for source in credited:
+                edges[(claim.article_id, source, "credited")] = Lineage(
+                    claim.article_id, _article_of(source, ordered[:index]), source, "credited",
+                    f"credit line: {article.credit if article else source}",
+                )
+            explain.setdefault(claim.outlet_id, f"credits {_name(root, names)}")
+        elif attributed:
+            root = attributed[0]
+            for source in attributed:
+                edges[(claim.article_id, source, "attributed")] = Lineage(
+                    claim.article_id, _article_of(source, ordered[:index]), source, "attributed",
+                    f"claim {claim.claim_id} attributes it: {claim.text[:160]}",
+                )
+            explain.setdefault(claim.outlet_id, f"attributes it to {_name(root, names)}")
+        else:
+            for earlier in ordered[:index]:
+                if earlier.outlet_id == claim.outlet_id:
+                    continue
+                score = text_score(masked(claim.norm_text), masked(earlier.norm_text))
+                if score >= VERBATIM_SCORE:
+                    root = roots[earlier.claim_id]
+                    edges[(claim.article_id, earlier.outlet_id, "verbatim")] = Lineage(
+                        claim.article_id, earlier.article_id, earlier.outlet_id, "verbatim",
+                        f"claim {claim.claim_id} ~ {earlier.claim_id} score {score:.1f}",
+                    )
+                    explain.setdefault(claim.outlet_id, f"reprints {_name(earlier.outlet_id, names)}")
+                    break
+        roots[claim.claim_id] = root
+    sources = tuple(sorted(set(roots.values())))
+    disputed = any(
+        numbers_conflict(a.quantities, b.quantities)
+        for i, a in enumerate(ordered) for b in ordered[i + 1:]
+    )
+    verdict: Verdict
+    n_out, n_src = len(outlets), len(sources)
+    counted = f"{n_out} outlet{'s' if n_out != 1 else ''}, {n_src} independent source{'s' if n_src != 1 else ''}"
+    derived = "; ".join(f"{_name(o, names)} {how}" for o, how in sorted(explain.items()))
+    if updated_from is not None:
+        verdict = "updated"
+        reason = f"{counted}; a later version changed it (was: {updated_from[:120]})"
+    elif disputed:
+        verdict = "disputed"
+        reason = f"{counted}; outlets disagree on a number: " + _figures(ordered, names)
+    elif n_src >= 2:
+        verdict = "corroborated"
+        reason = f"{counted}: " + ", ".join(_name(s, names) for s in sources)
+    elif n_out >= 2:
+        verdict = "wire-only"
+        reason = f"{counted}: {derived}" if derived else counted
+    else:
+        verdict = "single-source"
+        reason = f"only {_name(first.outlet_id, names)} reports it"
+        if sources and sources[0] != first.outlet_id:
+            reason += f", citing {_name(sources[0], names)}"
+    if derived and verdict in ("corroborated", "disputed", "updated"):
+        reason += f" ({derived})"
+    first_article = articles.get(first.article_id)
+    corroboration = Corroboration(
+        cluster_id=cluster_id,
+        text=first.text,
+        outlets=outlets,
+        independent_sources=n_src,
+        sources=sources,
+        first_outlet=first.outlet_id,
+        first_published_at=first.published_at,
+        first_time_source=first_article.published_source if first_article else "fetch",
+        numbers_agree=not disputed,
+        verdict=verdict,
+        reason=reason,
+        member_claim_ids=tuple(c.claim_id for c in ordered),
+    )
+    return ClusterVerdict(corroboration, tuple(edges.values()))
+
+
+def _article_of(outlet_id: str, earlier: Sequence[Claim]) -> str:
+    for claim in earlier:
+        if claim.outlet_id == outlet_id:
+            return claim.article_id
+    return ""
+
+
+def _name(source: str, names: Mapping[str, str]) -> str:
+    return names.get(source, source)
+
+
+def _figures(claims: Sequence[Claim], names: Mapping[str, str]) -> str:
+    parts = []
+    for claim in claims:
+        if claim.quantities:
+            figures = ", ".join(q.raw for q in claim.quantities)
+            parts.append(f"{_name(claim.outlet_id, names)} {figures}")
+    return "; ".join(dict.fromkeys(parts))

@@ -1,0 +1,229 @@
+"""Break an article's text into checkable claims, normalised for matching across outlets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pysbd
+
+from extractors.attributions import attribution_spans
+from extractors.quantities import format_quantity, parse_quantities
+from wiretrace.records import Article, Claim, stable_id
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A wire dateline opening a story: "SAN FRANCISCO, June 13 (Reuters) - ",
+# "WASHINGTON/LONDON (Reuters) — ", "BENGALURU, India, June 13 (Reuters) -".
+DATELINE = re.compile(
+    rf"""^\s*
+    (?P<place>[A-Z][A-Z.'’&-]+(?:[ /][A-Z][A-Z.'’&-]*)*
+        (?:,\s*[A-Z][A-Za-z.'’&-]*(?:\ [A-Z][A-Za-z.'’&-]*)*)*?)
+    (?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?
+    \s*\(\s*(?P<agency>[A-Z][A-Za-z .&-]{{0,40}}?)\s*\)
+    \s*[-–—]{{1,2}}\s*""",
+    re.VERBOSE,
+)
+
+# Titles and honorifics that end with a full stop but never end a sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof shri smt sri st gen col lt capt maj brig sgt hon govt dept rs messrs
+    rev sen rep gov supt insp adv er jr sr cmdr adm""".split()
+)
+# Abbreviations that end a sentence unless a figure follows: "ranked No. 2".
+NUMBER_ABBREVIATIONS = frozenset("no nos vol fig art sec para".split())
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.[\"'”’)]*$")
+
+CAPTION = re.compile(
+    r"^(?:\d+\s+of\s+\d+\.?$|(?:FILE\s+)?PHOTO\b|(?i:file\s+photo)\b"
+    r"|(?i:photo|image|picture|video|graphic|illustration|caption)s?\s*(?::|\(|credit\b))"
+    r"|\b(?:REUTERS|AFP|AP|PTI|ANI|Reuters)/[A-Z]"
+)
+BYLINE = re.compile(
+    r"^(?:By\s+[A-Z]|BY\s+[A-Z]"
+    r"|(?i:(?:additional\s+)?reporting|writing|editing|compiled|edited|written|produced)\s+by\b)"
+)
+CREDIT_LINE = re.compile(
+    r"^\(?\s*(?i:with\s+(?:additional\s+)?inputs?\s+from|sources?\s*:|courtesy\b|credited\s+from"
+    r"|credits?\s*:|©|copyright\b)"
+    r"|^[-–—]\s*[A-Za-z]+\)?\.?$|^\(\s*[A-Za-z]+\s*\)\.?$"
+)
+PROMPT = re.compile(
+    r"^[\W_]*(?i:sign\s+up|subscribe|read\s+more|read\s+also|also\s+read|click\s+here"
+    r"|catch\s+all\s+the|download\s+the|follow\s+us|get\s+the\s+latest|watch\s*:|listen\s*:"
+    r"|related\s*:|recommended|don'?t\s+miss|trending|advertisement|share\s+this|join\s+our"
+    r"|for\s+more\s+(?:news|updates|stories))\b"
+)
+_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Verb-ish evidence, loosely: an auxiliary, a past form, an infinitive, a third-person verb.
+_AUXILIARIES = frozenset(
+    """is are was were be been being am has have had do does did will would shall should can
+    could may might must said says""".split()
+)
+# News leans on irregular pasts that no suffix rule sees: "a quake struck", "shares fell".
+_IRREGULAR_VERBS = frozenset(
+    """struck hit won lost rose fell took made sold bought cut paid got gave left led met ran
+    saw told went came grew began became found held kept brought built sent spent shot put
+    set quit drew drove flew threw wrote spoke broke chose stood sought fought caught taught
+    thought meant read heard knew shut split spread bore tore wore swore beat bid let rang
+    sang sank slid stuck stole struck swept swung wound arose overtook undertook withdrew""".split()
+)
+_PAST_OR_INFINITIVE = re.compile(r"\b[a-z]{2,}ed\b|\bto\s+[a-z]{2,}\b")
+_THIRD_PERSON = re.compile(
+    r"(?:\b[A-Z][\w'’-]*|\b(?:he|she|it|who|which|that))\s+[a-z]{2,}[^s\W]s\b"
+)
+MIN_CLAIM_WORDS = 6
+
+# Normalisation: quotes and dashes to one form, acronyms without dots, tokens to keep.
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+)
+_DASHES = re.compile(r"[‐‑‒–—―−﹘﹣－]")
+_DOTTED_ACRONYM = re.compile(r"\b((?:[A-Za-z]\.){2,})")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['-][^\W_]+)*")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`; `text[start:end]` is the sentence, stripped.
+
+    Lines split first (a paragraph never runs across a newline in extracted text), then
+    pysbd inside each line, then a repair for titles it misses ("Smt. Sharma", "Govt. of").
+    """
+    segmenter = pysbd.Segmenter(language="en", clean=False)  # cheap; not shareable across threads
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        cursor = line.start()
+        line_spans: list[tuple[int, int]] = []
+        for segment in segmenter.segment(line.group(0)):
+            piece = segment.strip()
+            if not piece:
+                continue
+            found = text.find(piece, cursor, line.end())
+            if found < 0:
+                # pysbd changed the text after all: keep the rest of the line whole.
+                rest = text[cursor : line.end()]
+                lead = len(rest) - len(rest.lstrip())
+                if rest.strip():
+                    line_spans.append((cursor + lead, cursor + lead + len(rest.strip())))
+                cursor = line.end()
+                break
+            line_spans.append((found, found + len(piece)))
+            cursor = found + len(piece)
+        spans.extend(_repair(text, line_spans))
+    return spans
+
+
+def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces split after a title or before a lower-case continuation."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _continues(text[out[-1][0] : out[-1][1]], text[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues(previous: str, current: str) -> bool:
+    if current[:1].islower():
+        return True  # "The Govt." | "of India disagreed."
+    last = _LAST_WORD.search(previous)
+    if last is None:
+        return False
+    word = last.group(1).lower()
+    return word in TITLE_ABBREVIATIONS or (
+        word in NUMBER_ABBREVIATIONS and current[:1].isdigit()
+    )
+
+
+def is_claim(sentence: str) -> bool:
+    """True when `sentence` states something checkable.
+
+    False for captions, bylines, credit lines, questions, sign-up prompts, fragments of
+    fewer than six words and word lists without anything verb-like.
+    """
+    text = sentence.strip()
+    dateline = DATELINE.match(text)
+    if dateline:
+        text = text[dateline.end() :]
+    if not text or _QUESTION.search(text):
+        return False
+    if CAPTION.search(text) or BYLINE.match(text) or CREDIT_LINE.match(text) or PROMPT.match(text):
+        return False
+    words = _WORD.findall(text)
+    if len(words) < MIN_CLAIM_WORDS:
+        return False
+    return _has_verb(text, words)
+
+
+def _has_verb(text: str, words: list[str]) -> bool:
+    if any(w.lower() in _AUXILIARIES or w.lower() in _IRREGULAR_VERBS for w in words):
+        return True
+    return bool(_PAST_OR_INFINITIVE.search(text) or _THIRD_PERSON.search(text))
+
+
+def normalise(text: str) -> str:
+    """`text` in the form claims are matched in.
+
+    Lower case; no leading wire dateline; curly quotes straight and every dash "-"; U.S.
+    as "us"; punctuation dropped except inside numbers and words ("1.5", "in-house",
+    "meta's"); thousands separators dropped; each quantity replaced by its
+    `format_quantity` token, so "$29bn", "$29 billion" and "29 billion dollars" all read
+    "usd 29000000000" and "49 per cent" reads "49%".
+    """
+    dateline = DATELINE.match(text)
+    if dateline:
+        text = text[dateline.end() :]
+    pieces: list[str] = []
+    cursor = 0
+    for q in parse_quantities(text):
+        pieces.append(_plain(text[cursor : q.start]))
+        pieces.append(format_quantity(q).lower())
+        cursor = q.end
+    pieces.append(_plain(text[cursor:]))
+    return " ".join(p for p in pieces if p)
+
+
+def _plain(text: str) -> str:
+    text = _DASHES.sub("-", text.translate(_QUOTES))
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), text)
+    tokens = (t.replace(",", "") if t[0].isdigit() else t for t in _TOKEN.findall(text.lower()))
+    return " ".join(tokens)
+
+
+def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Claim]:
+    """The claims of `article`, in reading order, with their numbers and sources.
+
+    `position` counts kept claims only, so `claim_id` (a hash of version and position)
+    is stable for a given text. A leading dateline stays in the first claim's `text`
+    and leaves its `norm_text`; its "(Reuters)" becomes a "dateline" attribution.
+    """
+    text = article.text
+    attributions = attribution_spans(text, aliases=aliases)
+    claims: list[Claim] = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        if not is_claim(sentence):
+            continue
+        position = len(claims)
+        claims.append(
+            Claim(
+                claim_id=stable_id(article.version_id, position),
+                article_id=article.article_id,
+                version_id=article.version_id,
+                outlet_id=article.outlet_id,
+                position=position,
+                start=start,
+                end=end,
+                text=sentence,
+                norm_text=normalise(sentence),
+                published_at=article.published_at,
+                quantities=parse_quantities(sentence),
+                # Found on the whole text, so "Wang said" knows "Alexandr Wang" is a person.
+                attributions=tuple(a for s, _, a in attributions if start <= s < end),
+            )
+        )
+    return claims

@@ -1,0 +1,129 @@
+"""Parse RSS/Atom feeds and Google-News sitemaps (bytes) into FeedEntry records."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import feedparser
+from lxml import etree
+
+from extractors.urls import canonical_url, entry_key
+from extractors.times import parse_time
+from wiretrace.records import FeedEntry
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+NAMESPACES = {"sm": SITEMAP_NS, "news": NEWS_NS}
+# Entities, DTDs and the network stay off: a feed is untrusted input (XXE, billion laughs).
+SAFE_XML = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
+)
+
+
+class FeedError(ValueError):
+    """The bytes are not a feed or sitemap this parser can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    entries: tuple[FeedEntry, ...]
+    sitemaps: tuple[str, ...] = ()  # child sitemaps of a sitemap index
+    warning: str = ""  # a malformed feed whose entries were salvaged says why here
+
+
+def parse_feed(body: bytes, feed_url: str, outlet_id: str) -> ParsedFeed:
+    """RSS 0.9x/1.0/2.0 or Atom bytes to entries. Raises FeedError when nothing is a feed."""
+    # feedparser treats a str as a URL or path and opens it: always hand it the bytes.
+    parsed = feedparser.parse(bytes(body), sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:
+        reason = parsed.get("bozo_exception")
+        raise FeedError(f"not an RSS/Atom feed{': ' + _one_line(reason) if reason else ''}")
+    entries: list[FeedEntry] = []
+    for item in parsed.entries:
+        link = (item.get("link") or "").strip()
+        if not link:
+            continue
+        published = _struct_time(item.get("published_parsed") or item.get("updated_parsed"))
+        if published is None:
+            published = parse_time(item.get("published") or item.get("updated") or "")
+        entries.append(
+            FeedEntry(
+                outlet_id=outlet_id,
+                feed_url=feed_url,
+                entry_key=entry_key(feed_url, link),
+                url=canonical_url(link),
+                title=_clean(item.get("title", "")),
+                published_at=published,
+                summary=_clean(item.get("summary", "")),
+            )
+        )
+    warning = ""
+    if parsed.get("bozo"):
+        warning = f"malformed feed, {len(entries)} entries salvaged: " + _one_line(
+            parsed.get("bozo_exception")
+        )
+    return ParsedFeed(tuple(entries), warning=warning)
+
+
+def parse_sitemap(body: bytes, sitemap_url: str, outlet_id: str) -> ParsedFeed:
+    """A Google-News sitemap (`urlset`) or a sitemap index (`sitemapindex`) to entries."""
+    try:
+        root = etree.fromstring(bytes(body), parser=SAFE_XML)
+    except etree.XMLSyntaxError as exc:
+        raise FeedError(f"not XML: {_one_line(exc)}") from exc
+    if root is None:
+        raise FeedError("not XML: empty document")
+    tag = etree.QName(root).localname
+    if tag == "sitemapindex":
+        locs = [
+            (loc.text or "").strip() for loc in root.iterfind("sm:sitemap/sm:loc", NAMESPACES)
+        ]
+        return ParsedFeed((), sitemaps=tuple(loc for loc in locs if loc))
+    if tag != "urlset":
+        raise FeedError(f"not a sitemap: root element is <{tag}>")
+    entries: list[FeedEntry] = []
+    for url in root.iterfind("sm:url", NAMESPACES):
+        loc = (url.findtext("sm:loc", default="", namespaces=NAMESPACES) or "").strip()
+        if not loc:
+            continue
+        published = parse_time(
+            url.findtext("news:news/news:publication_date", default="", namespaces=NAMESPACES)
+            or url.findtext("sm:lastmod", default="", namespaces=NAMESPACES)
+            or ""
+        )
+        title = url.findtext("news:news/news:title", default="", namespaces=NAMESPACES) or ""
+        entries.append(
+            FeedEntry(
+                outlet_id=outlet_id,
+                feed_url=sitemap_url,
+                entry_key=entry_key(sitemap_url, loc),
+                url=canonical_url(loc),
+                title=_clean(title),
+                published_at=published,
+            )
+        )
+    return ParsedFeed(tuple(entries))
+
+
+def looks_like_sitemap(body: bytes) -> bool:
+    head = bytes(body[:2048]).lower()
+    return b"<urlset" in head or b"<sitemapindex" in head
+
+
+def _struct_time(value: object) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())[:300]

@@ -1,0 +1,1 @@
+"""Prefect flows, the run lock and the `wiretrace` CLI: thin layers over the stage functions."""

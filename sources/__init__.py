@@ -1,0 +1,1 @@
+"""Outlet registry, polite HTTP fetching, and the raw WARC archive."""

@@ -1,0 +1,1 @@
+"""DuckDB warehouse: connection, ordered migrations, idempotent loaders, queries."""

@@ -1,0 +1,214 @@
+"""Idempotent loaders: each batch in one transaction, through Arrow, keyed by natural keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from wiretrace.records import (
+    Article,
+    Claim,
+    Corroboration,
+    FeedEntry,
+    FeedState,
+    Fetch,
+    Lineage,
+    Outlet,
+)
+
+TABLE_KEYS = {
+    "outlets": ("outlet_id",),
+    "feed_state": ("feed_url",),
+    "fetches": ("fetch_id",),
+    "feed_entries": ("entry_key",),
+    "articles": ("version_id",),
+    "claims": ("claim_id",),
+    "claim_quantities": ("claim_id", "idx"),
+    "claim_attributions": ("claim_id", "idx"),
+    "claim_matches": ("claim_a", "claim_b"),
+    "claim_clusters": ("claim_id",),
+    "lineage": ("article_id", "source_outlet", "kind"),
+    "corroboration": ("cluster_id",),
+}
+
+
+@dataclass
+class IngestBatch:
+    """What one run's ingestion produced, loaded together or not at all."""
+
+    run_id: str
+    fetches: list[Fetch] = field(default_factory=list)
+    feed_states: list[FeedState] = field(default_factory=list)
+    entries: list[FeedEntry] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class MatchResult:
+    """The corroboration tables, recomputed over the matching window."""
+
+    matches: list[tuple[str, str, float, str]] = field(default_factory=list)
+    clusters: dict[str, str] = field(default_factory=dict)  # claim id -> cluster id
+    lineage: list[Lineage] = field(default_factory=list)
+    corroboration: list[Corroboration] = field(default_factory=list)
+
+
+def _dedupe(rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> list[dict[str, Any]]:
+    # DuckDB's ON CONFLICT lets the first of two same-key rows in one batch win silently:
+    # settle it here, the last row winning, so the outcome is explicit.
+    unique: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        unique[tuple(row[k] for k in keys)] = row
+    return list(unique.values())
+
+
+def insert_rows(
+    conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict[str, Any]], *, upsert: bool = False
+) -> int:
+    """Insert rows through Arrow; existing keys are kept (or replaced with upsert=True)."""
+    keys = TABLE_KEYS[table]
+    batch = _dedupe(rows, keys)
+    if not batch:
+        return 0
+    arrow = pa.Table.from_pylist(batch)
+    conn.register("_batch", arrow)
+    try:
+        if upsert:
+            columns = [c for c in batch[0] if c not in keys]
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+            conn.execute(
+                f"INSERT INTO {table} BY NAME SELECT * FROM _batch "  # noqa: S608 - names are constants
+                f"ON CONFLICT DO UPDATE SET {updates}"
+            )
+        else:
+            conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch ON CONFLICT DO NOTHING")
+    finally:
+        conn.unregister("_batch")
+    return len(batch)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tx:
+    conn: duckdb.DuckDBPyConnection
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        self.conn.execute("BEGIN TRANSACTION")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def transaction(conn: duckdb.DuckDBPyConnection) -> _Tx:
+    return _Tx(conn)
+
+
+def upsert_outlets(conn: duckdb.DuckDBPyConnection, outlets: Sequence[Outlet]) -> None:
+    rows = [
+        {
+            "outlet_id": o.id, "name": o.name, "kind": o.kind, "timezone": o.timezone,
+            "aliases": list(o.aliases), "feeds": list(o.feeds), "sitemaps": list(o.sitemaps),
+        }
+        for o in outlets
+    ]
+    insert_rows(conn, "outlets", rows, upsert=True)
+
+
+def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, sources: str) -> None:
+    conn.execute(
+        "INSERT INTO runs (run_id, started_at, status, sources) VALUES (?, ?, 'running', ?)",
+        [run_id, datetime.now(UTC), sources],
+    )
+
+
+def finish_run(
+    conn: duckdb.DuckDBPyConnection, run_id: str, *, status: str, counts: dict[str, Any],
+    errors: list[str],
+) -> None:
+    conn.execute(
+        "UPDATE runs SET finished_at = ?, status = ?, counts = ?, errors = ? WHERE run_id = ?",
+        [datetime.now(UTC), status, json.dumps(counts), json.dumps(errors), run_id],
+    )
+
+
+def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str, int]:
+    """Load one ingestion batch in one transaction; returns rows offered per table."""
+    now = datetime.now(UTC)
+    counts: dict[str, int] = {}
+    with transaction(conn):
+        counts["fetches"] = insert_rows(conn, "fetches", [_row(f) for f in batch.fetches])
+        counts["feed_state"] = insert_rows(
+            conn, "feed_state", [asdict(s) for s in batch.feed_states], upsert=True
+        )
+        counts["feed_entries"] = insert_rows(
+            conn, "feed_entries",
+            [dict(_row(e), first_seen_at=now, run_id=batch.run_id) for e in batch.entries],
+        )
+        counts["articles"] = insert_rows(
+            conn, "articles",
+            [
+                dict(_row(a), authors=list(a.authors), first_seen_at=now, run_id=batch.run_id)
+                for a in batch.articles
+            ],
+        )
+        claim_rows, quantity_rows, attribution_rows = [], [], []
+        for claim in batch.claims:
+            claim_rows.append({
+                "claim_id": claim.claim_id, "article_id": claim.article_id,
+                "version_id": claim.version_id, "outlet_id": claim.outlet_id,
+                "position": claim.position, "start_offset": claim.start,
+                "end_offset": claim.end, "text": claim.text, "norm_text": claim.norm_text,
+                "published_at": claim.published_at,
+            })
+            for idx, q in enumerate(claim.quantities):
+                quantity_rows.append({
+                    "claim_id": claim.claim_id, "idx": idx, "kind": q.kind, "value": q.value,
+                    "unit": q.unit, "raw": q.raw, "qualifier": q.qualifier,
+                    "start_offset": q.start, "end_offset": q.end,
+                })
+            for idx, attribution in enumerate(claim.attributions):
+                attribution_rows.append({
+                    "claim_id": claim.claim_id, "idx": idx, "cited": attribution.cited,
+                    "kind": attribution.kind, "cue": attribution.cue, "raw": attribution.raw,
+                })
+        counts["claims"] = insert_rows(conn, "claims", claim_rows)
+        counts["claim_quantities"] = insert_rows(conn, "claim_quantities", quantity_rows)
+        counts["claim_attributions"] = insert_rows(conn, "claim_attributions", attribution_rows)
+    return counts
+
+
+def replace_corroboration(conn: duckdb.DuckDBPyConnection, result: MatchResult) -> None:
+    """Swap in recomputed matches, clusters, lineage and verdicts in one transaction."""
+    with transaction(conn):
+        for table in ("claim_matches", "claim_clusters", "lineage", "corroboration"):
+            conn.execute(f"DELETE FROM {table}")
+        insert_rows(conn, "claim_matches", [
+            {"claim_a": a, "claim_b": b, "score": s, "decision": d} for a, b, s, d in result.matches
+        ])
+        insert_rows(conn, "claim_clusters", [
+            {"claim_id": claim, "cluster_id": cluster} for claim, cluster in result.clusters.items()
+        ])
+        insert_rows(conn, "lineage", [asdict(edge) for edge in result.lineage])
+        insert_rows(conn, "corroboration", [
+            {
+                "cluster_id": c.cluster_id, "text": c.text, "outlets": list(c.outlets),
+                "n_outlets": len(c.outlets), "independent_sources": c.independent_sources,
+                "sources": list(c.sources), "first_outlet": c.first_outlet,
+                "first_published_at": c.first_published_at,
+                "first_time_source": c.first_time_source, "numbers_agree": c.numbers_agree,
+                "verdict": c.verdict, "reason": c.reason,
+                "n_mentions": len(c.member_claim_ids),
+            }
+            for c in result.corroboration
+        ])
+
+
+def _row(record: Any) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(record).items()}

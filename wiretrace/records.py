@@ -1,0 +1,181 @@
+"""Records that travel between stages: frozen, slotted dataclasses, one definition each."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+OutletKind = Literal["wire", "outlet"]
+QuantityKind = Literal["money", "percent", "count"]
+AttributionKind = Literal["outlet", "person", "organisation", "anonymous"]
+Verdict = Literal["corroborated", "single-source", "wire-only", "disputed", "updated"]
+TimeSource = Literal["feed", "page", "fetch"]
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short hex id from the parts: the natural key of a row, the same on every rerun."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    id: str
+    name: str
+    kind: OutletKind = "outlet"
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    allow_private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    outlet_id: str
+    feed_url: str
+    entry_key: str
+    url: str
+    title: str
+    published_at: datetime | None
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    fetch_id: str
+    run_id: str
+    outlet_id: str
+    url: str
+    final_url: str
+    purpose: Literal["feed", "sitemap", "page"]
+    status: int | None
+    error: str | None
+    fetched_at: datetime
+    content_type: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    body_sha256: str = ""
+    body_size: int = 0
+    warc_file: str = ""
+    warc_offset: int = -1
+    warc_record_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """Health and validators of one feed after a poll."""
+
+    feed_url: str
+    outlet_id: str
+    etag: str
+    last_modified: str
+    body_sha256: str
+    last_polled_at: datetime
+    last_status: int | None
+    last_error: str | None
+    consecutive_failures: int
+    entries_seen: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    article_id: str  # hash of the canonical URL: one per story page, across its versions
+    version_id: str  # hash of (canonical URL, text sha256): an edit makes a new version
+    outlet_id: str
+    url: str
+    canonical_url: str
+    title: str
+    text: str
+    text_sha256: str
+    published_at: datetime | None
+    published_source: TimeSource
+    modified_at: datetime | None = None
+    authors: tuple[str, ...] = ()
+    credit: str = ""
+    dateline: str = ""
+    lang: str = ""
+    sitename: str = ""
+    fetch_id: str = ""
+    extractor_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    kind: QuantityKind
+    value: float  # money in whole currency units, percent as 0-100, counts as counted
+    unit: str  # ISO 4217 code for money ("USD", "INR", "SGD"), "%" for percent, a noun for counts
+    raw: str
+    qualifier: str = ""  # "", "about", "more than", "at least", "up to", "less than"
+    start: int = 0  # character offsets in the claim text
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cited: str  # an outlet id when the name is a known outlet alias, else the name as written
+    kind: AttributionKind
+    cue: str  # "according to", "reported", "told", "as per", "credited from", ...
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    claim_id: str
+    article_id: str
+    version_id: str
+    outlet_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+    norm_text: str
+    published_at: datetime | None
+    quantities: tuple[Quantity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What corroboration needs to know of an article besides its claims."""
+
+    article_id: str
+    outlet_id: str
+    credit: str  # "Reuters, PTI" as extracted
+    published_source: str  # page | feed | fetch
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatch:
+    a: str
+    b: str
+    score: float
+    decision: Literal["match", "conflict"]
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    article_id: str
+    source_article_id: str  # "" when the source is only known by name
+    source_outlet: str
+    kind: Literal["verbatim", "credited", "attributed"]
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    cluster_id: str
+    text: str
+    outlets: tuple[str, ...]
+    independent_sources: int
+    sources: tuple[str, ...]
+    first_outlet: str
+    first_published_at: datetime | None
+    first_time_source: str
+    numbers_agree: bool
+    verdict: Verdict
+    reason: str
+    member_claim_ids: tuple[str, ...] = field(default=())
