@@ -6,12 +6,27 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+
+from rapidfuzz import fuzz
 
 from corroboration.matching import DEFAULT_THRESHOLD, masked, numbers_conflict, text_score
-from wiretrace.records import ArticleInfo, Claim, Corroboration, Lineage, Verdict
+from wiretrace.records import ArticleInfo, Claim, ClaimMatch, Corroboration, Lineage, Verdict
 
-VERBATIM_SCORE = 92.0  # a later mention this close to an earlier one reuses its text
+VERBATIM_RATIO = 90.0  # fuzz.ratio of two sentences this close: the same words, not a retelling
+MIN_SHARED_SENTENCES = 2  # an article reusing this many sentences of an earlier one derives from it
+MIN_SHARED_SHARE = 0.3  # ... and they are at least this share of its claims
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A later article reuses the text of an earlier one (passim-style text reuse)."""
+
+    article_id: str
+    source_article_id: str
+    source_outlet: str
+    shared: int
+    evidence: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +41,49 @@ def source_id(name: str, aliases: Mapping[str, str]) -> str:
     return aliases.get(key) or re.sub(r"[^a-z0-9]+", "-", key).strip("-")
 
 
+def derivations(claims: Sequence[Claim], matches: Sequence[ClaimMatch]) -> dict[str, Derivation]:
+    """Which article reuses an earlier article's sentences nearly verbatim, and how many.
+
+    One shared sentence is a common fact told in common words; several, making up a good share
+    of the later article, are a reprint. Each later article keeps its strongest earlier source.
+    """
+    by_id = {c.claim_id: c for c in claims}
+    claims_per_article: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        claims_per_article[claim.article_id] += 1
+    shared: dict[tuple[str, str], list[tuple[str, str, float]]] = defaultdict(list)
+    for match in matches:
+        a, b = by_id.get(match.a), by_id.get(match.b)
+        if a is None or b is None or a.outlet_id == b.outlet_id:
+            continue
+        ratio = fuzz.ratio(masked(a.norm_text), masked(b.norm_text))
+        if ratio < VERBATIM_RATIO:
+            continue
+        later, earlier = (a, b) if _time(a) > _time(b) else (b, a)
+        shared[(later.article_id, earlier.article_id)].append((later.claim_id, earlier.claim_id, ratio))
+    found: dict[str, Derivation] = {}
+    for (later_article, earlier_article), pairs in sorted(shared.items()):
+        sentences = len({later for later, _, _ in pairs})
+        if sentences < MIN_SHARED_SENTENCES:
+            continue
+        if sentences < MIN_SHARED_SHARE * claims_per_article[later_article]:
+            continue
+        source_outlet = by_id[pairs[0][1]].outlet_id
+        evidence = "; ".join(f"{x}~{y} {r:.0f}" for x, y, r in sorted(pairs)[:10])
+        candidate = Derivation(later_article, earlier_article, source_outlet, sentences,
+                               f"{sentences} near-verbatim sentences: {evidence}")
+        if later_article not in found or found[later_article].shared < sentences:
+            found[later_article] = candidate
+    return found
+
+
+NEVER = datetime.max.replace(tzinfo=UTC)  # claims with no known time sort last
+
+
+def _time(claim: Claim) -> tuple[datetime, str]:
+    return (claim.published_at or NEVER, claim.claim_id)
+
+
 def corroborate(
     clusters: Mapping[str, str],
     claims: Sequence[Claim],
@@ -34,13 +92,15 @@ def corroborate(
     aliases: Mapping[str, str],
     names: Mapping[str, str] | None = None,
     previous: Sequence[Claim] = (),
+    matches: Sequence[ClaimMatch] = (),
 ) -> list[ClusterVerdict]:
     """Verdicts for every cluster of `claims` (latest article versions).
 
-    `previous` are claims of earlier versions of the same articles: a cluster whose claim was
-    changed by a later version is `updated`.
+    `matches` are the scored pairs (for text-reuse lineage); `previous` are claims of earlier
+    versions of the same articles: a cluster whose claim a later version changed is `updated`.
     """
     names = names or {}
+    derived = derivations(claims, matches)
     by_cluster: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_cluster[clusters[claim.claim_id]].append(claim)
@@ -49,7 +109,7 @@ def corroborate(
     for cluster_id in sorted(by_cluster):
         results.append(
             _verdict(cluster_id, by_cluster[cluster_id], articles, aliases, names,
-                     updated.get(cluster_id))
+                     updated.get(cluster_id), derived)
         )
     return results
 
@@ -84,8 +144,9 @@ def _verdict(
     aliases: Mapping[str, str],
     names: Mapping[str, str],
     updated_from: str | None,
+    derived: Mapping[str, Derivation],
 ) -> ClusterVerdict:
-    ordered = sorted(mentions, key=lambda c: (c.published_at or datetime.max, c.outlet_id))
+    ordered = sorted(mentions, key=lambda c: (c.published_at or NEVER, c.outlet_id, c.claim_id))
     first = ordered[0]
     outlets = tuple(sorted({c.outlet_id for c in ordered}))
     roots: dict[str, str] = {}  # claim id -> the source it stands for
@@ -118,19 +179,15 @@ def _verdict(
                     f"claim {claim.claim_id} attributes it: {claim.text[:160]}",
                 )
             explain.setdefault(claim.outlet_id, f"attributes it to {_name(root, names)}")
-        else:
-            for earlier in ordered[:index]:
-                if earlier.outlet_id == claim.outlet_id:
-                    continue
-                score = text_score(masked(claim.norm_text), masked(earlier.norm_text))
-                if score >= VERBATIM_SCORE:
-                    root = roots[earlier.claim_id]
-                    edges[(claim.article_id, earlier.outlet_id, "verbatim")] = Lineage(
-                        claim.article_id, earlier.article_id, earlier.outlet_id, "verbatim",
-                        f"claim {claim.claim_id} ~ {earlier.claim_id} score {score:.1f}",
-                    )
-                    explain.setdefault(claim.outlet_id, f"reprints {_name(earlier.outlet_id, names)}")
-                    break
+        elif claim.article_id in derived:
+            source = derived[claim.article_id]
+            earlier = [c for c in ordered[:index] if c.article_id == source.source_article_id]
+            root = roots[earlier[0].claim_id] if earlier else source.source_outlet
+            edges[(claim.article_id, source.source_outlet, "verbatim")] = Lineage(
+                claim.article_id, source.source_article_id, source.source_outlet, "verbatim",
+                source.evidence,
+            )
+            explain.setdefault(claim.outlet_id, f"reprints {_name(source.source_outlet, names)}")
         roots[claim.claim_id] = root
     sources = tuple(sorted(set(roots.values())))
     disputed = any(

@@ -72,8 +72,12 @@ _IRREGULAR_VERBS = frozenset(
     sang sank slid stuck stole struck swept swung wound arose overtook undertook withdrew""".split()
 )
 _PAST_OR_INFINITIVE = re.compile(r"\b[a-z]{2,}ed\b|\bto\s+[a-z]{2,}\b")
+# "Meta buys", "the scenario highlights": an -s word after anything but a determiner or
+# preposition, which would make it a plural noun ("the companies", "of startups").
 _THIRD_PERSON = re.compile(
-    r"(?:\b[A-Z][\w'’-]*|\b(?:he|she|it|who|which|that))\s+[a-z]{2,}[^s\W]s\b"
+    r"\b(?!(?i:the|a|an|its|their|his|her|our|your|these|those|many|some|all|other|of|for"
+    r"|with|and|or|in|on|at|by|to|from|into|about|several|few|more|most|such|no)\b)"
+    r"[\w'’-]+\s+[a-z]{2,}[^s\W]s\b"
 )
 MIN_CLAIM_WORDS = 6
 

@@ -119,7 +119,8 @@ def compute_corroboration(
     matches, clusters = match_claims(latest, config)
     names = {**known, **{o.id: o.name for o in outlets}}
     verdicts = corroborate(
-        clusters, latest, articles, aliases=alias_map(outlets), names=names, previous=previous
+        clusters, latest, articles, aliases=alias_map(outlets), names=names, previous=previous,
+        matches=matches,
     )
     # Earlier versions of a changed claim join its cluster, so a report shows both versions.
     result_clusters = dict(clusters)
