@@ -101,6 +101,13 @@ ORG_WORDS = frozenset(
     army navy force forces senate parliament congress court tribunal corporation bureau""".split()
 )
 
+# Words that make an organisation a publication: "told the Financial Times".
+_PUBLICATION_WORDS = frozenset(
+    """news times journal post herald express tribune telegraph daily weekly magazine tv radio
+    channel press wire review standard guardian hindu mint chronicle gazette bulletin agency
+    broadcasting newspaper reporters""".split()
+)
+
 _JOINER = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _APPOSITIVE = r"(?:\s*,\s*[^,;.!?\n]{1,120}?,)"
 _AUXILIARY = r"(?:(?:has|have|had|also|later|earlier|previously|first|separately|exclusively)\s+)"
@@ -198,7 +205,7 @@ def _patterns(alias_items: tuple[tuple[str, str], ...]) -> _Patterns:
         rf"(?:(?i:a|an|the)\s+)?(?<![\w-])(?i:{alias})(?![\w-])"
         r"(?:\s+(?i:report|analysis|tally|poll|survey|calculation|story|investigation)s?\b)?"
     )
-    source = rf"(?:{known}|{_ANONYMOUS}|{_ROLE}|{_GENERIC_ORG}|{_NAME})"
+    source = rf"(?:{known}|{_ANONYMOUS}|{_ROLE}|{_GENERIC_ORG}|(?:(?i:the)\s+)?{_NAME})"
     # Bounded: an unbounded list retries every capitalised run to its end (quadratic).
     listed = rf"(?P<src>{source}(?:{_JOINER}{source}){{0,7}})"
     report_of = r"(?:(?i:a|the)\s+(?i:report|statement|filing|post|note|release)\s+(?i:by|from|in|on)\s+)?"
@@ -251,9 +258,12 @@ def _classify(
     elif re.fullmatch(_GENERIC_ORG, source):
         kind, cited = "organisation", " ".join(words)
     else:
+        if words[0].lower() == "the":
+            words = words[1:]  # "told the Financial Times" cites "Financial Times"
         kind, cited = _name_kind(words, people), " ".join(words)
-    if cue == "told" and kind == "person":
-        return None  # "Wang told Musk": Musk heard the claim, he is not its source
+    if cue == "told" and not _names_an_outlet(words):
+        # "Wang told Musk": Musk heard the claim. Only a publication passes a telling on.
+        return None
     return Attribution(cited=cited, kind=kind, cue=cue, raw=raw)
 
 
@@ -277,6 +287,10 @@ def _name_kind(words: list[str], people: frozenset[str]) -> AttributionKind:
     if len(words) <= 4 and all(_is_name_word(w) for w in words):
         return "person"
     return "organisation"
+
+
+def _names_an_outlet(words: list[str]) -> bool:
+    return any(_possessor(w) in _PUBLICATION_WORDS for w in words)
 
 
 def _is_name_word(word: str) -> bool:
