@@ -18,13 +18,96 @@ DEFAULT_WINDOW = timedelta(days=7)
 NUMBER_TOKEN = re.compile(r"\S*\d\S*")
 TOKEN = re.compile(r"[a-z][a-z'-]{2,}")
 STOPWORDS = frozenset(
-    """the and for that with this from have has had was were are its it's their they them
-    will would said says say also been being into over after before about than more most
-    which while when where who whom what there here other some such only very just not but
-    per cent percent billion million crore lakh thousand year years week month months day
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december according reported told people
-    """.split()
+    [
+        "the",
+        "and",
+        "for",
+        "that",
+        "with",
+        "this",
+        "from",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "its",
+        "it's",
+        "their",
+        "they",
+        "them",
+        "will",
+        "would",
+        "said",
+        "says",
+        "say",
+        "also",
+        "been",
+        "being",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "than",
+        "more",
+        "most",
+        "which",
+        "while",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "what",
+        "there",
+        "here",
+        "other",
+        "some",
+        "such",
+        "only",
+        "very",
+        "just",
+        "not",
+        "but",
+        "per",
+        "cent",
+        "percent",
+        "billion",
+        "million",
+        "crore",
+        "lakh",
+        "thousand",
+        "year",
+        "years",
+        "week",
+        "month",
+        "months",
+        "day",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "according",
+        "reported",
+        "told",
+        "people",
+    ]
 )
 
 
@@ -116,7 +199,11 @@ def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> set[tuple[i
         a, b = claims[i], claims[j]
         if a.article_id == b.article_id:
             continue
-        if a.published_at and b.published_at and abs(a.published_at - b.published_at) > config.window:
+        if (
+            a.published_at
+            and b.published_at
+            and abs(a.published_at - b.published_at) > config.window
+        ):
             continue
         pairs.add((i, j))
     return pairs
@@ -137,9 +224,11 @@ def score_pairs(
         if score < config.threshold:
             continue
         a, b = claims[i], claims[j]
-        decision = "conflict" if numbers_conflict(a.quantities, b.quantities) else "match"
         first, second = sorted((a.claim_id, b.claim_id))
-        found.append(ClaimMatch(first, second, round(score, 2), decision))
+        if numbers_conflict(a.quantities, b.quantities):
+            found.append(ClaimMatch(first, second, round(score, 2), "conflict"))
+        else:
+            found.append(ClaimMatch(first, second, round(score, 2), "match"))
     return found
 
 

@@ -60,7 +60,9 @@ def derivations(claims: Sequence[Claim], matches: Sequence[ClaimMatch]) -> dict[
         if ratio < VERBATIM_RATIO:
             continue
         later, earlier = (a, b) if _time(a) > _time(b) else (b, a)
-        shared[(later.article_id, earlier.article_id)].append((later.claim_id, earlier.claim_id, ratio))
+        shared[(later.article_id, earlier.article_id)].append(
+            (later.claim_id, earlier.claim_id, ratio)
+        )
     found: dict[str, Derivation] = {}
     for (later_article, earlier_article), pairs in sorted(shared.items()):
         sentences = len({later for later, _, _ in pairs})
@@ -70,8 +72,13 @@ def derivations(claims: Sequence[Claim], matches: Sequence[ClaimMatch]) -> dict[
             continue
         source_outlet = by_id[pairs[0][1]].outlet_id
         evidence = "; ".join(f"{x}~{y} {r:.0f}" for x, y, r in sorted(pairs)[:10])
-        candidate = Derivation(later_article, earlier_article, source_outlet, sentences,
-                               f"{sentences} near-verbatim sentences: {evidence}")
+        candidate = Derivation(
+            later_article,
+            earlier_article,
+            source_outlet,
+            sentences,
+            f"{sentences} near-verbatim sentences: {evidence}",
+        )
         if later_article not in found or found[later_article].shared < sentences:
             found[later_article] = candidate
     return found
@@ -108,8 +115,15 @@ def corroborate(
     results = []
     for cluster_id in sorted(by_cluster):
         results.append(
-            _verdict(cluster_id, by_cluster[cluster_id], articles, aliases, names,
-                     updated.get(cluster_id), derived)
+            _verdict(
+                cluster_id,
+                by_cluster[cluster_id],
+                articles,
+                aliases,
+                names,
+                updated.get(cluster_id),
+                derived,
+            )
         )
     return results
 
@@ -127,7 +141,8 @@ def _updated_clusters(
         if any(c.norm_text == old.norm_text for c in candidates):
             continue
         best = max(
-            candidates, key=lambda c: text_score(masked(c.norm_text), masked(old.norm_text)),
+            candidates,
+            key=lambda c: text_score(masked(c.norm_text), masked(old.norm_text)),
             default=None,
         )
         if best is None:
@@ -156,7 +171,8 @@ def _verdict(
         article = articles.get(claim.article_id)
         root = claim.outlet_id
         credited = [
-            source_id(n, aliases) for n in (article.credit.split(",") if article else [])
+            source_id(n, aliases)
+            for n in (article.credit.split(",") if article else [])
             if n.strip()
         ]
         credited = [c for c in credited if c != claim.outlet_id]
@@ -167,7 +183,10 @@ def _verdict(
             root = credited[0]
             for source in credited:
                 edges[(claim.article_id, source, "credited")] = Lineage(
-                    claim.article_id, _article_of(source, ordered[:index]), source, "credited",
+                    claim.article_id,
+                    _article_of(source, ordered[:index]),
+                    source,
+                    "credited",
                     f"credit line: {article.credit if article else source}",
                 )
             explain.setdefault(claim.outlet_id, f"credits {_name(root, names)}")
@@ -175,29 +194,36 @@ def _verdict(
             root = attributed[0]
             for source in attributed:
                 edges[(claim.article_id, source, "attributed")] = Lineage(
-                    claim.article_id, _article_of(source, ordered[:index]), source, "attributed",
+                    claim.article_id,
+                    _article_of(source, ordered[:index]),
+                    source,
+                    "attributed",
                     f"claim {claim.claim_id} attributes it: {claim.text[:160]}",
                 )
             explain.setdefault(claim.outlet_id, f"attributes it to {_name(root, names)}")
         elif claim.article_id in derived:
-            source = derived[claim.article_id]
-            earlier = [c for c in ordered[:index] if c.article_id == source.source_article_id]
-            root = roots[earlier[0].claim_id] if earlier else source.source_outlet
-            edges[(claim.article_id, source.source_outlet, "verbatim")] = Lineage(
-                claim.article_id, source.source_article_id, source.source_outlet, "verbatim",
-                source.evidence,
+            reuse = derived[claim.article_id]
+            earlier = [c for c in ordered[:index] if c.article_id == reuse.source_article_id]
+            root = roots[earlier[0].claim_id] if earlier else reuse.source_outlet
+            edges[(claim.article_id, reuse.source_outlet, "verbatim")] = Lineage(
+                claim.article_id,
+                reuse.source_article_id,
+                reuse.source_outlet,
+                "verbatim",
+                reuse.evidence,
             )
-            explain.setdefault(claim.outlet_id, f"reprints {_name(source.source_outlet, names)}")
+            explain.setdefault(claim.outlet_id, f"reprints {_name(reuse.source_outlet, names)}")
         roots[claim.claim_id] = root
     sources = tuple(sorted(set(roots.values())))
     disputed = any(
         numbers_conflict(a.quantities, b.quantities)
-        for i, a in enumerate(ordered) for b in ordered[i + 1:]
+        for i, a in enumerate(ordered)
+        for b in ordered[i + 1 :]
     )
     verdict: Verdict
     n_out, n_src = len(outlets), len(sources)
-    counted = f"{n_out} outlet{'s' if n_out != 1 else ''}, {n_src} independent source{'s' if n_src != 1 else ''}"
-    derived = "; ".join(f"{_name(o, names)} {how}" for o, how in sorted(explain.items()))
+    counted = f"{_plural(n_out, 'outlet')}, {_plural(n_src, 'independent source')}"
+    how = "; ".join(f"{_name(o, names)} {text}" for o, text in sorted(explain.items()))
     if updated_from is not None:
         verdict = "updated"
         reason = f"{counted}; a later version changed it (was: {updated_from[:120]})"
@@ -209,14 +235,14 @@ def _verdict(
         reason = f"{counted}: " + ", ".join(_name(s, names) for s in sources)
     elif n_out >= 2:
         verdict = "wire-only"
-        reason = f"{counted}: {derived}" if derived else counted
+        reason = f"{counted}: {how}" if how else counted
     else:
         verdict = "single-source"
         reason = f"only {_name(first.outlet_id, names)} reports it"
         if sources and sources[0] != first.outlet_id:
             reason += f", citing {_name(sources[0], names)}"
-    if derived and verdict in ("corroborated", "disputed", "updated"):
-        reason += f" ({derived})"
+    if how and verdict in ("corroborated", "disputed", "updated"):
+        reason += f" ({how})"
     first_article = articles.get(first.article_id)
     corroboration = Corroboration(
         cluster_id=cluster_id,
@@ -233,6 +259,10 @@ def _verdict(
         member_claim_ids=tuple(c.claim_id for c in ordered),
     )
     return ClusterVerdict(corroboration, tuple(edges.values()))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _article_of(outlet_id: str, earlier: Sequence[Claim]) -> str:

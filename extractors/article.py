@@ -38,11 +38,24 @@ CONTRIBUTOR_LINE = re.compile(
     r"^\s*(?:\(?\s*)?(?:reporting|writing|editing|additional reporting)\s+by\b.*$", re.IGNORECASE
 )
 META_PUBLISHED = (
-    "article:published_time", "og:article:published_time", "datePublished", "pubdate",
-    "publish-date", "date", "dc.date", "DC.date.issued", "sailthru.date",
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "pubdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "DC.date.issued",
+    "sailthru.date",
 )
 META_MODIFIED = ("article:modified_time", "og:updated_time", "dateModified", "last-modified")
-NEWS_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting"}
+NEWS_TYPES = {
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+}
 
 
 class ExtractionError(ValueError):
@@ -81,7 +94,8 @@ def extract_article(
             include_tables=False,
             favor_precision=True,
             date_extraction_params={
-                "outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+                "original_date": True,
                 "extensive_search": False,
             },
         )
@@ -166,9 +180,9 @@ def split_credits(text: str) -> tuple[str, str, str]:
 
 def _names(value: str) -> list[str]:
     parts = re.split(r"\s*(?:/|,|&|\band\b)\s*", value)
-    return [p.strip(" .") for p in parts if p.strip(" .") and p.strip(" .").lower() != "agencies"] or (
-        ["agencies"] if "agencies" in value.lower() else []
-    )
+    return [
+        p.strip(" .") for p in parts if p.strip(" .") and p.strip(" .").lower() != "agencies"
+    ] or (["agencies"] if "agencies" in value.lower() else [])
 
 
 def page_metadata(body: bytes) -> PageMetadata:

@@ -1,4 +1,4 @@
-"""Find who a news text says its facts come from: outlets, people, organisations, anonymous sources."""
+"""Find whom a news text cites: outlets, people, organisations and anonymous sources."""
 
 from __future__ import annotations
 
@@ -44,13 +44,19 @@ _STOPWORDS = (
     r"|Sources?|Reports?|People|Experts?|Observers?"
 )
 # One word of a proper name: "Alexandr", "U.S.", "OpenAI", "xAI", "AT&T", "Scale AI's".
-_TOKEN = rf"(?!(?:{_STOPWORDS})(?![\w&'’-]))(?:(?:[A-Z]\.){{2,}}|[A-Z][\w&'’-]*|[a-z]+[A-Z][\w&'’-]*)"
+_TOKEN = (
+    rf"(?!(?:{_STOPWORDS})(?![\w&'’-]))"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’-]*|[a-z]+[A-Z][\w&'’-]*)"
+)
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Shri|Smt|Sir)\.?\s+)"
 _NAME = rf"{_HONORIFIC}?{_TOKEN}(?:\s+(?:(?:of|for|de|da|del|van|von|bin|al)\s+)?{_TOKEN}){{0,5}}"
 
 # Words that make a source a person: "a spokesperson", "CEO Alexandr Wang".
 _ROLE_WORDS = (
-    r"spokesperson|spokesman|spokeswoman|spokespeople|official|minister|ceo|cfo|cto|coo"
+    r"(?:secretary|director|attorney|solicitor|inspector|governor)[\s-]general"
+    r"|editor(?:-in-chief)?|correspondent|journalist|chancellor|senator|lawmaker|legislator"
+    r"|judge|actor|actress|creator|coach"
+    r"|spokesperson|spokesman|spokeswoman|spokespeople|official|minister|ceo|cfo|cto|coo"
     r"|chief\s+executive(?:\s+officer)?|executive|chairman|chairwoman|chairperson|president"
     r"|co-founder|founder|director|analyst|economist|secretary|lawyer|attorney|prosecutor"
     r"|investigator|researcher|expert|manager|governor|mayor|ambassador|diplomat|commissioner"
@@ -91,24 +97,34 @@ _GENERIC_ORG = (
 )
 # Words that mark a capitalised name as an organisation, not a person.
 ORG_WORDS = frozenset(
-    """inc inc. corp corp. co co. ltd ltd. llc plc group bank ministry government police court
-    agency commission council department office institute university association federation
-    union party board authority fund capital partners holdings technologies technology labs
-    ai motors airlines airways exchange reserve securities media network company foundation
-    organisation organization services systems industries limited pharma pharmaceuticals
-    news times journal post herald express tribune telegraph daily weekly magazine tv radio
-    channel press wire review standard guardian hindu mint street club league committee
-    army navy force forces senate parliament congress court tribunal corporation bureau""".split()
-)
+    {
+        "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "bank",
+        "ministry", "government", "police", "court", "agency", "commission", "council",
+        "department", "office", "institute", "university", "association", "federation", "union",
+        "party", "board", "authority", "fund", "capital", "partners", "holdings", "technologies",
+        "technology", "labs", "ai", "motors", "airlines", "airways", "exchange", "reserve",
+        "securities", "media", "network", "company", "foundation", "organisation", "organization",
+        "services", "systems", "industries", "limited", "pharma", "pharmaceuticals", "news",
+        "times", "journal", "post", "herald", "express", "tribune", "telegraph", "daily", "weekly",
+        "magazine", "tv", "radio", "channel", "press", "wire", "review", "standard", "guardian",
+        "hindu", "mint", "street", "club", "league", "committee", "army", "navy", "force", "forces",
+        "senate", "parliament", "congress", "tribunal", "corporation", "bureau"
+    }
+)  # fmt: skip
 
 # Words that make an organisation a publication: "told the Financial Times".
 _PUBLICATION_WORDS = frozenset(
-    """news times journal post herald express tribune telegraph daily weekly magazine tv radio
-    channel press wire review standard guardian hindu mint chronicle gazette bulletin agency
-    broadcasting newspaper reporters""".split()
-)
+    {
+        "news", "times", "journal", "post", "herald", "express", "tribune", "telegraph", "daily",
+        "weekly", "magazine", "tv", "radio", "channel", "press", "wire", "review", "standard",
+        "guardian", "hindu", "mint", "chronicle", "gazette", "bulletin", "agency", "broadcasting",
+        "newspaper", "reporters"
+    }
+)  # fmt: skip
 
-_JOINER = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+_JOINER = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)"
+_LIST_JOINER = re.compile(_JOINER)
+_APPOSITIVE_START = re.compile(r"(?:the|a|an)\s")
 _APPOSITIVE = r"(?:\s*,\s*[^,;.!?\n]{1,120}?,)"
 _AUXILIARY = r"(?:(?:has|have|had|also|later|earlier|previously|first|separately|exclusively)\s+)"
 
@@ -119,7 +135,7 @@ CUES: dict[str, str] = {
     "noted": "as noted by", "stated": "as noted by", "highlighted": "as noted by",
     "pointed out": "as noted by",
 }  # fmt: skip
-_REPORTEDLY = re.compile(r"\b(?i:reportedly|allegedly)\b")
+_REPORTEDLY = re.compile(r"\b(?i:reportedly)\b")
 
 
 def find_attributions(text: str, *, aliases: Mapping[str, str]) -> tuple[Attribution, ...]:
@@ -143,10 +159,10 @@ def attribution_spans(
     known = {**AGENCY_CREDITS, **{k.lower(): v for k, v in aliases.items()}}
     found: list[tuple[int, int, str, str, str]] = []  # start, end, cue, source text, raw
 
-    for cue_pattern, regex in patterns.sourced:
+    for cue_pattern, regex in patterns:
         for m in regex.finditer(text):
             cue = cue_pattern or CUES[re.sub(r"\s+", " ", m["verb"]).lower()]
-            for item in _items(patterns.source, m["src"]):
+            for item in _items(m["src"]):
                 found.append((m.start(), m.end(), cue, item, m.group(0)))
     for m in _REPORTEDLY.finditer(text):
         found.append((m.start(), m.end(), "reportedly", "", m.group(0)))
@@ -170,32 +186,23 @@ def attribution_spans(
     return tuple(records)
 
 
-def _items(source: re.Pattern[str], listed: str) -> list[str]:
+def _items(listed: str) -> list[str]:
     """The sources named in a list, without appositives ("Alexandr Wang, the CEO")."""
     items: list[str] = []
     last_end = 0
-    for item in source.finditer(listed):
-        gap = listed[last_end : item.start()]
-        last_end = item.end()
+    for joiner in [*_LIST_JOINER.finditer(listed), None]:
+        item = listed[last_end : joiner.start() if joiner else len(listed)].strip()
         # After a bare comma, "the CEO" or "a rival" describes the name before it.
-        if items and gap.strip() == "," and re.match(r"(?:the|a|an)\s", item.group(0)):
-            continue
-        items.append(item.group(0))
+        bare_comma = last_end > 0 and listed[:last_end].rstrip().endswith(",")
+        if item and not (items and bare_comma and _APPOSITIVE_START.match(item)):
+            items.append(item)
+        last_end = joiner.end() if joiner else len(listed)
     return items
 
 
-class _Patterns:
-    """The compiled patterns for one set of aliases."""
-
-    __slots__ = ("source", "sourced")
-
-    def __init__(self, source: re.Pattern[str], sourced: list[tuple[str, re.Pattern[str]]]):
-        self.source = source
-        self.sourced = sourced
-
-
 @lru_cache(maxsize=16)
-def _patterns(alias_items: tuple[tuple[str, str], ...]) -> _Patterns:
+def _patterns(alias_items: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(cue, pattern) pairs for one set of aliases; cue "" means: read it from the verb."""
     names = {k for k, _ in alias_items} | set(AGENCY_CREDITS)
     alias = "|".join(
         r"\s+".join(re.escape(w) for w in name.split())
@@ -208,7 +215,10 @@ def _patterns(alias_items: tuple[tuple[str, str], ...]) -> _Patterns:
     source = rf"(?:{known}|{_ANONYMOUS}|{_ROLE}|{_GENERIC_ORG}|(?:(?i:the)\s+)?{_NAME})"
     # Bounded: an unbounded list retries every capitalised run to its end (quadratic).
     listed = rf"(?P<src>{source}(?:{_JOINER}{source}){{0,7}})"
-    report_of = r"(?:(?i:a|the)\s+(?i:report|statement|filing|post|note|release)\s+(?i:by|from|in|on)\s+)?"
+    report_of = (
+        r"(?:(?i:a|the)\s+(?i:report|statement|filing|post|note|release)"
+        r"\s+(?i:by|from|in|on)\s+)?"
+    )
     sourced = [
         ("according to", rf"(?i:according\s+to)\s+{report_of}{listed}"),
         ("citing", rf"\b(?i:citing)\s+{report_of}{listed}"),
@@ -220,20 +230,23 @@ def _patterns(alias_items: tuple[tuple[str, str], ...]) -> _Patterns:
         ),
         ("reported", rf"\b(?i:reported|first\s+reported)\s+by\s+{listed}"),
         # "OpenAI, although it had scaled back, has confirmed": the appositive is allowed.
-        ("", rf"{listed}{_APPOSITIVE}?\s+{_AUXILIARY}{{0,2}}(?P<verb>said|says|reported|reports|confirmed|confirms)\b"),
+        ("", rf"{listed}{_APPOSITIVE}?\s+{_AUXILIARY}{{0,2}}"
+             r"(?P<verb>said|says|reported|reports|confirmed|confirms)\b"),
         # Inverted, after a quote or a comma: '"...," said Alexandr Wang'.
         ("said", rf"(?:(?<=[,”\"’'])|(?<=[,”\"’']\s))(?i:said|says)\s+{listed}"),
         # Told to an outlet: the outlet is where the claim was published first.
         ("told", rf"\b(?i:told)\s+{listed}"),
         ("sources said", rf"(?P<src>{_ANONYMOUS})\s+{_AUXILIARY}?"
-         r"(?i:said|say|says|indicated?|indicates|told|suggest(?:s|ed)?|added|revealed|claimed|believed?)\b"),
-        ("credited from", rf"(?i:credited\s+from\s*:?|\(?\s*with\s+(?:additional\s+)?inputs?\s+from)\s*{listed}(?:\s*\))?"),
+         r"(?i:said|say|says|indicated?|indicates|told|suggest(?:s|ed)?|added|revealed|claimed"
+         r"|believed?)\b"),
+        ("credited from", r"(?i:credited\s+from\s*:?|\(?\s*with\s+(?:additional\s+)?inputs?\s+from)"
+         rf"\s*{listed}(?:\s*\))?"),
         ("credited from", rf"(?m:^)\s*(?i:source|sources|courtesy)\s*:\s*{listed}"),
         # "- PTI" closing a line, "(Reuters) -" opening a story: the wire's own credit.
         ("credited from", rf"(?<!\w)[-–—]\s*(?P<src>{known})\s*(?m:$)"),
         ("dateline", rf"\(\s*(?P<src>{known})\s*\)\s*[-–—]"),
     ]  # fmt: skip
-    return _Patterns(re.compile(source), [(cue, re.compile(p)) for cue, p in sourced])
+    return tuple((cue, re.compile(p)) for cue, p in sourced)
 
 
 def _classify(
@@ -269,7 +282,7 @@ def _classify(
 
 def _strip_report_words(words: list[str]) -> str:
     lowered = [w.lower() for w in words]
-    if lowered and lowered[0] in {"a", "an"}:
+    if lowered and lowered[0] in {"a", "an", "the"}:
         lowered = lowered[1:]
     if lowered and re.fullmatch(
         r"(?:report|analysis|tally|poll|survey|calculation|story|investigation)s?", lowered[-1]
@@ -294,9 +307,9 @@ def _names_an_outlet(words: list[str]) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    core = _HONORIFIC_WORD.sub("Mr", word)
-    core = _POSSESSIVE.sub("", core)
-    return core[:1].isupper() and core[1:].islower() and core.isalpha()
+    core = _POSSESSIVE.sub("", _HONORIFIC_WORD.sub("Mr", word))
+    # "Waller-Bridge", "Al-Sudani": each part a capitalised word.
+    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in core.split("-"))
 
 
 def _possessor(word: str) -> str:

@@ -29,11 +29,18 @@ DATELINE = re.compile(
 
 # Titles and honorifics that end with a full stop but never end a sentence.
 TITLE_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof shri smt sri st gen col lt capt maj brig sgt hon govt dept rs messrs
-    rev sen rep gov supt insp adv er jr sr cmdr adm""".split()
-)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "shri", "smt", "sri", "st", "gen", "col", "lt", "capt",
+        "maj", "brig", "sgt", "hon", "govt", "dept", "rs", "messrs", "rev", "sen", "rep", "gov",
+        "supt", "insp", "adv", "er", "jr", "sr", "cmdr", "adm"
+    }
+)  # fmt: skip
 # Abbreviations that end a sentence unless a figure follows: "ranked No. 2".
-NUMBER_ABBREVIATIONS = frozenset("no nos vol fig art sec para".split())
+NUMBER_ABBREVIATIONS = frozenset(
+    {
+        "no", "nos", "vol", "fig", "art", "sec", "para"
+    }
+)  # fmt: skip
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.[\"'”’)]*$")
 
 CAPTION = re.compile(
@@ -42,7 +49,7 @@ CAPTION = re.compile(
     r"|\b(?:REUTERS|AFP|AP|PTI|ANI|Reuters)/[A-Z]"
 )
 BYLINE = re.compile(
-    r"^(?:By\s+[A-Z]|BY\s+[A-Z]"
+    r"^\(?(?:By\s+[A-Z]|BY\s+[A-Z]"
     r"|(?i:(?:additional\s+)?reporting|writing|editing|compiled|edited|written|produced)\s+by\b)"
 )
 CREDIT_LINE = re.compile(
@@ -60,17 +67,25 @@ _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # Verb-ish evidence, loosely: an auxiliary, a past form, an infinitive, a third-person verb.
 _AUXILIARIES = frozenset(
-    """is are was were be been being am has have had do does did will would shall should can
-    could may might must said says""".split()
-)
+    {
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+        "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "said",
+        "says"
+    }
+)  # fmt: skip
 # News leans on irregular pasts that no suffix rule sees: "a quake struck", "shares fell".
 _IRREGULAR_VERBS = frozenset(
-    """struck hit won lost rose fell took made sold bought cut paid got gave left led met ran
-    saw told went came grew began became found held kept brought built sent spent shot put
-    set quit drew drove flew threw wrote spoke broke chose stood sought fought caught taught
-    thought meant read heard knew shut split spread bore tore wore swore beat bid let rang
-    sang sank slid stuck stole struck swept swung wound arose overtook undertook withdrew""".split()
-)
+    {
+        "struck", "hit", "won", "lost", "rose", "fell", "took", "made", "sold", "bought", "cut",
+        "paid", "got", "gave", "left", "led", "met", "ran", "saw", "told", "went", "came", "grew",
+        "began", "became", "found", "held", "kept", "brought", "built", "sent", "spent", "shot",
+        "put", "set", "quit", "drew", "drove", "flew", "threw", "wrote", "spoke", "broke", "chose",
+        "stood", "sought", "fought", "caught", "taught", "thought", "meant", "read", "heard",
+        "knew", "shut", "split", "spread", "bore", "tore", "wore", "swore", "beat", "bid", "let",
+        "rang", "sang", "sank", "slid", "stuck", "stole", "swept", "swung", "wound", "arose",
+        "overtook", "undertook", "withdrew"
+    }
+)  # fmt: skip
 _PAST_OR_INFINITIVE = re.compile(r"\b[a-z]{2,}ed\b|\bto\s+[a-z]{2,}\b")
 # "Meta buys", "the scenario highlights": an -s word after anything but a determiner or
 # preposition, which would make it a plural noun ("the companies", "of startups").
@@ -138,9 +153,7 @@ def _continues(previous: str, current: str) -> bool:
     if last is None:
         return False
     word = last.group(1).lower()
-    return word in TITLE_ABBREVIATIONS or (
-        word in NUMBER_ABBREVIATIONS and current[:1].isdigit()
-    )
+    return word in TITLE_ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and current[:1].isdigit())
 
 
 def is_claim(sentence: str) -> bool:

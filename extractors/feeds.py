@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import feedparser
 from lxml import etree
 
-from extractors.urls import canonical_url, entry_key
 from extractors.times import parse_time
+from extractors.urls import canonical_url, entry_key
 from wiretrace.records import FeedEntry
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -77,9 +77,7 @@ def parse_sitemap(body: bytes, sitemap_url: str, outlet_id: str) -> ParsedFeed:
         raise FeedError("not XML: empty document")
     tag = etree.QName(root).localname
     if tag == "sitemapindex":
-        locs = [
-            (loc.text or "").strip() for loc in root.iterfind("sm:sitemap/sm:loc", NAMESPACES)
-        ]
+        locs = [(loc.text or "").strip() for loc in root.iterfind("sm:sitemap/sm:loc", NAMESPACES)]
         return ParsedFeed((), sitemaps=tuple(loc for loc in locs if loc))
     if tag != "urlset":
         raise FeedError(f"not a sitemap: root element is <{tag}>")

@@ -96,23 +96,34 @@ PERCENT = re.compile(
 )
 # Function words, months and units that may follow a figure without making it a count.
 _NOT_NOUNS = frozenset(
-    """a an the and or but nor of in on at by for to from with as than that which who whom
-    whose this these those it its is was were are be been being has have had will would can
-    could may might shall should must do does did per percent pc pct am pm a.m. p.m. hrs gmt
-    ist utc et bst jan feb mar apr jun jul aug sep sept oct nov dec january february march
-    april may june july august september october november december monday tuesday wednesday
-    thursday friday saturday sunday into onto over under after before since until till via
-    vs versus plus minus times i we you he she they when where while if so not no all each
-    both every more less most least""".split()
-)
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "by", "for", "to",
+        "from", "with", "as", "than", "that", "which", "who", "whom", "whose", "this", "these",
+        "those", "it", "its", "is", "was", "were", "are", "be", "been", "being", "has", "have",
+        "had", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "do",
+        "does", "did", "per", "percent", "pc", "pct", "am", "pm", "a.m.", "p.m.", "hrs", "gmt",
+        "ist", "utc", "et", "bst", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "into", "onto", "over", "under", "after",
+        "before", "since", "until", "till", "via", "vs", "versus", "plus", "minus", "times", "i",
+        "we", "you", "he", "she", "they", "when", "where", "while", "if", "so", "not", "no", "all",
+        "each", "both", "every", "more", "less", "most", "least", "higher", "lower", "fewer",
+        "up", "down", "ahead", "behind", "apiece"
+    }
+)  # fmt: skip
 _MONTHS = frozenset(
-    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
-    july august september october november december""".split()
-)
+    {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december"
+    }
+)  # fmt: skip
 # Words that sit between a figure and its noun: "20 new companies" counts companies.
 _ADJECTIVES = (
     r"new|more|other|additional|major|senior|former|top|key|big|large|small|local|foreign"
     r"|young|full-time|part-time|separate|different|active|registered|unique|daily|monthly"
+    r"|[a-z]+ing"  # "two surviving reporters"
 )
 COUNT = re.compile(
     _QUALIFIER
@@ -176,7 +187,7 @@ def _quantity(m: re.Match[str], kind: QuantityKind, unit: str) -> Quantity:
     qualifier = QUALIFIERS[re.sub(r"\s+", " ", m["qual"]).lower()] if m["qual"] else ""
     return Quantity(
         kind=kind,
-        value=_value(m["num"], m.groupdict().get("scale"), bp=kind == "percent" and _is_basis_points(m)),
+        value=_value(m["num"], m.groupdict().get("scale"), bp=_is_basis_points(m)),
         unit=unit,
         raw=m.group(0),
         qualifier=qualifier,
@@ -187,7 +198,7 @@ def _quantity(m: re.Match[str], kind: QuantityKind, unit: str) -> Quantity:
 
 def _is_basis_points(m: re.Match[str]) -> bool:
     pp = m.groupdict().get("pp")
-    return bool(pp) and pp.lower().startswith("b")
+    return pp is not None and pp.lower().startswith("b")
 
 
 def _value(num: str, scale: str | None, *, bp: bool = False) -> float:
@@ -208,7 +219,7 @@ def _plain_number(value: float) -> str:
 
 def _is_count(text: str, m: re.Match[str]) -> bool:
     noun = m["noun"].lower()
-    if noun in _NOT_NOUNS or noun in SCALES:
+    if noun in _NOT_NOUNS or noun in SCALES or noun.endswith("ing"):
         return False
     num = m["num"]
     if not m["scale"] and _YEAR.fullmatch(num):
@@ -231,7 +242,11 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
 
 # Sentence openers and function words that may stand capitalised before a count.
 _CAPITALISED_OK = frozenset(
-    """the all these those its their his her our only another about around nearly almost some
-    over more than at least up to less fewer under and but in on at by for with of from to
-    as after before since some just roughly approximately each every exactly""".split()
-)
+    {
+        "the", "all", "these", "those", "its", "their", "his", "her", "our", "only", "another",
+        "about", "around", "nearly", "almost", "some", "over", "more", "than", "at", "least", "up",
+        "to", "less", "fewer", "under", "and", "but", "in", "on", "by", "for", "with", "of", "from",
+        "as", "after", "before", "since", "just", "roughly", "approximately", "each", "every",
+        "exactly"
+    }
+)  # fmt: skip

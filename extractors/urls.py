@@ -9,8 +9,23 @@ from wiretrace.records import stable_id
 # Query parameters that track a click and never select an article.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
-        "taid", "ito", "ref", "ref_src", "src", "from", "spm", "__twitter_impression",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "ocid",
+        "cmpid",
+        "taid",
+        "ito",
+        "ref",
+        "ref_src",
+        "src",
+        "from",
+        "spm",
+        "__twitter_impression",
     }
 )
 TRACKING_PREFIXES = ("utm_", "at_", "ga_", "pk_", "mtm_")
@@ -27,8 +42,10 @@ def canonical_url(url: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     port = parts.port
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else (
-        f"{host}:{port}"
+    netloc = (
+        host
+        if port is None or (scheme, port) in (("http", 80), ("https", 443))
+        else (f"{host}:{port}")
     )
     query = [
         (key, value)

@@ -32,8 +32,11 @@ DbOption = Annotated[
 ]
 DEFAULT_DB = Path("wiretrace.duckdb")
 VERDICT_COLOURS = {
-    "corroborated": "green", "single-source": "yellow", "wire-only": "cyan",
-    "disputed": "red", "updated": "magenta",
+    "corroborated": "green",
+    "single-source": "yellow",
+    "wire-only": "cyan",
+    "disputed": "red",
+    "updated": "magenta",
 }
 
 
@@ -60,13 +63,30 @@ def prefect_defaults(db_path: Path, *, verbose: bool) -> None:
 @app.command()
 def run(
     db: DbOption = DEFAULT_DB,
-    demo: Annotated[bool, typer.Option("--demo", help="Serve the bundled demo news wire locally and run over it.")] = False,
-    sources: Annotated[Path | None, typer.Option("--sources", help="Outlets TOML file (default: the shipped outlets).")] = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on the same db.")] = 60.0,
-    per_host_delay: Annotated[float | None, typer.Option(help="Minimum seconds between requests to one host (default 1; 0 for the demo).")] = None,
+    demo: Annotated[
+        bool,
+        typer.Option("--demo", help="Serve the bundled demo news wire locally and run over it."),
+    ] = False,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Outlets TOML file (default: the shipped outlets)."),
+    ] = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another run on the same db.")
+    ] = 60.0,
+    per_host_delay: Annotated[
+        float | None,
+        typer.Option(
+            help="Minimum seconds between requests to one host (default 1; 0 for the demo)."
+        ),
+    ] = None,
     workers: Annotated[int, typer.Option(help="Concurrent page fetches.")] = 4,
-    window_days: Annotated[float, typer.Option(help="Only claims this close in time are compared.")] = 7.0,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    window_days: Annotated[
+        float, typer.Option(help="Only claims this close in time are compared.")
+    ] = 7.0,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the run summary as JSON.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Poll every outlet once, through to corroboration tables (exit 0 even if some pages failed)."""
@@ -86,9 +106,19 @@ def run(
             else:
                 path = sources or default_outlets_path()
                 load_outlets(path)  # fail fast, before Prefect starts, on a bad file
-                summaries = [_run_flow(db, str(path), str(path), None, None,
-                                       1.0 if per_host_delay is None else per_host_delay,
-                                       workers, window_days, json_out)]
+                summaries = [
+                    _run_flow(
+                        db,
+                        str(path),
+                        str(path),
+                        None,
+                        None,
+                        1.0 if per_host_delay is None else per_host_delay,
+                        workers,
+                        window_days,
+                        json_out,
+                    )
+                ]
     except (ConfigError, RunLocked, WarehouseError) as exc:
         raise fail(str(exc)) from None
     elapsed = time.monotonic() - started
@@ -99,27 +129,44 @@ def run(
 
 
 def _run_flow(
-    db: Path, sources: str, label: str, base_url: str | None,
-    resolve: dict[str, tuple[str, int]] | None, delay: float, workers: int, window_days: float,
+    db: Path,
+    sources: str,
+    label: str,
+    base_url: str | None,
+    resolve: dict[str, tuple[str, int]] | None,
+    delay: float,
+    workers: int,
+    window_days: float,
     quiet: bool,
 ) -> dict[str, Any]:
     from flows.pipeline import pipeline_flow
 
-    status = console.status(f"[bold]polling[/] {label}", spinner="dots") if (
-        console.is_terminal and not quiet) else None
+    status = (
+        console.status(f"[bold]polling[/] {label}", spinner="dots")
+        if (console.is_terminal and not quiet)
+        else None
+    )
     if status:
         status.start()
     try:
         return pipeline_flow(
-            db=str(db), sources=sources, label=label, base_url=base_url, resolve=resolve,
-            per_host_delay=delay, workers=workers, window_days=window_days,
+            db=str(db),
+            sources=sources,
+            label=label,
+            base_url=base_url,
+            resolve=resolve,
+            per_host_delay=delay,
+            workers=workers,
+            window_days=window_days,
         )
     finally:
         if status:
             status.stop()
 
 
-def _run_demo(db: Path, delay: float, workers: int, window_days: float, quiet: bool) -> list[dict[str, Any]]:
+def _run_demo(
+    db: Path, delay: float, workers: int, window_days: float, quiet: bool
+) -> list[dict[str, Any]]:
     from sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
 
     outlets_file = demo_root() / "outlets.toml"
@@ -127,27 +174,58 @@ def _run_demo(db: Path, delay: float, workers: int, window_days: float, quiet: b
     with DemoServer() as server:
         host, port = server.address
         if not quiet:
-            err.print(f"demo news wire serving on http://{host}:{port} as {DEMO_BASE}", highlight=False)
+            err.print(
+                f"demo news wire serving on http://{host}:{port} as {DEMO_BASE}", highlight=False
+            )
         for edition in demo_editions():
             server.edition = edition
             summaries.append(
-                _run_flow(db, str(outlets_file), f"demo edition {edition}", DEMO_BASE,
-                          server.resolve, delay, workers, window_days, quiet)
+                _run_flow(
+                    db,
+                    str(outlets_file),
+                    f"demo edition {edition}",
+                    DEMO_BASE,
+                    server.resolve,
+                    delay,
+                    workers,
+                    window_days,
+                    quiet,
+                )
             )
     return summaries
 
 
 def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) -> None:
     table = Table(title=f"wiretrace run → {db}", title_justify="left")
-    for column in ("run", "outlets", "feeds", "failed feeds", "entries", "pages", "unchanged",
-                   "failed pages", "new articles", "new claims", "clusters", "seconds"):
+    for column in (
+        "run",
+        "outlets",
+        "feeds",
+        "failed feeds",
+        "entries",
+        "pages",
+        "unchanged",
+        "failed pages",
+        "new articles",
+        "new claims",
+        "clusters",
+        "seconds",
+    ):
         table.add_column(column, justify="right" if column != "run" else "left")
     for s in summaries:
         table.add_row(
-            s["label"], str(s["outlets"]), str(s["feeds_polled"]), str(s["feeds_failed"]),
-            str(s["entries"]), str(s["pages_fetched"]), str(s["pages_unchanged"]),
-            str(s["pages_failed"]), str(s["articles_new"]), str(s["claims_new"]),
-            str(s["clusters"]), f"{s['seconds']:.1f}",
+            s["label"],
+            str(s["outlets"]),
+            str(s["feeds_polled"]),
+            str(s["feeds_failed"]),
+            str(s["entries"]),
+            str(s["pages_fetched"]),
+            str(s["pages_unchanged"]),
+            str(s["pages_failed"]),
+            str(s["articles_new"]),
+            str(s["claims_new"]),
+            str(s["clusters"]),
+            f"{s['seconds']:.1f}",
         )
     console.print(table)
     verdicts = summaries[-1]["verdicts"] if summaries else {}
@@ -155,7 +233,9 @@ def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) ->
     console.print("clusters by verdict: " + (", ".join(parts) or "none"))
     errors = [e for s in summaries for e in s["errors"]]
     if errors:
-        console.print(f"[yellow]{len(errors)} fetch or parse failures recorded[/] (see the fetches table):")
+        console.print(
+            f"[yellow]{len(errors)} fetch or parse failures recorded[/] (see the fetches table):"
+        )
         for error in errors[:10]:
             console.print(f"  - {error}", highlight=False, soft_wrap=True)
     console.print(f"done in {elapsed:.1f}s")
@@ -175,9 +255,15 @@ def claims(
     db: DbOption = DEFAULT_DB,
     verdict: Annotated[str | None, typer.Option(help="Only this verdict.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only claims this outlet reported.")] = None,
-    search: Annotated[str | None, typer.Option(help="Only claims whose text contains this.")] = None,
-    since: Annotated[datetime | None, typer.Option(help="First published at or after (UTC).")] = None,
-    min_outlets: Annotated[int, typer.Option(help="Only claims reported by at least N outlets.")] = 1,
+    search: Annotated[
+        str | None, typer.Option(help="Only claims whose text contains this.")
+    ] = None,
+    since: Annotated[
+        datetime | None, typer.Option(help="First published at or after (UTC).")
+    ] = None,
+    min_outlets: Annotated[
+        int, typer.Option(help="Only claims reported by at least N outlets.")
+    ] = 1,
     limit: Annotated[int, typer.Option(help="Rows to show in the table (JSON shows all).")] = 50,
     json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
 ) -> None:
@@ -186,8 +272,14 @@ def claims(
 
     conn = _read_conn(db)
     try:
-        rows = list_claims(conn, verdict=verdict, outlet=outlet, search=search, since=since,
-                           min_outlets=min_outlets)
+        rows = list_claims(
+            conn,
+            verdict=verdict,
+            outlet=outlet,
+            search=search,
+            since=since,
+            min_outlets=min_outlets,
+        )
     finally:
         conn.close()
     if json_out:
@@ -198,10 +290,18 @@ def claims(
         table.add_column(column)
     for row in rows[:limit]:
         colour = VERDICT_COLOURS.get(row["verdict"], "white")
-        first = row["first_published_at"].strftime("%Y-%m-%d %H:%M") if row["first_published_at"] else ""
+        first = (
+            row["first_published_at"].strftime("%Y-%m-%d %H:%M")
+            if row["first_published_at"]
+            else ""
+        )
         table.add_row(
-            row["id"], f"[{colour}]{row['verdict']}[/]", ", ".join(row["outlets"]),
-            str(row["independent_sources"]), row["first_outlet"] or "", first,
+            row["id"],
+            f"[{colour}]{row['verdict']}[/]",
+            ", ".join(row["outlets"]),
+            str(row["independent_sources"]),
+            row["first_outlet"] or "",
+            first,
             row["text"][:110],
         )
     console.print(table)
@@ -215,10 +315,14 @@ def _json_default(value: object) -> object:
 
 @app.command()
 def report(
-    cluster_id: Annotated[str, typer.Argument(help="A claim cluster id (from `wiretrace claims`).")],
+    cluster_id: Annotated[
+        str, typer.Argument(help="A claim cluster id (from `wiretrace claims`).")
+    ],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
 ) -> None:
     """Every mention of one claim: outlet, time, headline, URL, exact sentence, archived bytes."""
     from reports.render import FORMATS, render
@@ -262,8 +366,13 @@ def sql(
     finally:
         conn.close()
     if fmt == "json":
-        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=_json_default,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                [dict(zip(columns, r, strict=True)) for r in rows],
+                default=_json_default,
+                ensure_ascii=False,
+            )
+        )
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -279,10 +388,16 @@ def sql(
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="HTML files (.html, .html.gz), text files or URLs.")],
-    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per input, per line.")] = False,
+    inputs: Annotated[
+        list[str], typer.Argument(help="HTML files (.html, .html.gz), text files or URLs.")
+    ],
+    json_out: Annotated[
+        bool, typer.Option("--json", help="One JSON object per input, per line.")
+    ] = False,
     with_claims: Annotated[bool, typer.Option("--claims", help="Also print each claim.")] = False,
-    sources: Annotated[Path | None, typer.Option("--sources", help="Outlets file for attribution aliases.")] = None,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="Outlets file for attribution aliases.")
+    ] = None,
 ) -> None:
     """Print the Article record (and claims) extracted from pages: for when a number looks wrong."""
     from flows.inspect import extract_inputs
@@ -303,7 +418,15 @@ def _print_record(record: dict[str, Any]) -> None:
         err.print(f"[red]{record['input']}[/]: {record['error']}", highlight=False)
         return
     console.rule(record["input"])
-    for key in ("title", "authors", "published_at", "published_source", "credit", "dateline", "lang"):
+    for key in (
+        "title",
+        "authors",
+        "published_at",
+        "published_source",
+        "credit",
+        "dateline",
+        "lang",
+    ):
         console.print(f"[bold]{key}[/]: {record.get(key)}", highlight=False)
     console.print(record["text"], highlight=False)
     for claim in record.get("claims", []):

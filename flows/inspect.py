@@ -39,8 +39,15 @@ def _text_article(body: bytes, url: str) -> Article:
     text = body.decode("utf-8", errors="replace").strip()
     sha = stable_id(text, length=64)
     return Article(
-        article_id=stable_id(url), version_id=stable_id(url, sha), outlet_id="", url=url,
-        canonical_url=url, title="", text=text, text_sha256=sha, published_at=None,
+        article_id=stable_id(url),
+        version_id=stable_id(url, sha),
+        outlet_id="",
+        url=url,
+        canonical_url=url,
+        title="",
+        text=text,
+        text_sha256=sha,
+        published_at=None,
         published_source="fetch",
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -25,8 +24,15 @@ from sources.config import alias_map, load_outlets
 from sources.fetch import Fetcher, FetchPolicy
 from warehouse import queries
 from warehouse.db import open_db
-from warehouse.load import IngestBatch, MatchResult, finish_run, load_ingest, replace_corroboration
-from warehouse.load import start_run, upsert_outlets
+from warehouse.load import (
+    IngestBatch,
+    MatchResult,
+    finish_run,
+    load_ingest,
+    replace_corroboration,
+    start_run,
+    upsert_outlets,
+)
 from wiretrace.records import Article, Claim, Fetch, Outlet
 
 LOGGER = logging.getLogger(__name__)
@@ -65,9 +71,9 @@ def archive_dir_for(db_path: Path) -> Path:
 # ---- plain stage functions (tested without Prefect) -------------------------------------------
 
 
-def prepare(db_path: Path, run_id: str, label: str, outlets: Sequence[Outlet]) -> tuple[
-    dict[str, Validators], dict[str, Validators], dict[str, FirstCapture]
-]:
+def prepare(
+    db_path: Path, run_id: str, label: str, outlets: Sequence[Outlet]
+) -> tuple[dict[str, Validators], dict[str, Validators], dict[str, FirstCapture]]:
     """Record the run's start and read what conditional GETs and the archive need."""
     with open_db(db_path) as conn:
         upsert_outlets(conn, outlets)
@@ -97,8 +103,11 @@ def extract_pages(
     for page in pages:
         try:
             article = extract_article(
-                page.body, url=page.entry.url, outlet_id=page.entry.outlet_id,
-                fetch_id=page.fetch.fetch_id, feed_published_at=page.entry.published_at,
+                page.body,
+                url=page.entry.url,
+                outlet_id=page.entry.outlet_id,
+                fetch_id=page.fetch.fetch_id,
+                feed_published_at=page.entry.published_at,
                 fetched_at=page.fetch.fetched_at,
             )
         except ExtractionError as exc:
@@ -115,11 +124,18 @@ def compute_corroboration(
     """Read the claims in the warehouse, match, cluster and judge them (reads, then computes)."""
     with open_db(db_path) as conn:
         latest, previous, articles = queries.claims_for_matching(conn)
-        known = {row[0]: row[1] for row in conn.execute("SELECT outlet_id, name FROM outlets").fetchall()}
+        known = {
+            row[0]: row[1] for row in conn.execute("SELECT outlet_id, name FROM outlets").fetchall()
+        }
     matches, clusters = match_claims(latest, config)
     names = {**known, **{o.id: o.name for o in outlets}}
     verdicts = corroborate(
-        clusters, latest, articles, aliases=alias_map(outlets), names=names, previous=previous,
+        clusters,
+        latest,
+        articles,
+        aliases=alias_map(outlets),
+        names=names,
+        previous=previous,
         matches=matches,
     )
     # Earlier versions of a changed claim join its cluster, so a report shows both versions.
@@ -142,8 +158,13 @@ def compute_corroboration(
 
 @task(name="poll-feeds", retries=1, retry_delay_seconds=2)
 def poll_task(
-    outlets: list[Outlet], resolve: dict[str, tuple[str, int]], policy: FetchPolicy, run_id: str,
-    archive_dir: Path, feeds: dict[str, Validators], captures: dict[str, FirstCapture],
+    outlets: list[Outlet],
+    resolve: dict[str, tuple[str, int]],
+    policy: FetchPolicy,
+    run_id: str,
+    archive_dir: Path,
+    feeds: dict[str, Validators],
+    captures: dict[str, FirstCapture],
 ) -> tuple[PollResult, dict[str, FirstCapture]]:
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-feeds", known=captures)
     with Fetcher(policy, resolve=resolve) as fetcher:
@@ -153,15 +174,26 @@ def poll_task(
 
 @task(name="fetch-pages", retries=1, retry_delay_seconds=2)
 def fetch_task(
-    poll: PollResult, outlets: list[Outlet], resolve: dict[str, tuple[str, int]],
-    policy: FetchPolicy, run_id: str, archive_dir: Path, pages: dict[str, Validators],
-    captures: dict[str, FirstCapture], workers: int,
+    poll: PollResult,
+    outlets: list[Outlet],
+    resolve: dict[str, tuple[str, int]],
+    policy: FetchPolicy,
+    run_id: str,
+    archive_dir: Path,
+    pages: dict[str, Validators],
+    captures: dict[str, FirstCapture],
+    workers: int,
 ) -> PageResult:
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-pages", known=captures)
     with Fetcher(policy, resolve=resolve) as fetcher:
         return fetch_pages(
-            poll.entries, {o.id: o for o in outlets}, fetcher, run_id=run_id, archive=archive,
-            validators=pages, workers=workers,
+            poll.entries,
+            {o.id: o for o in outlets},
+            fetcher,
+            run_id=run_id,
+            archive=archive,
+            validators=pages,
+            workers=workers,
         )
 
 
@@ -212,7 +244,9 @@ def pipeline_flow(
     feeds, pages, captures = prepare(db_path, run_id, summary.label, outlets)
     status = "failed"
     try:
-        poll, captures = poll_task(outlets, resolve or {}, policy, run_id, archive_dir, feeds, captures)
+        poll, captures = poll_task(
+            outlets, resolve or {}, policy, run_id, archive_dir, feeds, captures
+        )
         summary.feeds_polled = len(poll.feed_states)
         summary.feeds_failed = sum(1 for s in poll.feed_states if s.consecutive_failures)
         summary.entries = len(poll.entries)
@@ -225,11 +259,16 @@ def pipeline_flow(
         articles, claims, failures = extract_task(fetched.pages, alias_map(outlets))
         failed = dict(failures)
         page_fetches = [
-            _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f for f in fetched.fetches
+            _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f
+            for f in fetched.fetches
         ]
         batch = IngestBatch(
-            run_id=run_id, fetches=poll.fetches + page_fetches, feed_states=poll.feed_states,
-            entries=poll.entries, articles=articles, claims=claims,
+            run_id=run_id,
+            fetches=poll.fetches + page_fetches,
+            feed_states=poll.feed_states,
+            entries=poll.entries,
+            articles=articles,
+            claims=claims,
         )
         added = load_task(db_path, batch)
         summary.articles_new = added.get("articles", 0)

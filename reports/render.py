@@ -48,7 +48,7 @@ def to_text(report: dict[str, Any]) -> str:
             f"- {m['outlet']} ({m['outlet_id']}), {_when(m['published_at'], m['timezone'])}{version}",
             f"  {m['headline']}",
             f"  {m['url']}",
-            f"  \"{m['sentence']}\"",
+            f'  "{m["sentence"]}"',
             f"  archived: fetch {m['fetch_id']} at {_when(m['fetched_at'])}, "
             f"{m['warc_file']} @ {m['warc_offset']}, sha256 {m['payload_sha256']}",
         ]
@@ -59,8 +59,10 @@ def to_text(report: dict[str, Any]) -> str:
     if report["lineage"]:
         lines += ["", "Lineage:"]
         for edge in report["lineage"]:
-            lines.append(f"- article {edge['article_id']} {edge['kind']} from {edge['source_outlet']}: "
-                         f"{edge['evidence']}")
+            lines.append(
+                f"- article {edge['article_id']} {edge['kind']} from {edge['source_outlet']}: "
+                f"{edge['evidence']}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -94,13 +94,20 @@ class WarcArchive:
                 warc_headers = {"WARC-Date": date, "WARC-Payload-Digest-SHA256": digest}
                 if first is not None and response.body:
                     record = writer.create_revisit_record(
-                        response.final_url, _sha1_digest(response.body), first.uri, first.date,
-                        http_headers=http_headers, warc_headers_dict=warc_headers,
+                        response.final_url,
+                        _sha1_digest(response.body),
+                        first.uri,
+                        first.date,
+                        http_headers=http_headers,
+                        warc_headers_dict=warc_headers,
                     )
                 else:
                     record = writer.create_warc_record(
-                        response.final_url, "response", payload=io.BytesIO(response.body),
-                        length=len(response.body), http_headers=http_headers,
+                        response.final_url,
+                        "response",
+                        payload=io.BytesIO(response.body),
+                        length=len(response.body),
+                        http_headers=http_headers,
                         warc_headers_dict=warc_headers,
                     )
                     if response.body:

@@ -53,7 +53,12 @@ class PageResult:
 
 
 def record_fetch(
-    response: Response, *, run_id: str, outlet_id: str, purpose: str, archive: WarcArchive | None,
+    response: Response,
+    *,
+    run_id: str,
+    outlet_id: str,
+    purpose: str,
+    archive: WarcArchive | None,
     error: str | None = None,
 ) -> Fetch:
     """A Fetch row for one HTTP attempt; its body (if any) goes to the WARC archive first."""
@@ -100,9 +105,16 @@ def poll_outlets(
 
 
 def _poll_one(
-    outlet: Outlet, url: str, purpose: str, fetcher: Fetcher, run_id: str,
-    archive: WarcArchive | None, validators: Mapping[str, Validators], result: PollResult,
-    *, depth: int,
+    outlet: Outlet,
+    url: str,
+    purpose: str,
+    fetcher: Fetcher,
+    run_id: str,
+    archive: WarcArchive | None,
+    validators: Mapping[str, Validators],
+    result: PollResult,
+    *,
+    depth: int,
 ) -> None:
     known = validators.get(url, Validators())
     response = fetcher.get(
@@ -142,7 +154,9 @@ def _poll_one(
             outlet_id=outlet.id,
             etag=fetch.etag if not failed else known.etag,
             last_modified=fetch.last_modified if not failed else known.last_modified,
-            body_sha256=(fetch.body_sha256 or known.body_sha256) if not failed else known.body_sha256,
+            body_sha256=(fetch.body_sha256 or known.body_sha256)
+            if not failed
+            else known.body_sha256,
             last_polled_at=fetch.fetched_at,
             last_status=fetch.status,
             last_error=fetch.error,
@@ -152,8 +166,9 @@ def _poll_one(
     )
     if depth == 0:
         for child in children[:MAX_CHILD_SITEMAPS]:
-            _poll_one(outlet, child, "sitemap", fetcher, run_id, archive, validators, result,
-                      depth=1)
+            _poll_one(
+                outlet, child, "sitemap", fetcher, run_id, archive, validators, result, depth=1
+            )
 
 
 def fetch_pages(
@@ -177,7 +192,9 @@ def fetch_pages(
         known = validators.get(entry.url, Validators())
         outlet = outlets[entry.outlet_id]
         return entry, fetcher.get(
-            entry.url, allow_private=outlet.allow_private, etag=known.etag,
+            entry.url,
+            allow_private=outlet.allow_private,
+            etag=known.etag,
             last_modified=known.last_modified,
         )
 

@@ -14,7 +14,15 @@ from wiretrace.records import Outlet
 
 OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 KNOWN_KEYS = {
-    "id", "name", "kind", "feeds", "sitemaps", "aliases", "domains", "timezone", "allow_private",
+    "id",
+    "name",
+    "kind",
+    "feeds",
+    "sitemaps",
+    "aliases",
+    "domains",
+    "timezone",
+    "allow_private",
 }
 
 
@@ -70,7 +78,7 @@ def _parse_outlet(table: dict[str, object], where: str) -> Outlet:
         raise ConfigError(f"{where}: 'name' must be a non-empty string")
     kind = table.get("kind", "outlet")
     if kind not in ("wire", "outlet"):
-        raise ConfigError(f"{where}: 'kind' must be \"wire\" or \"outlet\", not {kind!r}")
+        raise ConfigError(f'{where}: \'kind\' must be "wire" or "outlet", not {kind!r}')
     feeds = _urls(table.get("feeds", []), f"{where}: feeds")
     sitemaps = _urls(table.get("sitemaps", []), f"{where}: sitemaps")
     if not feeds and not sitemaps:

@@ -55,7 +55,9 @@ class DemoServer:
         return {DEMO_HOST: self.address}
 
     def start(self) -> DemoServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="demo-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, name="demo-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -87,7 +89,7 @@ class DemoServer:
         class Handler(BaseHTTPRequestHandler):
             server_version = "wiretrace-demo/1"
 
-            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_GET(self) -> None:
                 path = server.resolve_path(self.path)
                 if path is None:
                     body = b"<html><body><h1>404 Not Found</h1></body></html>"
@@ -105,14 +107,16 @@ class DemoServer:
                     self.end_headers()
                     return
                 self.send_response(200)
-                self.send_header("Content-Type", CONTENT_TYPES.get(path.suffix, "text/html; charset=utf-8"))
+                self.send_header(
+                    "Content-Type", CONTENT_TYPES.get(path.suffix, "text/html; charset=utf-8")
+                )
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", formatdate(path.stat().st_mtime, usegmt=True))
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 return  # quiet: the pipeline records every fetch itself
 
         return Handler

@@ -19,12 +19,16 @@ from wiretrace import __version__
 
 LOGGER = logging.getLogger(__name__)
 
-DEFAULT_USER_AGENT = (
-    f"wiretrace/{__version__} (+https://github.com/wiretrace/wiretrace; news corroboration research)"
-)
+DEFAULT_USER_AGENT = f"wiretrace/{__version__} (+https://github.com/wiretrace/wiretrace; news corroboration research)"
 PARSEABLE_TYPES = (
-    "text/html", "application/xhtml+xml", "text/xml", "application/xml", "application/rss+xml",
-    "application/atom+xml", "application/rdf+xml", "text/plain",
+    "text/html",
+    "application/xhtml+xml",
+    "text/xml",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "text/plain",
 )
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {500, 502, 503, 504}
@@ -127,9 +131,7 @@ class Fetcher:
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
-            timeout = httpx.Timeout(
-                self.policy.read_timeout, connect=self.policy.connect_timeout
-            )
+            timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
             self._client = httpx.Client(
                 timeout=timeout,
                 follow_redirects=False,
@@ -152,8 +154,15 @@ class Fetcher:
                 current = urljoin(current, response.header("location"))
                 continue
             return Response(
-                url, current, response.status, response.error, response.fetched_at,
-                response.headers, response.body, response.http_version, response.reason,
+                url,
+                current,
+                response.status,
+                response.error,
+                response.fetched_at,
+                response.headers,
+                response.body,
+                response.http_version,
+                response.reason,
             )
         return Response(
             url, current, None, f"more than {self.policy.max_redirects} redirects", fetched_at
@@ -169,7 +178,9 @@ class Fetcher:
             return "URL has no host"
         if allow_private:
             return None
-        for address in self._addresses(host, parts.port or (443 if parts.scheme == "https" else 80)):
+        for address in self._addresses(
+            host, parts.port or (443 if parts.scheme == "https" else 80)
+        ):
             reason = address_refusal(address)
             if reason:
                 return f"{host} resolves to {reason}"
@@ -213,9 +224,14 @@ class Fetcher:
         attempt = 0
         while True:
             response = self._get_once(url, etag=etag, last_modified=last_modified)
-            retryable = response.status in RETRY_STATUSES or response.status == 429 or (
-                response.status is None and response.error is not None
-                and response.error.startswith(("connection", "timeout"))
+            retryable = (
+                response.status in RETRY_STATUSES
+                or response.status == 429
+                or (
+                    response.status is None
+                    and response.error is not None
+                    and response.error.startswith(("connection", "timeout"))
+                )
             )
             if not retryable or attempt >= self.policy.retries:
                 return response
@@ -226,7 +242,9 @@ class Fetcher:
                 if retry_after > self.policy.max_retry_after:
                     return response
                 pause = max(pause, retry_after)
-            LOGGER.info("retrying %s in %.1fs after %s", url, pause, response.error or response.status)
+            LOGGER.info(
+                "retrying %s in %.1fs after %s", url, pause, response.error or response.status
+            )
             time.sleep(pause)
 
     def _get_once(self, url: str, *, etag: str, last_modified: str) -> Response:
@@ -249,27 +267,57 @@ class Fetcher:
                     content_type = stream.headers.get("content-type", "").split(";")[0].strip()
                     if content_type and content_type.lower() not in PARSEABLE_TYPES:
                         return Response(
-                            url, url, status, f"content type {content_type} is not parsed",
-                            fetched_at, head, b"", version, stream.reason_phrase,
+                            url,
+                            url,
+                            status,
+                            f"content type {content_type} is not parsed",
+                            fetched_at,
+                            head,
+                            b"",
+                            version,
+                            stream.reason_phrase,
                         )
                     for chunk in stream.iter_bytes():
                         size += len(chunk)
                         if size > self.policy.max_bytes:
                             return Response(
-                                url, url, status,
+                                url,
+                                url,
+                                status,
                                 f"body larger than {self.policy.max_bytes} bytes (decompressed)",
-                                fetched_at, head, b"", version, stream.reason_phrase,
+                                fetched_at,
+                                head,
+                                b"",
+                                version,
+                                stream.reason_phrase,
                             )
                         if time.monotonic() > deadline:
                             return Response(
-                                url, url, status,
+                                url,
+                                url,
+                                status,
                                 f"timeout: body not received within {self.policy.total_timeout:g}s",
-                                fetched_at, head, b"", version, stream.reason_phrase,
+                                fetched_at,
+                                head,
+                                b"",
+                                version,
+                                stream.reason_phrase,
                             )
                         chunks.append(chunk)
-                error = None if status in (200, 304) or status in REDIRECT_STATUSES else f"HTTP {status}"
+                error = (
+                    None
+                    if status in (200, 304) or status in REDIRECT_STATUSES
+                    else f"HTTP {status}"
+                )
                 return Response(
-                    url, url, status, error, fetched_at, head, b"".join(chunks), version,
+                    url,
+                    url,
+                    status,
+                    error,
+                    fetched_at,
+                    head,
+                    b"".join(chunks),
+                    version,
                     stream.reason_phrase,
                 )
         except httpx.TimeoutException as exc:

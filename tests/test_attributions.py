@@ -70,9 +70,7 @@ def test_outlet_aliases_match_in_any_case() -> None:
         ("reuters", "outlet", "according to"),
         ("indiatimes", "outlet", "according to"),
     ]
-    assert cited("as per Times of India, the deal closed.") == [
-        ("indiatimes", "outlet", "as per")
-    ]
+    assert cited("as per Times of India, the deal closed.") == [("indiatimes", "outlet", "as per")]
 
 
 @pytest.mark.parametrize(
@@ -122,6 +120,12 @@ def test_a_role_with_a_name_cites_the_person() -> None:
     ]
     assert cited('"We are fine," said Alexandr Wang, the CEO.') == [
         ("Alexandr Wang", "person", "said")
+    ]
+
+
+def test_a_compound_title_is_not_part_of_the_name() -> None:
+    assert cited("Nato Secretary General Mark Rutte said the alliance was united.") == [
+        ("Mark Rutte", "person", "said")
     ]
 
 

@@ -82,7 +82,8 @@ def test_sentence_splitting_survives_abbreviations_and_quotes(
 
 def test_paragraphs_split_first_and_offsets_round_trip() -> None:
     text = "  First para here.\n\nSecond para. Two sentences!\n   Indented line  \n"
-    assert sentences(text) == ["First para here.", "Second para.", "Two sentences!", "Indented line"]
+    expected = ["First para here.", "Second para.", "Two sentences!", "Indented line"]
+    assert sentences(text) == expected
 
 
 def test_seed_sentences_round_trip() -> None:
@@ -100,6 +101,7 @@ def test_seed_sentences_round_trip() -> None:
         "FILE PHOTO: The Meta logo is seen at a store in New York.",
         "By Jane Doe",
         "Reporting by Krystal Hu in San Francisco; Editing by Jamie Freed",
+        "(Reporting by Indulal PM; Editing by Sunil Nair)",
         "Source: Reuters",
         "(With inputs from PTI)",
         "- PTI",

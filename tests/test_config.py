@@ -38,9 +38,15 @@ def test_base_placeholder_is_replaced(tmp_path: Path):
         ('[[outlet]]\nid = "a"\nkind = "blog"\nfeeds = ["https://a.example/f"]', "'kind' must be"),
         ('[[outlet]]\nid = "a"', "needs at least one of"),
         ('[[outlet]]\nid = "a"\nfeeds = ["ftp://a.example/f"]', "not an http(s) URL"),
-        ('[[outlet]]\nid = "a"\nfeeds = ["https://a.example/f"]\ntimezone = "Mars/Base"', "unknown timezone"),
+        (
+            '[[outlet]]\nid = "a"\nfeeds = ["https://a.example/f"]\ntimezone = "Mars/Base"',
+            "unknown timezone",
+        ),
         ('[[outlet]]\nid = "a"\nfeeds = ["https://a.example/f"]\nfeedz = []', "unknown key"),
-        ('[[outlet]]\nid = "a"\nfeeds = ["https://a.example/f"]\n[[outlet]]\nid = "a"\nfeeds = ["https://b.example/f"]', "duplicate id"),
+        (
+            '[[outlet]]\nid = "a"\nfeeds = ["https://a.example/f"]\n[[outlet]]\nid = "a"\nfeeds = ["https://b.example/f"]',
+            "duplicate id",
+        ),
     ],
 )
 def test_bad_outlets_file_gives_one_line_reason(text: str, message: str):

@@ -55,16 +55,22 @@ def test_redirect_to_loopback_is_refused_for_a_public_outlet(httpserver):
     fetcher = Fetcher(FAST, resolve={"news.example.com": ("127.0.0.1", httpserver.port)})
     fetcher_refusal = fetcher.refusal
     fetcher.refusal = lambda url, allow_private: (  # type: ignore[method-assign]
-        None if url.startswith("http://news.example.com") else fetcher_refusal(url, allow_private=False)
+        None
+        if url.startswith("http://news.example.com")
+        else fetcher_refusal(url, allow_private=False)
     )
     with fetcher:
         response = fetcher.get("http://news.example.com/story")
-    assert response.error is not None and "refused" in response.error and "loopback" in response.error
+    assert (
+        response.error is not None and "refused" in response.error and "loopback" in response.error
+    )
 
 
 def test_404_and_content_type_are_reasons(httpserver):
     httpserver.expect_request("/missing").respond_with_data("nope", status=404)
-    httpserver.expect_request("/doc.pdf").respond_with_data(b"%PDF-1.4", content_type="application/pdf")
+    httpserver.expect_request("/doc.pdf").respond_with_data(
+        b"%PDF-1.4", content_type="application/pdf"
+    )
     with Fetcher(FAST) as fetcher:
         missing = fetcher.get(httpserver.url_for("/missing"), allow_private=True)
         pdf = fetcher.get(httpserver.url_for("/doc.pdf"), allow_private=True)
@@ -74,7 +80,9 @@ def test_404_and_content_type_are_reasons(httpserver):
 
 def test_500_then_200_is_retried(httpserver):
     httpserver.expect_ordered_request("/flaky").respond_with_data("down", status=500)
-    httpserver.expect_ordered_request("/flaky").respond_with_data("<html>ok</html>", content_type="text/html")
+    httpserver.expect_ordered_request("/flaky").respond_with_data(
+        "<html>ok</html>", content_type="text/html"
+    )
     with Fetcher(FAST) as fetcher:
         response = fetcher.get(httpserver.url_for("/flaky"), allow_private=True)
     assert response.ok and response.body == b"<html>ok</html>"
@@ -100,14 +108,18 @@ def test_gzip_bomb_is_cut_off_not_inflated(httpserver):
 
 
 def test_conditional_get_answers_304(httpserver):
-    httpserver.expect_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data("", status=304)
+    httpserver.expect_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
     with Fetcher(FAST) as fetcher:
         response = fetcher.get(httpserver.url_for("/feed"), allow_private=True, etag='"v1"')
     assert response.status == 304 and response.error is None
 
 
 def test_archive_stores_identical_payloads_once_and_reads_back(httpserver, tmp_path):
-    httpserver.expect_request("/page").respond_with_data("<html>same</html>", content_type="text/html")
+    httpserver.expect_request("/page").respond_with_data(
+        "<html>same</html>", content_type="text/html"
+    )
     archive = WarcArchive(tmp_path, "t")
     with Fetcher(FAST) as fetcher:
         first = archive.write(fetcher.get(httpserver.url_for("/page"), allow_private=True))

@@ -16,8 +16,16 @@ T0 = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
 
 def claim(cid, article, outlet, norm, *, quantities=(), hours=0.0):
     return Claim(
-        claim_id=cid, article_id=article, version_id=article + "v", outlet_id=outlet, position=0,
-        start=0, end=len(norm), text=norm, norm_text=norm, published_at=T0 + timedelta(hours=hours),
+        claim_id=cid,
+        article_id=article,
+        version_id=article + "v",
+        outlet_id=outlet,
+        position=0,
+        start=0,
+        end=len(norm),
+        text=norm,
+        norm_text=norm,
+        published_at=T0 + timedelta(hours=hours),
         quantities=tuple(quantities),
     )
 
@@ -28,10 +36,32 @@ def usd(value, raw):
 
 def test_same_claim_in_three_outlets_is_one_cluster():
     claims = [
-        claim("a", "r1", "reuters", "meta is acquiring a 49% stake in scale ai valuing the startup at usd 29000000000"),
-        claim("b", "c1", "cna", "meta is acquiring a 49% stake in scale ai, valuing the startup at usd 29000000000", hours=2),
-        claim("c", "i1", "indiatimes", "meta is acquiring a 49% stake in the startup scale ai valuing it at usd 29000000000", hours=5),
-        claim("d", "x1", "cna", "singapore's mrt network will add three new stations on the thomson line next year"),
+        claim(
+            "a",
+            "r1",
+            "reuters",
+            "meta is acquiring a 49% stake in scale ai valuing the startup at usd 29000000000",
+        ),
+        claim(
+            "b",
+            "c1",
+            "cna",
+            "meta is acquiring a 49% stake in scale ai, valuing the startup at usd 29000000000",
+            hours=2,
+        ),
+        claim(
+            "c",
+            "i1",
+            "indiatimes",
+            "meta is acquiring a 49% stake in the startup scale ai valuing it at usd 29000000000",
+            hours=5,
+        ),
+        claim(
+            "d",
+            "x1",
+            "cna",
+            "singapore's mrt network will add three new stations on the thomson line next year",
+        ),
     ]
     _, clusters = match_claims(claims)
     assert clusters["a"] == clusters["b"] == clusters["c"]
@@ -40,8 +70,20 @@ def test_same_claim_in_three_outlets_is_one_cluster():
 
 def test_same_words_different_number_is_a_conflict_not_a_match():
     claims = [
-        claim("a", "r1", "reuters", "the deal values scale ai at usd 29000000000", quantities=[usd(29e9, "$29 billion")]),
-        claim("b", "c1", "cna", "the deal values scale ai at usd 30000000000", quantities=[usd(30e9, "$30 billion")]),
+        claim(
+            "a",
+            "r1",
+            "reuters",
+            "the deal values scale ai at usd 29000000000",
+            quantities=[usd(29e9, "$29 billion")],
+        ),
+        claim(
+            "b",
+            "c1",
+            "cna",
+            "the deal values scale ai at usd 30000000000",
+            quantities=[usd(30e9, "$30 billion")],
+        ),
     ]
     matches, clusters = match_claims(claims)
     (edge,) = matches
@@ -54,16 +96,22 @@ def test_rounding_is_not_a_dispute():
     assert not quantities_agree(usd(29e9, "$29 billion"), usd(30e9, "$30 billion"))
     more = Quantity("count", 20, "people", "more than 20 people", qualifier="more than")
     assert quantities_agree(more, Quantity("count", 23, "people", "23 people"))
-    assert not numbers_conflict([usd(29e9, "$29 billion")], [Quantity("money", 2.4e12, "INR", "Rs 2.4 lakh crore")])
+    assert not numbers_conflict(
+        [usd(29e9, "$29 billion")], [Quantity("money", 2.4e12, "INR", "Rs 2.4 lakh crore")]
+    )
 
 
 def test_claims_of_one_article_or_far_apart_in_time_are_never_compared():
     config = MatchConfig()
-    same_article = [claim("a", "r1", "reuters", "shares of acme corp jumped sharply"),
-                    claim("b", "r1", "reuters", "shares of acme corp jumped sharply today")]
+    same_article = [
+        claim("a", "r1", "reuters", "shares of acme corp jumped sharply"),
+        claim("b", "r1", "reuters", "shares of acme corp jumped sharply today"),
+    ]
     assert candidate_pairs(same_article, config) == set()
-    far = [claim("a", "r1", "reuters", "shares of acme corp jumped sharply"),
-           claim("b", "c1", "cna", "shares of acme corp jumped sharply", hours=24 * 30)]
+    far = [
+        claim("a", "r1", "reuters", "shares of acme corp jumped sharply"),
+        claim("b", "c1", "cna", "shares of acme corp jumped sharply", hours=24 * 30),
+    ]
     assert candidate_pairs(far, config) == set()
 
 
@@ -71,7 +119,11 @@ def test_clusters_do_not_chain_through_an_intermediate_claim():
     a = "acme corp will buy widget maker globex for cash and shares this year"
     b = "acme corp will buy widget maker globex for cash and shares this year regulators said they would review"
     c = "regulators said they would review the merger of two rival widget makers in europe this year"
-    claims = [claim("a", "r1", "reuters", a), claim("b", "c1", "cna", b), claim("c", "i1", "indiatimes", c)]
+    claims = [
+        claim("a", "r1", "reuters", a),
+        claim("b", "c1", "cna", b),
+        claim("c", "i1", "indiatimes", c),
+    ]
     _, clusters = match_claims(claims, MatchConfig(threshold=60))
     assert clusters["a"] != clusters["c"]
 

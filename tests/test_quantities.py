@@ -91,6 +91,7 @@ def test_basis_points_are_percentage_points_not_percent() -> None:
         ("1,60,000 farmers", 1.6e5, "farmers", ""),
         ("2 million users", 2e6, "users", ""),
         ("In 2024, 300 people died", 300, "people", ""),
+        ("two surviving reporters", 2, "reporters", ""),
     ],
 )
 def test_counts_are_a_number_and_its_noun(
@@ -137,6 +138,7 @@ def test_qualifiers_are_normalised_and_kept_in_the_span(text: str, qualifier: st
         "ranked No. 2 player",
         "A320 planes are grounded",
         "one of its many data vendors",
+        "the index ended 0.02 higher",
     ],
 )
 def test_years_dates_times_ordinals_and_names_are_not_quantities(text: str) -> None:

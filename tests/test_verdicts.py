@@ -7,13 +7,31 @@ from corroboration.verdicts import corroborate
 from wiretrace.records import ArticleInfo, Attribution, Claim, Quantity
 
 T0 = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
-ALIASES = {"reuters": "reuters", "cna": "cna", "channel news asia": "cna", "india times": "indiatimes", "pti": "pti"}
+ALIASES = {
+    "reuters": "reuters",
+    "cna": "cna",
+    "channel news asia": "cna",
+    "india times": "indiatimes",
+    "pti": "pti",
+}
 TEXT = "meta is acquiring a 49% stake in scale ai the startup's largest outside investment"
 
 
 def claim(cid, article, outlet, norm, *, hours=0.0, attributions=(), quantities=(), version=None):
-    return Claim(cid, article, version or article + "v", outlet, 0, 0, len(norm), norm, norm,
-                 T0 + timedelta(hours=hours), tuple(quantities), tuple(attributions))
+    return Claim(
+        cid,
+        article,
+        version or article + "v",
+        outlet,
+        0,
+        0,
+        len(norm),
+        norm,
+        norm,
+        T0 + timedelta(hours=hours),
+        tuple(quantities),
+        tuple(attributions),
+    )
 
 
 def info(article, outlet, credit=""):
@@ -22,18 +40,32 @@ def info(article, outlet, credit=""):
 
 def judge(claims, articles, previous=()):
     matches, clusters = match_claims(claims)
-    return {v.corroboration.cluster_id: v for v in corroborate(
-        clusters, claims, articles, aliases=ALIASES, previous=previous, matches=matches)}, clusters
+    return {
+        v.corroboration.cluster_id: v
+        for v in corroborate(
+            clusters, claims, articles, aliases=ALIASES, previous=previous, matches=matches
+        )
+    }, clusters
 
 
 def test_reprinted_wire_story_is_not_independent_corroboration():
     claims = [
         claim("r", "r1", "reuters", TEXT),
         claim("c", "c1", "cna", TEXT, hours=2),
-        claim("i", "i1", "indiatimes", TEXT.replace("acquiring", "taking"), hours=3,
-              attributions=[Attribution("reuters", "outlet", "according to", "according to Reuters")]),
+        claim(
+            "i",
+            "i1",
+            "indiatimes",
+            TEXT.replace("acquiring", "taking"),
+            hours=3,
+            attributions=[Attribution("reuters", "outlet", "according to", "according to Reuters")],
+        ),
     ]
-    articles = {"r1": info("r1", "reuters"), "c1": info("c1", "cna", "Reuters"), "i1": info("i1", "indiatimes")}
+    articles = {
+        "r1": info("r1", "reuters"),
+        "c1": info("c1", "cna", "Reuters"),
+        "i1": info("i1", "indiatimes"),
+    }
     verdicts, clusters = judge(claims, articles)
     result = verdicts[clusters["r"]].corroboration
     assert result.outlets == ("cna", "indiatimes", "reuters")
@@ -54,7 +86,10 @@ def test_two_outlets_citing_an_unfetched_wire_are_one_source():
 
 
 def test_independent_reports_corroborate():
-    claims = [claim("r", "r1", "reuters", TEXT), claim("c", "c1", "cna", TEXT + " according to its filings", hours=1)]
+    claims = [
+        claim("r", "r1", "reuters", TEXT),
+        claim("c", "c1", "cna", TEXT + " according to its filings", hours=1),
+    ]
     articles = {"r1": info("r1", "reuters"), "c1": info("c1", "cna")}
     # Close wording but not a reprint: CNA adds its own sourcing.
     verdicts, clusters = judge(claims, articles)
@@ -65,8 +100,21 @@ def test_independent_reports_corroborate():
 def test_disagreeing_numbers_make_a_dispute():
     money = lambda v, raw: Quantity("money", v, "USD", raw)  # noqa: E731
     claims = [
-        claim("r", "r1", "reuters", "the deal values scale ai at usd 29000000000", quantities=[money(29e9, "$29 billion")]),
-        claim("c", "c1", "cna", "the deal values scale ai at usd 30000000000", hours=1, quantities=[money(30e9, "$30 billion")]),
+        claim(
+            "r",
+            "r1",
+            "reuters",
+            "the deal values scale ai at usd 29000000000",
+            quantities=[money(29e9, "$29 billion")],
+        ),
+        claim(
+            "c",
+            "c1",
+            "cna",
+            "the deal values scale ai at usd 30000000000",
+            hours=1,
+            quantities=[money(30e9, "$30 billion")],
+        ),
     ]
     verdicts, clusters = judge(claims, {"r1": info("r1", "reuters"), "c1": info("c1", "cna")})
     result = verdicts[clusters["r"]].corroboration
@@ -75,13 +123,31 @@ def test_disagreeing_numbers_make_a_dispute():
 
 
 def test_single_source_and_updated():
-    latest = [claim("n", "c9", "cna", "at least 17 people died in the landslide in the north", version="c9v2")]
-    older = [claim("o", "c9", "cna", "at least 12 people died in the landslide in the north", version="c9v1")]
+    latest = [
+        claim(
+            "n",
+            "c9",
+            "cna",
+            "at least 17 people died in the landslide in the north",
+            version="c9v2",
+        )
+    ]
+    older = [
+        claim(
+            "o",
+            "c9",
+            "cna",
+            "at least 12 people died in the landslide in the north",
+            version="c9v1",
+        )
+    ]
     verdicts, clusters = judge(latest, {"c9": info("c9", "cna")}, previous=older)
     result = verdicts[clusters["n"]].corroboration
     assert result.verdict == "updated"
     assert "at least 12" in result.reason
-    alone = [claim("s", "c5", "cna", "the new library in tampines opens on saturday with late hours")]
+    alone = [
+        claim("s", "c5", "cna", "the new library in tampines opens on saturday with late hours")
+    ]
     verdicts, clusters = judge(alone, {"c5": info("c5", "cna")})
     assert verdicts[clusters["s"]].corroboration.verdict == "single-source"
 

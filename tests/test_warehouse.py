@@ -16,16 +16,47 @@ NOW = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
 
 
 def batch(run_id: str) -> IngestBatch:
-    fetch = Fetch(fetch_id=f"f-{run_id}", run_id=run_id, outlet_id="cna", url="http://x/a",
-                  final_url="http://x/a", purpose="page", status=200, error=None, fetched_at=NOW)
+    fetch = Fetch(
+        fetch_id=f"f-{run_id}",
+        run_id=run_id,
+        outlet_id="cna",
+        url="http://x/a",
+        final_url="http://x/a",
+        purpose="page",
+        status=200,
+        error=None,
+        fetched_at=NOW,
+    )
     entry = FeedEntry("cna", "http://x/feed", "k1", "http://x/a", "Title", NOW)
-    article = Article(article_id="a1", version_id="v1", outlet_id="cna", url="http://x/a",
-                      canonical_url="http://x/a", title="Title", text="Some text.", text_sha256="s",
-                      published_at=NOW, published_source="page", fetch_id=fetch.fetch_id)
-    claim = Claim("c1", "a1", "v1", "cna", 0, 0, 10, "Some text.", "some text", NOW,
-                  quantities=(Quantity("percent", 49.0, "%", "49%"),) * 2)
-    return IngestBatch(run_id=run_id, fetches=[fetch], entries=[entry, entry], articles=[article],
-                       claims=[claim])
+    article = Article(
+        article_id="a1",
+        version_id="v1",
+        outlet_id="cna",
+        url="http://x/a",
+        canonical_url="http://x/a",
+        title="Title",
+        text="Some text.",
+        text_sha256="s",
+        published_at=NOW,
+        published_source="page",
+        fetch_id=fetch.fetch_id,
+    )
+    claim = Claim(
+        "c1",
+        "a1",
+        "v1",
+        "cna",
+        0,
+        0,
+        10,
+        "Some text.",
+        "some text",
+        NOW,
+        quantities=(Quantity("percent", 49.0, "%", "49%"),) * 2,
+    )
+    return IngestBatch(
+        run_id=run_id, fetches=[fetch], entries=[entry, entry], articles=[article], claims=[claim]
+    )
 
 
 def test_migrations_apply_once_in_order(fresh_db):
@@ -68,13 +99,18 @@ def test_locked_file_gives_a_clear_message_after_waiting(fresh_db):
     with open_db(fresh_db):
         pass
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             c = duckdb.connect({str(fresh_db)!r})
             print("locked", flush=True)
             time.sleep(20)
-        """)],
-        stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"

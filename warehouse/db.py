@@ -34,7 +34,9 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(message in text for message in LOCK_MESSAGES)
 
 
-def connect(path: Path, *, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path, *, read_only: bool = False, wait: float = 10.0
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process holds the file, up to `wait` seconds."""
     if read_only and not path.exists():
         raise WarehouseError(
@@ -61,7 +63,9 @@ def connect(path: Path, *, read_only: bool = False, wait: float = 10.0) -> duckd
 
 
 @contextmanager
-def open_db(path: Path, *, read_only: bool = False, wait: float = 10.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_db(
+    path: Path, *, read_only: bool = False, wait: float = 10.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection held only for the block: readers and the next writer can get in after it."""
     conn = connect(path, read_only=read_only, wait=wait)
     try:
@@ -97,9 +101,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> list[str]:
         conn.execute("BEGIN TRANSACTION")
         try:
             conn.execute(sql)
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name]
-            )
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
             conn.execute("COMMIT")
         except Exception:
             conn.execute("ROLLBACK")

@@ -70,7 +70,11 @@ def _dedupe(rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> list[dict[st
 
 
 def insert_rows(
-    conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict[str, Any]], *, upsert: bool = False
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Iterable[dict[str, Any]],
+    *,
+    upsert: bool = False,
 ) -> int:
     """Insert rows through Arrow; existing keys are kept (or replaced with upsert=True)."""
     keys = TABLE_KEYS[table]
@@ -84,7 +88,7 @@ def insert_rows(
             columns = [c for c in batch[0] if c not in keys]
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
             conn.execute(
-                f"INSERT INTO {table} BY NAME SELECT * FROM _batch "  # noqa: S608 - names are constants
+                f"INSERT INTO {table} BY NAME SELECT * FROM _batch "
                 f"ON CONFLICT DO UPDATE SET {updates}"
             )
         else:
@@ -113,8 +117,13 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> _Tx:
 def upsert_outlets(conn: duckdb.DuckDBPyConnection, outlets: Sequence[Outlet]) -> None:
     rows = [
         {
-            "outlet_id": o.id, "name": o.name, "kind": o.kind, "timezone": o.timezone,
-            "aliases": list(o.aliases), "feeds": list(o.feeds), "sitemaps": list(o.sitemaps),
+            "outlet_id": o.id,
+            "name": o.name,
+            "kind": o.kind,
+            "timezone": o.timezone,
+            "aliases": list(o.aliases),
+            "feeds": list(o.feeds),
+            "sitemaps": list(o.sitemaps),
         }
         for o in outlets
     ]
@@ -129,7 +138,11 @@ def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, sources: str) -> Non
 
 
 def finish_run(
-    conn: duckdb.DuckDBPyConnection, run_id: str, *, status: str, counts: dict[str, Any],
+    conn: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    status: str,
+    counts: dict[str, Any],
     errors: list[str],
 ) -> None:
     conn.execute(
@@ -148,11 +161,13 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
             conn, "feed_state", [asdict(s) for s in batch.feed_states], upsert=True
         )
         counts["feed_entries"] = insert_rows(
-            conn, "feed_entries",
+            conn,
+            "feed_entries",
             [dict(_row(e), first_seen_at=now, run_id=batch.run_id) for e in batch.entries],
         )
         counts["articles"] = insert_rows(
-            conn, "articles",
+            conn,
+            "articles",
             [
                 dict(_row(a), authors=list(a.authors), first_seen_at=now, run_id=batch.run_id)
                 for a in batch.articles
@@ -160,24 +175,45 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
         )
         claim_rows, quantity_rows, attribution_rows = [], [], []
         for claim in batch.claims:
-            claim_rows.append({
-                "claim_id": claim.claim_id, "article_id": claim.article_id,
-                "version_id": claim.version_id, "outlet_id": claim.outlet_id,
-                "position": claim.position, "start_offset": claim.start,
-                "end_offset": claim.end, "text": claim.text, "norm_text": claim.norm_text,
-                "published_at": claim.published_at,
-            })
+            claim_rows.append(
+                {
+                    "claim_id": claim.claim_id,
+                    "article_id": claim.article_id,
+                    "version_id": claim.version_id,
+                    "outlet_id": claim.outlet_id,
+                    "position": claim.position,
+                    "start_offset": claim.start,
+                    "end_offset": claim.end,
+                    "text": claim.text,
+                    "norm_text": claim.norm_text,
+                    "published_at": claim.published_at,
+                }
+            )
             for idx, q in enumerate(claim.quantities):
-                quantity_rows.append({
-                    "claim_id": claim.claim_id, "idx": idx, "kind": q.kind, "value": q.value,
-                    "unit": q.unit, "raw": q.raw, "qualifier": q.qualifier,
-                    "start_offset": q.start, "end_offset": q.end,
-                })
+                quantity_rows.append(
+                    {
+                        "claim_id": claim.claim_id,
+                        "idx": idx,
+                        "kind": q.kind,
+                        "value": q.value,
+                        "unit": q.unit,
+                        "raw": q.raw,
+                        "qualifier": q.qualifier,
+                        "start_offset": q.start,
+                        "end_offset": q.end,
+                    }
+                )
             for idx, attribution in enumerate(claim.attributions):
-                attribution_rows.append({
-                    "claim_id": claim.claim_id, "idx": idx, "cited": attribution.cited,
-                    "kind": attribution.kind, "cue": attribution.cue, "raw": attribution.raw,
-                })
+                attribution_rows.append(
+                    {
+                        "claim_id": claim.claim_id,
+                        "idx": idx,
+                        "cited": attribution.cited,
+                        "kind": attribution.kind,
+                        "cue": attribution.cue,
+                        "raw": attribution.raw,
+                    }
+                )
         counts["claims"] = insert_rows(conn, "claims", claim_rows)
         counts["claim_quantities"] = insert_rows(conn, "claim_quantities", quantity_rows)
         counts["claim_attributions"] = insert_rows(conn, "claim_attributions", attribution_rows)
@@ -189,25 +225,45 @@ def replace_corroboration(conn: duckdb.DuckDBPyConnection, result: MatchResult) 
     with transaction(conn):
         for table in ("claim_matches", "claim_clusters", "lineage", "corroboration"):
             conn.execute(f"DELETE FROM {table}")
-        insert_rows(conn, "claim_matches", [
-            {"claim_a": a, "claim_b": b, "score": s, "decision": d} for a, b, s, d in result.matches
-        ])
-        insert_rows(conn, "claim_clusters", [
-            {"claim_id": claim, "cluster_id": cluster} for claim, cluster in result.clusters.items()
-        ])
+        insert_rows(
+            conn,
+            "claim_matches",
+            [
+                {"claim_a": a, "claim_b": b, "score": s, "decision": d}
+                for a, b, s, d in result.matches
+            ],
+        )
+        insert_rows(
+            conn,
+            "claim_clusters",
+            [
+                {"claim_id": claim, "cluster_id": cluster}
+                for claim, cluster in result.clusters.items()
+            ],
+        )
         insert_rows(conn, "lineage", [asdict(edge) for edge in result.lineage])
-        insert_rows(conn, "corroboration", [
-            {
-                "cluster_id": c.cluster_id, "text": c.text, "outlets": list(c.outlets),
-                "n_outlets": len(c.outlets), "independent_sources": c.independent_sources,
-                "sources": list(c.sources), "first_outlet": c.first_outlet,
-                "first_published_at": c.first_published_at,
-                "first_time_source": c.first_time_source, "numbers_agree": c.numbers_agree,
-                "verdict": c.verdict, "reason": c.reason,
-                "n_mentions": len(c.member_claim_ids),
-            }
-            for c in result.corroboration
-        ])
+        insert_rows(
+            conn,
+            "corroboration",
+            [
+                {
+                    "cluster_id": c.cluster_id,
+                    "text": c.text,
+                    "outlets": list(c.outlets),
+                    "n_outlets": len(c.outlets),
+                    "independent_sources": c.independent_sources,
+                    "sources": list(c.sources),
+                    "first_outlet": c.first_outlet,
+                    "first_published_at": c.first_published_at,
+                    "first_time_source": c.first_time_source,
+                    "numbers_agree": c.numbers_agree,
+                    "verdict": c.verdict,
+                    "reason": c.reason,
+                    "n_mentions": len(c.member_claim_ids),
+                }
+                for c in result.corroboration
+            ],
+        )
 
 
 def _row(record: Any) -> dict[str, Any]:

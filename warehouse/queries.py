@@ -42,19 +42,25 @@ FROM claims c
 WHERE c.version_id NOT IN (SELECT version_id FROM latest_articles)
 ORDER BY c.claim_id
 """
-ARTICLE_INFO = "SELECT article_id, outlet_id, coalesce(credit, ''), published_source FROM latest_articles"
+ARTICLE_INFO = (
+    "SELECT article_id, outlet_id, coalesce(credit, ''), published_source FROM latest_articles"
+)
 QUANTITIES = """
 SELECT claim_id, kind, value, unit, raw, coalesce(qualifier, ''), start_offset, end_offset
 FROM claim_quantities ORDER BY claim_id, idx
 """
-ATTRIBUTIONS = "SELECT claim_id, cited, kind, cue, raw FROM claim_attributions ORDER BY claim_id, idx"
+ATTRIBUTIONS = (
+    "SELECT claim_id, cited, kind, cue, raw FROM claim_attributions ORDER BY claim_id, idx"
+)
 TABLE_COUNTS = """
 SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name
 """
 
 
 def feed_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str, int]]:
-    return {row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(FEED_VALIDATORS).fetchall()}
+    return {
+        row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(FEED_VALIDATORS).fetchall()
+    }
 
 
 def page_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
@@ -79,8 +85,16 @@ def claims_for_matching(
     def build(rows: list[tuple[Any, ...]]) -> list[Claim]:
         return [
             Claim(
-                claim_id=r[0], article_id=r[1], version_id=r[2], outlet_id=r[3], position=r[4],
-                start=r[5], end=r[6], text=r[7], norm_text=r[8], published_at=r[9],
+                claim_id=r[0],
+                article_id=r[1],
+                version_id=r[2],
+                outlet_id=r[3],
+                position=r[4],
+                start=r[5],
+                end=r[6],
+                text=r[7],
+                norm_text=r[8],
+                published_at=r[9],
                 quantities=tuple(quantities.get(r[0], ())),
                 attributions=tuple(attributions.get(r[0], ())),
             )
@@ -118,14 +132,29 @@ WHERE ($verdict IS NULL OR s.verdict = $verdict)
 ORDER BY s.n_outlets DESC, s.first_published_at, s.cluster_id
 """
 CLAIM_COLUMNS = (
-    "id", "text", "verdict", "reason", "outlets", "independent_sources", "sources",
-    "first_outlet", "first_published_at", "first_time_source", "numbers_agree", "mentions",
+    "id",
+    "text",
+    "verdict",
+    "reason",
+    "outlets",
+    "independent_sources",
+    "sources",
+    "first_outlet",
+    "first_published_at",
+    "first_time_source",
+    "numbers_agree",
+    "mentions",
 )
 
 
 def list_claims(
-    conn: duckdb.DuckDBPyConnection, *, verdict: str | None = None, outlet: str | None = None,
-    search: str | None = None, since: datetime | None = None, min_outlets: int = 1,
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    verdict: str | None = None,
+    outlet: str | None = None,
+    search: str | None = None,
+    since: datetime | None = None,
+    min_outlets: int = 1,
 ) -> list[dict[str, Any]]:
     rows = conn.execute(
         CLAIMS_LIST, {"verdict": verdict, "outlet": outlet, "search": search, "since": since}
@@ -149,9 +178,27 @@ WHERE m.cluster_id = ?
 ORDER BY m.published_at NULLS LAST, m.outlet_id, m.claim_id
 """
 MENTION_COLUMNS = (
-    "claim_id", "outlet_id", "outlet", "timezone", "headline", "url", "published_at",
-    "time_source", "start", "end", "sentence", "version_id", "latest", "fetch_id", "fetched_at",
-    "warc_file", "warc_offset", "warc_record_id", "payload_sha256", "credit", "dateline",
+    "claim_id",
+    "outlet_id",
+    "outlet",
+    "timezone",
+    "headline",
+    "url",
+    "published_at",
+    "time_source",
+    "start",
+    "end",
+    "sentence",
+    "version_id",
+    "latest",
+    "fetch_id",
+    "fetched_at",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+    "payload_sha256",
+    "credit",
+    "dateline",
 )
 CLUSTER_QUANTITIES = """
 SELECT m.outlet_id, q.claim_id, q.kind, q.value, q.unit, q.raw, q.qualifier
@@ -176,13 +223,25 @@ def claim_report(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, 
         for row in conn.execute(MENTIONS, [cluster_id]).fetchall()
     ]
     quantities = [
-        {"outlet_id": r[0], "claim_id": r[1], "kind": r[2], "value": r[3], "unit": r[4],
-         "raw": r[5], "qualifier": r[6]}
+        {
+            "outlet_id": r[0],
+            "claim_id": r[1],
+            "kind": r[2],
+            "value": r[3],
+            "unit": r[4],
+            "raw": r[5],
+            "qualifier": r[6],
+        }
         for r in conn.execute(CLUSTER_QUANTITIES, [cluster_id]).fetchall()
     ]
     lineage = [
-        {"article_id": r[0], "source_outlet": r[1], "source_article_id": r[2], "kind": r[3],
-         "evidence": r[4]}
+        {
+            "article_id": r[0],
+            "source_outlet": r[1],
+            "source_article_id": r[2],
+            "kind": r[3],
+            "evidence": r[4],
+        }
         for r in conn.execute(CLUSTER_LINEAGE, [cluster_id]).fetchall()
     ]
     return {**summary, "mentions": mentions, "quantities": quantities, "lineage": lineage}
