@@ -30,3 +30,12 @@ def real_pages() -> Path:
 @pytest.fixture
 def real_feeds() -> Path:
     return REAL / "feeds"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for the whole session (it takes about 10 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
