@@ -179,18 +179,7 @@ def _verdict(
         attributed = [
             a.cited for a in claim.attributions if a.kind == "outlet" and a.cited != claim.outlet_id
         ]
-        if credited:
-            root = credited[0]
-            for source in credited:
-                edges[(claim.article_id, source, "credited")] = Lineage(
-                    claim.article_id,
-                    _article_of(source, ordered[:index]),
-                    source,
-                    "credited",
-                    f"credit line: {article.credit if article else source}",
-                )
-            explain.setdefault(claim.outlet_id, f"credits {_name(root, names)}")
-        elif attributed:
+        if attributed:
             root = attributed[0]
             for source in attributed:
                 edges[(claim.article_id, source, "attributed")] = Lineage(
@@ -201,6 +190,17 @@ def _verdict(
                     f"claim {claim.claim_id} attributes it: {claim.text[:160]}",
                 )
             explain.setdefault(claim.outlet_id, f"attributes it to {_name(root, names)}")
+        elif credited:
+            root = credited[0]
+            for source in credited:
+                edges[(claim.article_id, source, "credited")] = Lineage(
+                    claim.article_id,
+                    _article_of(source, ordered[:index]),
+                    source,
+                    "credited",
+                    f"credit line: {article.credit if article else source}",
+                )
+            explain.setdefault(claim.outlet_id, f"credits {_name(root, names)}")
         elif claim.article_id in derived:
             reuse = derived[claim.article_id]
             earlier = [c for c in ordered[:index] if c.article_id == reuse.source_article_id]

@@ -34,6 +34,9 @@ CREDIT_LINE = re.compile(
     r")\s*\.?\s*$",
     re.IGNORECASE,
 )
+CREDIT_SEPARATOR = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
+# CNA signs credits with the editor's initials in lower case: "Source: CNA/Reuters/ec".
+EDITOR_INITIALS = re.compile(r"^[a-z]{1,4}$")
 CONTRIBUTOR_LINE = re.compile(
     r"^\s*(?:\(?\s*)?(?:reporting|writing|editing|additional reporting)\s+by\b.*$", re.IGNORECASE
 )
@@ -179,10 +182,13 @@ def split_credits(text: str) -> tuple[str, str, str]:
 
 
 def _names(value: str) -> list[str]:
-    parts = re.split(r"\s*(?:/|,|&|\band\b)\s*", value)
-    return [
-        p.strip(" .") for p in parts if p.strip(" .") and p.strip(" .").lower() != "agencies"
-    ] or (["agencies"] if "agencies" in value.lower() else [])
+    """Sources named in a credit: "CNA/Reuters/ja" -> CNA, Reuters (lower-case "ja" is an editor)."""
+    names = []
+    for part in CREDIT_SEPARATOR.split(value):
+        name = part.strip(" .")
+        if name and not EDITOR_INITIALS.match(name):
+            names.append(name)
+    return names
 
 
 def page_metadata(body: bytes) -> PageMetadata:

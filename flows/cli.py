@@ -195,38 +195,28 @@ def _run_demo(
     return summaries
 
 
+SUMMARY_ROWS = (
+    ("outlets polled", "outlets"),
+    ("feeds and sitemaps", "feeds_polled"),
+    ("  failed", "feeds_failed"),
+    ("entries listed", "entries"),
+    ("pages fetched", "pages_fetched"),
+    ("  unchanged (304)", "pages_unchanged"),
+    ("  failed", "pages_failed"),
+    ("new articles", "articles_new"),
+    ("new claims", "claims_new"),
+    ("claim clusters", "clusters"),
+    ("seconds", "seconds"),
+)
+
+
 def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) -> None:
-    table = Table(title=f"wiretrace run → {db}", title_justify="left")
-    for column in (
-        "run",
-        "outlets",
-        "feeds",
-        "failed feeds",
-        "entries",
-        "pages",
-        "unchanged",
-        "failed pages",
-        "new articles",
-        "new claims",
-        "clusters",
-        "seconds",
-    ):
-        table.add_column(column, justify="right" if column != "run" else "left")
+    table = Table(title=f"wiretrace run -> {db}", title_justify="left")
+    table.add_column("")
     for s in summaries:
-        table.add_row(
-            s["label"],
-            str(s["outlets"]),
-            str(s["feeds_polled"]),
-            str(s["feeds_failed"]),
-            str(s["entries"]),
-            str(s["pages_fetched"]),
-            str(s["pages_unchanged"]),
-            str(s["pages_failed"]),
-            str(s["articles_new"]),
-            str(s["claims_new"]),
-            str(s["clusters"]),
-            f"{s['seconds']:.1f}",
-        )
+        table.add_column(s["label"], justify="right")
+    for label, key in SUMMARY_ROWS:
+        table.add_row(label, *(str(s[key]) for s in summaries))
     console.print(table)
     verdicts = summaries[-1]["verdicts"] if summaries else {}
     parts = [f"[{VERDICT_COLOURS.get(v, 'white')}]{v}[/] {n}" for v, n in sorted(verdicts.items())]

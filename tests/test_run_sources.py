@@ -30,8 +30,10 @@ def local_outlets(httpserver, tmp_path: Path) -> Path:
     httpserver.expect_request("/wire/rss.xml").respond_with_data(
         RSS.format(base=base), content_type="application/rss+xml"
     )
-    for name, page in (("nepal", "reuters__fundus_Reuters_2023_05_16.html"),
-                       ("tank", "reuters__fundus_Reuters_2024_03_07.html")):
+    for name, page in (
+        ("nepal", "reuters__fundus_Reuters_2023_05_16.html"),
+        ("tank", "reuters__fundus_Reuters_2024_03_07.html"),
+    ):
         httpserver.expect_request(f"/a/{name}.html").respond_with_data(
             (PAGES / page).read_bytes(), content_type="text/html; charset=utf-8"
         )
@@ -65,18 +67,32 @@ feeds = ["{base}/wire/rss.xml"]
     return path
 
 
-def test_broken_feeds_are_recorded_and_the_other_outlets_load(prefect_harness, local_outlets, tmp_path):
+def test_broken_feeds_are_recorded_and_the_other_outlets_load(
+    prefect_harness, local_outlets, tmp_path
+):
     db = tmp_path / "w.duckdb"
     result = CliRunner().invoke(
-        app, ["run", "--sources", str(local_outlets), "--db", str(db), "--per-host-delay", "0", "--json"]
+        app,
+        [
+            "run",
+            "--sources",
+            str(local_outlets),
+            "--db",
+            str(db),
+            "--per-host-delay",
+            "0",
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["runs"][0]["feeds_failed"] == 3
     with duckdb.connect(str(db), read_only=True) as conn:
-        errors = dict(conn.execute(
-            "SELECT url, error FROM fetches WHERE purpose = 'feed' AND outlet_id <> 'localwire'"
-        ).fetchall())
+        errors = dict(
+            conn.execute(
+                "SELECT url, error FROM fetches WHERE purpose = 'feed' AND outlet_id <> 'localwire'"
+            ).fetchall()
+        )
         articles = conn.execute("SELECT outlet_id, title FROM articles ORDER BY title").fetchall()
         page_errors = conn.execute(
             "SELECT error FROM fetches WHERE purpose = 'page' AND error IS NOT NULL"
@@ -96,6 +112,8 @@ def test_broken_feeds_are_recorded_and_the_other_outlets_load(prefect_harness, l
 def test_bad_outlets_file_exits_non_zero_with_one_line(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[outlet]]\nid = "x"\nfeeds = ["gopher://old"]\n')
-    result = CliRunner().invoke(app, ["run", "--sources", str(bad), "--db", str(tmp_path / "w.duckdb")])
+    result = CliRunner().invoke(
+        app, ["run", "--sources", str(bad), "--db", str(tmp_path / "w.duckdb")]
+    )
     assert result.exit_code != 0
     assert "not an http(s) URL" in result.output
