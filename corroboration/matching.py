@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from itertools import combinations
 
@@ -119,6 +119,9 @@ class MatchConfig:
     max_token_share: float = 0.05  # tokens in more than this share of claims do not block
     min_token_df_cap: int = 50  # ... unless the pool is small, then up to this many claims
     link_margin: float = 8.0  # a member may score this much below threshold with the others
+    # Two sentences stating the same figure ("2.82%", "$250 million", "48 flights") need less
+    # agreement in wording: a rewrite keeps the number and changes the words around it.
+    anchored_threshold: float = 60.0
 
 
 def masked(norm_text: str) -> str:
@@ -135,47 +138,92 @@ def text_score(a: str, b: str) -> float:
     return 0.5 * fuzz.token_set_ratio(a, b) + 0.5 * fuzz.token_sort_ratio(a, b)
 
 
+MIN_ANCHOR_COUNT = 10  # "two people" is too common to say two sentences state one fact
+HEDGE_TOLERANCE = 0.05  # "about 52,000" agrees with anything within 5%
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Figures of one kind and unit (for counts, of the same thing) can disagree."""
+    return a.kind == b.kind and a.unit == b.unit
+
+
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
-    """Same value, allowing for the rounding of the less precise figure and for qualifiers."""
+    """Same value, allowing for the rounding of the less precise figure and for qualifiers.
+
+    "$29 billion" agrees with "$29.3 billion" (rounded to the billion) but not "$30 billion";
+    "about 52,000" with "52,418"; "more than 20" with 23; "up to 100" with 80.
+    """
     if a.kind != b.kind or a.unit != b.unit:
         return True  # not comparable here: different units are not a disagreement
     if a.value == b.value:
         return True
-    tolerance = max(_precision(a), _precision(b)) / 2
-    if abs(a.value - b.value) <= tolerance + 1e-9 * max(abs(a.value), abs(b.value)):
+    largest = max(abs(a.value), abs(b.value))
+    tolerance = max(_precision(a), _precision(b)) / 2 + 1e-9 * largest
+    if "about" in (a.qualifier, b.qualifier):
+        tolerance = max(tolerance, HEDGE_TOLERANCE * largest)
+    if abs(a.value - b.value) <= tolerance:
         return True
     low, high = sorted((a, b), key=lambda q: q.value)
-    # "more than 20" agrees with 23; "up to 100" agrees with 80.
     if low.qualifier in ("more than", "at least") and low.value <= high.value:
         return True
     return high.qualifier in ("up to", "less than") and low.value <= high.value
 
 
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _precision(q: Quantity) -> float:
-    digits = re.findall(r"\d[\d,]*(?:\.(\d+))?", q.raw)
-    if not digits:
+    """The rounding step a figure was written with: 1e9 for "$29 billion", 1,000 for "52,000".
+
+    Only whole groups of three zeros count as rounding: "30 billion" may be exact to the
+    billion, "52,000 voters" is rounded to the thousand.
+    """
+    match = FIGURE.search(q.raw)
+    if match is None:
         return 0.0
-    decimals = len(digits[0]) if digits[0] else 0
-    mantissa_match = re.search(r"\d[\d,]*(?:\.\d+)?", q.raw)
-    if mantissa_match is None:
-        return 0.0
-    mantissa = float(mantissa_match.group(0).replace(",", ""))
+    written = match.group(0)
+    figure = written.replace(",", "")
+    mantissa = float(figure)
     if mantissa == 0:
         return 0.0
-    scale = q.value / mantissa
-    return float(scale * 10 ** (-decimals))
+    scale = q.value / mantissa  # the written scale word: billion, crore, ...
+    if "." in figure:
+        step = 10.0 ** -len(figure.split(".")[1])
+    else:
+        groups = 0
+        while written.endswith(",000" * (groups + 1)):
+            groups += 1
+        step = 1000.0**groups
+    return float(scale * step)
 
 
 def numbers_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
-    """True when both claims state a figure of the same kind and unit and none of them agree."""
-    by_key_a: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
-    for q in a:
-        by_key_a[(q.kind, q.unit)].append(q)
-    for key, qs_a in by_key_a.items():
-        qs_b = [q for q in b if (q.kind, q.unit) == key]
-        if qs_b and not any(quantities_agree(x, y) for x in qs_a for y in qs_b):
-            return True
-    return False
+    """True when a figure of one claim and a figure of the other are comparable and disagree.
+
+    Figures that agree with a figure of the other claim are set aside first, so "1,210 homes"
+    against "1,210 private homes and 672 units" is no conflict, while "$29 billion" against
+    "$30 billion" is.
+    """
+    left = [x for x in a if not any(_same_figure(x, y) for y in b)]
+    right = [y for y in b if not any(_same_figure(x, y) for x in a)]
+    return any(comparable(x, y) for x in left for y in right)
+
+
+def shares_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Both claims state one figure that identifies a fact: money, a percent, a count >= 10."""
+    return any(
+        _same_figure(x, y) and (x.kind != "count" or x.value >= MIN_ANCHOR_COUNT)
+        for x in a
+        for y in b
+    )
+
+
+def _same_figure(x: Quantity, y: Quantity) -> bool:
+    if x.kind != y.kind:
+        return False
+    if x.kind == "count":  # the counted noun is often mis-read: match on the value alone
+        return quantities_agree(replace(x, unit=y.unit), y)
+    return comparable(x, y) and quantities_agree(x, y)
 
 
 def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> set[tuple[int, int]]:
@@ -221,9 +269,11 @@ def score_pairs(
     found: list[ClaimMatch] = []
     for i, j in sorted(pairs):
         score = text_score(texts[i], texts[j])
-        if score < config.threshold:
+        if score < min(config.threshold, config.anchored_threshold):
             continue
         a, b = claims[i], claims[j]
+        if score < config.threshold and not shares_figure(a.quantities, b.quantities):
+            continue
         first, second = sorted((a.claim_id, b.claim_id))
         if numbers_conflict(a.quantities, b.quantities):
             found.append(ClaimMatch(first, second, round(score, 2), "conflict"))
@@ -237,8 +287,10 @@ def cluster(
 ) -> dict[str, str]:
     """Group matched claims; a claim joins a cluster only if it is close to every member.
 
-    Average-link with a floor: merging two groups needs their mean cross score at threshold and
-    no cross pair below threshold - link_margin, so A~B and B~C do not chain A to an unrelated C.
+    Average-link with a floor: merging two groups needs every cross pair within link_margin of
+    its threshold and the mean cross pair at it, so A~B and B~C do not chain A to an unrelated
+    C. A pair's threshold is the anchored one when the two state the same figure. An article
+    that repeats a sentence (lead and body) has both in the cluster.
     Returns claim id -> cluster id; the id is derived from the earliest member, so the same
     claims give the same id on every run.
     """
@@ -248,20 +300,21 @@ def cluster(
     members: dict[str, list[str]] = {c.claim_id: [c.claim_id] for c in claims}
     scores = {(m.a, m.b): m.score for m in matches}
 
-    def pair_score(x: str, y: str) -> float:
+    def pair_margin(x: str, y: str) -> float:
+        """How far the pair scores above its own threshold (negative: below)."""
         key = (x, y) if x < y else (y, x)
         if key not in scores:
             scores[key] = text_score(texts[x], texts[y])
-        return scores[key]
+        a, b = by_id[x], by_id[y]
+        anchored = shares_figure(a.quantities, b.quantities)
+        return scores[key] - (config.anchored_threshold if anchored else config.threshold)
 
     for match in sorted(matches, key=lambda m: (-m.score, m.a, m.b)):
         ga, gb = group_of[match.a], group_of[match.b]
         if ga == gb:
             continue
-        cross = [pair_score(x, y) for x in members[ga] for y in members[gb]]
-        if min(cross) < config.threshold - config.link_margin:
-            continue
-        if sum(cross) / len(cross) < config.threshold:
+        cross = [pair_margin(x, y) for x in members[ga] for y in members[gb]]
+        if min(cross) < -config.link_margin or sum(cross) / len(cross) < 0:
             continue
         keep, drop = (ga, gb) if len(members[ga]) >= len(members[gb]) else (gb, ga)
         for claim_id in members[drop]:

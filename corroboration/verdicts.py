@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from corroboration.matching import DEFAULT_THRESHOLD, masked, numbers_conflict, text_score
 from wiretrace.records import ArticleInfo, Claim, ClaimMatch, Corroboration, Lineage, Verdict
 
+UNNAMED_AGENCIES = "agencies"
 VERBATIM_RATIO = 90.0  # fuzz.ratio of two sentences this close: the same words, not a retelling
 MIN_SHARED_SENTENCES = 2  # an article reusing this many sentences of an earlier one derives from it
 MIN_SHARED_SHARE = 0.3  # ... and they are at least this share of its claims
@@ -100,6 +101,7 @@ def corroborate(
     names: Mapping[str, str] | None = None,
     previous: Sequence[Claim] = (),
     matches: Sequence[ClaimMatch] = (),
+    wires: frozenset[str] = frozenset(),
 ) -> list[ClusterVerdict]:
     """Verdicts for every cluster of `claims` (latest article versions).
 
@@ -123,6 +125,7 @@ def corroborate(
                 names,
                 updated.get(cluster_id),
                 derived,
+                wires,
             )
         )
     return results
@@ -160,6 +163,7 @@ def _verdict(
     names: Mapping[str, str],
     updated_from: str | None,
     derived: Mapping[str, Derivation],
+    wires: frozenset[str],
 ) -> ClusterVerdict:
     ordered = sorted(mentions, key=lambda c: (c.published_at or NEVER, c.outlet_id, c.claim_id))
     first = ordered[0]
@@ -167,53 +171,18 @@ def _verdict(
     roots: dict[str, str] = {}  # claim id -> the source it stands for
     edges: dict[tuple[str, str, str], Lineage] = {}
     explain: dict[str, str] = {}  # outlet -> how it derives
+    verbs = {"credited": "credits", "attributed": "attributes it to", "verbatim": "reprints"}
     for index, claim in enumerate(ordered):
-        article = articles.get(claim.article_id)
-        root = claim.outlet_id
-        credited = [
-            source_id(n, aliases)
-            for n in (article.credit.split(",") if article else [])
-            if n.strip()
-        ]
-        credited = [c for c in credited if c != claim.outlet_id]
-        attributed = [
-            a.cited for a in claim.attributions if a.kind == "outlet" and a.cited != claim.outlet_id
-        ]
-        if attributed:
-            root = attributed[0]
-            for source in attributed:
-                edges[(claim.article_id, source, "attributed")] = Lineage(
-                    claim.article_id,
-                    _article_of(source, ordered[:index]),
-                    source,
-                    "attributed",
-                    f"claim {claim.claim_id} attributes it: {claim.text[:160]}",
-                )
-            explain.setdefault(claim.outlet_id, f"attributes it to {_name(root, names)}")
-        elif credited:
-            root = credited[0]
-            for source in credited:
-                edges[(claim.article_id, source, "credited")] = Lineage(
-                    claim.article_id,
-                    _article_of(source, ordered[:index]),
-                    source,
-                    "credited",
-                    f"credit line: {article.credit if article else source}",
-                )
-            explain.setdefault(claim.outlet_id, f"credits {_name(root, names)}")
-        elif claim.article_id in derived:
-            reuse = derived[claim.article_id]
-            earlier = [c for c in ordered[:index] if c.article_id == reuse.source_article_id]
-            root = roots[earlier[0].claim_id] if earlier else reuse.source_outlet
-            edges[(claim.article_id, reuse.source_outlet, "verbatim")] = Lineage(
-                claim.article_id,
-                reuse.source_article_id,
-                reuse.source_outlet,
-                "verbatim",
-                reuse.evidence,
-            )
-            explain.setdefault(claim.outlet_id, f"reprints {_name(reuse.source_outlet, names)}")
+        earlier = ordered[:index]
+        root, link = _root(claim, earlier, roots, articles, aliases, derived, wires)
         roots[claim.claim_id] = root
+        if link is None:
+            continue
+        source, kind, evidence = link
+        edges[(claim.article_id, source, kind)] = Lineage(
+            claim.article_id, _article_of(source, earlier), source, kind, evidence
+        )
+        explain.setdefault(claim.outlet_id, f"{verbs[kind]} {_name(source, names)}")
     sources = tuple(sorted(set(roots.values())))
     disputed = any(
         numbers_conflict(a.quantities, b.quantities)
@@ -259,6 +228,62 @@ def _verdict(
         member_claim_ids=tuple(c.claim_id for c in ordered),
     )
     return ClusterVerdict(corroboration, tuple(edges.values()))
+
+
+def _root(
+    claim: Claim,
+    earlier: Sequence[Claim],
+    roots: Mapping[str, str],
+    articles: Mapping[str, ArticleInfo],
+    aliases: Mapping[str, str],
+    derived: Mapping[str, Derivation],
+    wires: frozenset[str],
+) -> tuple[str, tuple[str, str, str] | None]:
+    """The independent source a mention stands for, and the lineage edge that says why.
+
+    In order: the source the sentence itself cites; a source the article credits, cites
+    elsewhere or reprints that already carries this claim (its root, so chains collapse); a
+    credited source not fetched (a wire whose site we do not read); else the outlet itself.
+    """
+    own = claim.outlet_id
+    earlier_root = {c.outlet_id: roots[c.claim_id] for c in reversed(earlier)}
+    cited = [a.cited for a in claim.attributions if a.kind == "outlet" and a.cited != own]
+    if cited:
+        source = cited[0]
+        return earlier_root.get(source, source), (
+            source, "attributed", f"the sentence cites {source}: {claim.text[:160]}"
+        )
+    article = articles.get(claim.article_id)
+    credited = [
+        source_id(name, aliases)
+        for name in (article.credit.split(",") if article else [])
+        if name.strip()
+    ]
+    credited = [c for c in credited if c != own]
+    candidates: list[tuple[str, str, str]] = [
+        (c, "credited", f"credit line: {article.credit}") for c in credited if article
+    ]
+    candidates += [
+        (c, "attributed", "the article cites it elsewhere")
+        for c in (article.cited if article else ())
+        if c != own
+    ]
+    if claim.article_id in derived:
+        reuse = derived[claim.article_id]
+        candidates.append((reuse.source_outlet, "verbatim", reuse.evidence))
+    for source, kind, evidence in candidates:
+        if source in earlier_root:
+            return earlier_root[source], (source, kind, evidence)
+    if credited and article:
+        source = credited[0]
+        if source == UNNAMED_AGENCIES:
+            # "(With inputs from agencies)": an unnamed wire; if a wire already carried the
+            # claim, count it as that wire rather than invent a second source.
+            wire = next((c.outlet_id for c in earlier if c.outlet_id in wires), None)
+            if wire is not None:
+                return earlier_root[wire], (wire, "credited", f"credit line: {article.credit}")
+        return source, (source, "credited", f"credit line: {article.credit}")
+    return own, None
 
 
 def _plural(count: int, noun: str) -> str:

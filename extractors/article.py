@@ -40,6 +40,20 @@ EDITOR_INITIALS = re.compile(r"^[a-z]{1,4}$")
 CONTRIBUTOR_LINE = re.compile(
     r"^\s*(?:\(?\s*)?(?:reporting|writing|editing|additional reporting)\s+by\b.*$", re.IGNORECASE
 )
+# Boxes inside article bodies that are not the article: "Also read", newsletter sign-ups,
+# related links, share bars, ad slots. trafilatura otherwise glues their text onto the
+# paragraph they sit in ("...the investment.Also read: Cyclone...").
+BOILERPLATE_CLASSES = (
+    "also-read", "alsoread", "read-more", "newsletter", "related", "share", "social",
+    "advert", "ad-slot", "promo", "subscribe", "signup", "sign-up", "recommend",
+)
+BOILERPLATE_XPATH = [
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name}') "
+    f"or contains(@class, '{name}__') or contains(@class, '{name}-')]"
+    for name in BOILERPLATE_CLASSES
+]
+# "grid data.The IMD": two sentences glued where a removed box sat between them.
+GLUED_SENTENCES = re.compile(r"(?<=[a-z0-9%)\"”’][.!?])(?=[A-Z][a-z])")
 META_PUBLISHED = (
     "article:published_time",
     "og:article:published_time",
@@ -96,6 +110,7 @@ def extract_article(
             include_comments=False,
             include_tables=False,
             favor_precision=True,
+            prune_xpath=BOILERPLATE_XPATH,
             date_extraction_params={
                 "outputformat": "%Y-%m-%dT%H:%M:%S%z",
                 "original_date": True,
@@ -108,7 +123,9 @@ def extract_article(
         raise ExtractionError("no article text found")
     doc: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     meta = page_metadata(body)
-    text, credit, dateline = split_credits(doc.get("text") or "")
+    title = (meta.title or doc.get("title") or "").strip()
+    raw_text = GLUED_SENTENCES.sub(" ", doc.get("text") or "")
+    text, credit, dateline = split_credits(_without_headline(raw_text, title))
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(f"article text too short ({len(text)} characters)")
 
@@ -124,7 +141,7 @@ def extract_article(
         outlet_id=outlet_id,
         url=url,
         canonical_url=canonical,
-        title=(meta.title or doc.get("title") or "").strip(),
+        title=title,
         text=text,
         text_sha256=text_sha,
         published_at=published_at,
@@ -149,6 +166,14 @@ def _published(
     if feed is not None:
         return feed, "feed"
     return fetched, "fetch"
+
+
+def _without_headline(text: str, title: str) -> str:
+    """Drop a first line that repeats the headline: it is the title, not a claim of the body."""
+    first, _, rest = text.partition("\n")
+    if title and " ".join(first.split()) == " ".join(title.split()):
+        return rest
+    return text
 
 
 def split_credits(text: str) -> tuple[str, str, str]:

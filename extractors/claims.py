@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pysbd
 
@@ -182,6 +182,11 @@ def _has_verb(text: str, words: list[str]) -> bool:
     return bool(_PAST_OR_INFINITIVE.search(text) or _THIRD_PERSON.search(text))
 
 
+# A short parenthetical aside: a conversion "(nearly ₹2.5 lakh crore)", an acronym "(CAAN)".
+ASIDE = re.compile(r"\s*\([^()]{1,80}\)")
+MIN_MATCH_WORDS = 4  # what is left after cutting must still say something
+
+
 def normalise(text: str) -> str:
     """`text` in the form claims are matched in.
 
@@ -211,6 +216,30 @@ def _plain(text: str) -> str:
     return " ".join(tokens)
 
 
+def matching_text(sentence: str, cut_spans: Sequence[tuple[int, int]] = ()) -> str:
+    """The part of a sentence that states the fact: no dateline, attribution or aside.
+
+    "X, Reuters reported, citing people familiar with the matter" and "according to CNA, X"
+    state X; a parenthetical such as "(nearly ₹2.5 lakh crore)" restates a figure. Leaving
+    them out lets a rewrite that attributes the fact match the report it attributes.
+    """
+    cuts: list[tuple[int, int]] = []
+    dateline = DATELINE.match(sentence)
+    if dateline:
+        cuts.append((0, dateline.end()))
+    cuts.extend(cut_spans)
+    cuts.extend((m.start(), m.end()) for m in ASIDE.finditer(sentence))
+    kept: list[str] = []
+    cursor = 0
+    for start, end in sorted(cuts):
+        if start > cursor:
+            kept.append(sentence[cursor:start])
+        cursor = max(cursor, end)
+    kept.append(sentence[cursor:])
+    text = " ".join(" ".join(kept).split())
+    return text if len(text.split()) >= MIN_MATCH_WORDS else sentence
+
+
 def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Claim]:
     """The claims of `article`, in reading order, with their numbers and sources.
 
@@ -236,7 +265,11 @@ def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Clai
                 start=start,
                 end=end,
                 text=sentence,
-                norm_text=normalise(sentence),
+                norm_text=normalise(
+                    matching_text(
+                        sentence, [(s - start, e - start) for s, e, _ in attributions if start <= s < end]
+                    )
+                ),
                 published_at=article.published_at,
                 quantities=parse_quantities(sentence),
                 # Found on the whole text, so "Wang said" knows "Alexandr Wang" is a person.

@@ -14,8 +14,10 @@ _FIGURE = r"(?:\d{1,3}(?:,\d{2,3})+|\d+)(?:\.\d+)?(?!\d|[.,:]\d)"
 _NUMBER = r"(?<![\w.,/:-])" + _FIGURE
 
 # Longest spelling first, so "million" is not read as "m" followed by "illion".
-_SCALE = r"thousand|trillion|billion|million|lakhs?|lacs?|crores?|mn|bn|tn|cr|k|m|b"
-_COUNT_SCALE = r"thousand|trillion|billion|million|lakhs?|lacs?|crores?|mn|bn"
+# Compound Indian scales first: "₹2.5 lakh crore" is 2.5e12, not 2.5 lakh followed by "crore".
+_COMPOUND = r"lakh\s+crores?|lakhs\s+crores?|thousand\s+crores?"
+_SCALE = rf"{_COMPOUND}|thousand|trillion|billion|million|lakhs?|lacs?|crores?|mn|bn|tn|cr|k|m|b"
+_COUNT_SCALE = rf"{_COMPOUND}|thousand|trillion|billion|million|lakhs?|lacs?|crores?|mn|bn"
 SCALES: dict[str, int] = {
     "thousand": 10**3, "k": 10**3,
     "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5,
@@ -23,6 +25,8 @@ SCALES: dict[str, int] = {
     "crore": 10**7, "crores": 10**7, "cr": 10**7,
     "billion": 10**9, "bn": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12,
+    "lakh crore": 10**12, "lakh crores": 10**12, "lakhs crore": 10**12, "lakhs crores": 10**12,
+    "thousand crore": 10**10, "thousand crores": 10**10,
 }  # fmt: skip
 
 # Words for small counts. "one" is left out: "one of its vendors" is not a count.
@@ -206,7 +210,7 @@ def _value(num: str, scale: str | None, *, bp: bool = False) -> float:
     word = NUMBER_WORDS.get(num.lower())
     amount = Decimal(word) if word is not None else Decimal(num.replace(",", ""))
     if scale:
-        amount *= SCALES[scale.lower()]
+        amount *= SCALES[" ".join(scale.lower().split())]
     if bp:
         amount /= 100
     return float(amount)

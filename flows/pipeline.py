@@ -137,6 +137,7 @@ def compute_corroboration(
         names=names,
         previous=previous,
         matches=matches,
+        wires=frozenset(o.id for o in outlets if o.kind == "wire"),
     )
     # Earlier versions of a changed claim join its cluster, so a report shows both versions.
     result_clusters = dict(clusters)

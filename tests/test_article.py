@@ -95,3 +95,17 @@ def test_credit_lines_leave_the_body():
 def test_pages_without_article_text_raise_a_clear_error(body):
     with pytest.raises(ExtractionError):
         extract_article(body, url="https://example.org/a", outlet_id="x")
+
+
+def test_also_read_boxes_leave_the_body_without_gluing_sentences():
+    html = (
+        "<html><head><title>T</title></head><body><article><h1>Heat</h1><div class='body'>"
+        "Delhi's peak power demand touched 8,702 MW on Thursday, according to officials."
+        "<br/><br/>Nationally, peak demand hit an all-time high of 252 GW, according to grid data."
+        "<div class='also-read'><span>Also read:</span> <a href='/x'>Cyclone kills 12</a></div>"
+        "The IMD has issued a red alert for Friday, warning of severe heatwave conditions."
+        "</div></article></body></html>"
+    ).encode()
+    article = extract_article(html, url="https://example.org/a", outlet_id="x")
+    assert "Also read" not in article.text and "Cyclone" not in article.text
+    assert "grid data. The IMD" in article.text

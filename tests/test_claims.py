@@ -233,3 +233,20 @@ def test_claim_ids_are_stable_across_runs() -> None:
     first = [c.claim_id for c in extract_claims(article(text), aliases=ALIASES)]
     again = [c.claim_id for c in extract_claims(article(text), aliases=ALIASES)]
     assert first == again and len(set(first)) == len(first)
+
+
+def test_matching_text_leaves_out_attribution_and_asides():
+    from extractors.attributions import attribution_spans
+    from extractors.claims import matching_text
+
+    sentence = (
+        "Meta Platforms is acquiring a 49 per cent stake in Scale AI at $29 billion "
+        "(nearly ₹2.5 lakh crore), Reuters reported, citing people familiar with the matter."
+    )
+    spans = [(s, e) for s, e, _ in attribution_spans(sentence, aliases={"reuters": "reuters"})]
+    text = matching_text(sentence, spans)
+    assert "Reuters" not in text and "lakh" not in text and "familiar" not in text
+    assert text.startswith("Meta Platforms is acquiring a 49 per cent stake in Scale AI at $29 billion")
+    assert matching_text("SINGAPORE, June 13 (Reuters) - Shares rose 2% on Friday in Asia.") == (
+        "Shares rose 2% on Friday in Asia."
+    )

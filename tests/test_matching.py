@@ -134,3 +134,20 @@ def test_cluster_ids_are_stable_across_reruns():
         claim("b", "c1", "cna", "meta is acquiring a 49% stake in scale ai", hours=1),
     ]
     assert match_claims(claims)[1] == match_claims(list(reversed(claims)))[1]
+
+
+def test_hedged_and_rounded_figures_agree():
+    about = Quantity("count", 52000, "voters", "About 52,000 voters", qualifier="about")
+    exact = Quantity("count", 52418, "voters", "52,418 voters")
+    assert quantities_agree(about, exact)
+    rounded = Quantity("count", 52000, "voters", "52,000 voters")
+    assert quantities_agree(rounded, Quantity("count", 52400, "voters", "52,400 voters"))
+    assert not quantities_agree(rounded, Quantity("count", 53600, "voters", "53,600 voters"))
+
+
+def test_a_figure_agreeing_elsewhere_is_not_a_conflict():
+    homes = Quantity("count", 1210, "units", "1,210 units")
+    other = [Quantity("count", 1210, "private", "1,210 new private"), Quantity("count", 672, "units", "672 units")]
+    assert not numbers_conflict([homes], other)
+    assert numbers_conflict([usd(29e9, "$29 billion"), Quantity("percent", 49, "%", "49%")],
+                            [usd(30e9, "US$30 billion"), Quantity("percent", 49, "%", "49%")])

@@ -207,3 +207,10 @@ def test_any_supported_style_parses_back_to_its_value(
     q = only(text)
     assert math.isclose(q.value, float(value) * scale, rel_tol=1e-9)
     assert text[q.start : q.end] == q.raw
+
+
+def test_lakh_crore_is_one_compound_scale():
+    (q,) = parse_quantities("a market value of nearly ₹2.5 lakh crore")
+    assert (q.kind, q.unit, q.value, q.qualifier) == ("money", "INR", 2.5e12, "about")
+    (q,) = parse_quantities("investors lost Rs 20 thousand crore")
+    assert q.value == 2e11

@@ -42,9 +42,14 @@ FROM claims c
 WHERE c.version_id NOT IN (SELECT version_id FROM latest_articles)
 ORDER BY c.claim_id
 """
-ARTICLE_INFO = (
-    "SELECT article_id, outlet_id, coalesce(credit, ''), published_source FROM latest_articles"
-)
+ARTICLE_INFO = """
+SELECT a.article_id, a.outlet_id, coalesce(a.credit, ''), a.published_source,
+       coalesce(list_sort(list_distinct(list(t.cited) FILTER (WHERE t.kind = 'outlet'))), [])
+FROM latest_articles a
+LEFT JOIN claims c USING (version_id)
+LEFT JOIN claim_attributions t USING (claim_id)
+GROUP BY ALL
+"""
 QUANTITIES = """
 SELECT claim_id, kind, value, unit, raw, coalesce(qualifier, ''), start_offset, end_offset
 FROM claim_quantities ORDER BY claim_id, idx
@@ -104,7 +109,7 @@ def claims_for_matching(
     latest = build(conn.execute(LATEST_CLAIMS).fetchall())
     previous = build(conn.execute(PREVIOUS_CLAIMS).fetchall())
     articles = {
-        row[0]: ArticleInfo(row[0], row[1], row[2], row[3])
+        row[0]: ArticleInfo(row[0], row[1], row[2], row[3], tuple(row[4]))
         for row in conn.execute(ARTICLE_INFO).fetchall()
     }
     return latest, previous, articles

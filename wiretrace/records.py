@@ -146,6 +146,7 @@ class ArticleInfo:
     outlet_id: str
     credit: str  # "Reuters, PTI" as extracted
     published_source: str  # page | feed | fetch
+    cited: tuple[str, ...] = ()  # outlets any of its claims attributes something to
 
 
 @dataclass(frozen=True, slots=True)
