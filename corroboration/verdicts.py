@@ -251,7 +251,9 @@ def _root(
     if cited:
         source = cited[0]
         return earlier_root.get(source, source), (
-            source, "attributed", f"the sentence cites {source}: {claim.text[:160]}"
+            source,
+            "attributed",
+            f"the sentence cites {source}: {claim.text[:160]}",
         )
     article = articles.get(claim.article_id)
     credited = [

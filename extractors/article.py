@@ -44,8 +44,20 @@ CONTRIBUTOR_LINE = re.compile(
 # related links, share bars, ad slots. trafilatura otherwise glues their text onto the
 # paragraph they sit in ("...the investment.Also read: Cyclone...").
 BOILERPLATE_CLASSES = (
-    "also-read", "alsoread", "read-more", "newsletter", "related", "share", "social",
-    "advert", "ad-slot", "promo", "subscribe", "signup", "sign-up", "recommend",
+    "also-read",
+    "alsoread",
+    "read-more",
+    "newsletter",
+    "related",
+    "share",
+    "social",
+    "advert",
+    "ad-slot",
+    "promo",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "recommend",
 )
 BOILERPLATE_XPATH = [
     f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name}') "

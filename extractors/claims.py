@@ -267,7 +267,8 @@ def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Clai
                 text=sentence,
                 norm_text=normalise(
                     matching_text(
-                        sentence, [(s - start, e - start) for s, e, _ in attributions if start <= s < end]
+                        sentence,
+                        [(s - start, e - start) for s, e, _ in attributions if start <= s < end],
                     )
                 ),
                 published_at=article.published_at,

@@ -246,7 +246,9 @@ def test_matching_text_leaves_out_attribution_and_asides():
     spans = [(s, e) for s, e, _ in attribution_spans(sentence, aliases={"reuters": "reuters"})]
     text = matching_text(sentence, spans)
     assert "Reuters" not in text and "lakh" not in text and "familiar" not in text
-    assert text.startswith("Meta Platforms is acquiring a 49 per cent stake in Scale AI at $29 billion")
+    assert text.startswith(
+        "Meta Platforms is acquiring a 49 per cent stake in Scale AI at $29 billion"
+    )
     assert matching_text("SINGAPORE, June 13 (Reuters) - Shares rose 2% on Friday in Asia.") == (
         "Shares rose 2% on Friday in Asia."
     )

@@ -147,7 +147,12 @@ def test_hedged_and_rounded_figures_agree():
 
 def test_a_figure_agreeing_elsewhere_is_not_a_conflict():
     homes = Quantity("count", 1210, "units", "1,210 units")
-    other = [Quantity("count", 1210, "private", "1,210 new private"), Quantity("count", 672, "units", "672 units")]
+    other = [
+        Quantity("count", 1210, "private", "1,210 new private"),
+        Quantity("count", 672, "units", "672 units"),
+    ]
     assert not numbers_conflict([homes], other)
-    assert numbers_conflict([usd(29e9, "$29 billion"), Quantity("percent", 49, "%", "49%")],
-                            [usd(30e9, "US$30 billion"), Quantity("percent", 49, "%", "49%")])
+    assert numbers_conflict(
+        [usd(29e9, "$29 billion"), Quantity("percent", 49, "%", "49%")],
+        [usd(30e9, "US$30 billion"), Quantity("percent", 49, "%", "49%")],
+    )
