@@ -11,7 +11,15 @@ from datetime import UTC, datetime
 from rapidfuzz import fuzz
 
 from corroboration.matching import DEFAULT_THRESHOLD, masked, numbers_conflict, text_score
-from wiretrace.records import ArticleInfo, Claim, ClaimMatch, Corroboration, Lineage, Verdict
+from wiretrace.records import (
+    ArticleInfo,
+    Claim,
+    ClaimMatch,
+    Corroboration,
+    Lineage,
+    LineageKind,
+    Verdict,
+)
 
 UNNAMED_AGENCIES = "agencies"
 VERBATIM_RATIO = 90.0  # fuzz.ratio of two sentences this close: the same words, not a retelling
@@ -238,7 +246,7 @@ def _root(
     aliases: Mapping[str, str],
     derived: Mapping[str, Derivation],
     wires: frozenset[str],
-) -> tuple[str, tuple[str, str, str] | None]:
+) -> tuple[str, tuple[str, LineageKind, str] | None]:
     """The independent source a mention stands for, and the lineage edge that says why.
 
     In order: the source the sentence itself cites; a source the article credits, cites
@@ -262,7 +270,7 @@ def _root(
         if name.strip()
     ]
     credited = [c for c in credited if c != own]
-    candidates: list[tuple[str, str, str]] = [
+    candidates: list[tuple[str, LineageKind, str]] = [
         (c, "credited", f"credit line: {article.credit}") for c in credited if article
     ]
     candidates += [

@@ -99,13 +99,13 @@ def test_pages_without_article_text_raise_a_clear_error(body):
 
 def test_also_read_boxes_leave_the_body_without_gluing_sentences():
     html = (
-        "<html><head><title>T</title></head><body><article><h1>Heat</h1><div class='body'>"
-        "Delhi's peak power demand touched 8,702 MW on Thursday, according to officials."
-        "<br/><br/>Nationally, peak demand hit an all-time high of 252 GW, according to grid data."
-        "<div class='also-read'><span>Also read:</span> <a href='/x'>Cyclone kills 12</a></div>"
-        "The IMD has issued a red alert for Friday, warning of severe heatwave conditions."
-        "</div></article></body></html>"
-    ).encode()
+        b"<html><head><title>T</title></head><body><article><h1>Heat</h1><div class='body'>"
+        b"Delhi's peak power demand touched 8,702 MW on Thursday, according to officials."
+        b"<br/><br/>Nationally, peak demand hit an all-time high of 252 GW, according to grid data."
+        b"<div class='also-read'><span>Also read:</span> <a href='/x'>Cyclone kills 12</a></div>"
+        b"The IMD has issued a red alert for Friday, warning of severe heatwave conditions."
+        b"</div></article></body></html>"
+    )
     article = extract_article(html, url="https://example.org/a", outlet_id="x")
     assert "Also read" not in article.text and "Cyclone" not in article.text
     assert "grid data. The IMD" in article.text

@@ -12,6 +12,7 @@ QuantityKind = Literal["money", "percent", "count"]
 AttributionKind = Literal["outlet", "person", "organisation", "anonymous"]
 Verdict = Literal["corroborated", "single-source", "wire-only", "disputed", "updated"]
 TimeSource = Literal["feed", "page", "fetch"]
+LineageKind = Literal["verbatim", "credited", "attributed"]
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -162,7 +163,7 @@ class Lineage:
     article_id: str
     source_article_id: str  # "" when the source is only known by name
     source_outlet: str
-    kind: Literal["verbatim", "credited", "attributed"]
+    kind: LineageKind
     evidence: str = ""
 
 
