@@ -229,6 +229,10 @@ def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) ->
         for error in errors[:10]:
             console.print(f"  - {error}", highlight=False, soft_wrap=True)
     console.print(f"done in {elapsed:.1f}s")
+    console.print(
+        f"next: wiretrace claims --db {db} --min-outlets 2   |   wiretrace report CLUSTER_ID --db {db}",
+        highlight=False,
+    )
 
 
 def _read_conn(db: Path) -> Any:
