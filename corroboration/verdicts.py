@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,9 +39,19 @@ class Derivation:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionSource:
+    """The independent source one mention stands for, and how it got there."""
+
+    claim_id: str
+    source: str
+    via: str  # "own" | "verbatim" | "credited" | "attributed"
+
+
+@dataclass(frozen=True, slots=True)
 class ClusterVerdict:
     corroboration: Corroboration
     lineage: tuple[Lineage, ...]
+    sources: tuple[MentionSource, ...] = ()
 
 
 def source_id(name: str, aliases: Mapping[str, str]) -> str:
@@ -74,23 +84,61 @@ def derivations(claims: Sequence[Claim], matches: Sequence[ClaimMatch]) -> dict[
         )
     found: dict[str, Derivation] = {}
     for (later_article, earlier_article), pairs in sorted(shared.items()):
-        sentences = len({later for later, _, _ in pairs})
+        pairs = aligned_in_order(pairs, by_id)
+        sentences = len(pairs)
         if sentences < MIN_SHARED_SENTENCES:
             continue
         if sentences < MIN_SHARED_SHARE * claims_per_article[later_article]:
             continue
         source_outlet = by_id[pairs[0][1]].outlet_id
-        evidence = "; ".join(f"{x}~{y} {r:.0f}" for x, y, r in sorted(pairs)[:10])
+        evidence = "; ".join(
+            f"#{by_id[x].position}~#{by_id[y].position} ({r:.0f})" for x, y, r in pairs[:12]
+        )
         candidate = Derivation(
             later_article,
             earlier_article,
             source_outlet,
             sentences,
-            f"{sentences} near-verbatim sentences: {evidence}",
+            f"{sentences} near-verbatim sentences in order (later#~earlier#, similarity): "
+            f"{evidence}",
         )
         if later_article not in found or found[later_article].shared < sentences:
             found[later_article] = candidate
     return found
+
+
+def aligned_in_order(
+    pairs: Sequence[tuple[str, str, float]], by_id: Mapping[str, Claim]
+) -> list[tuple[str, str, float]]:
+    """The longest chain of sentence pairs that runs in the same order in both articles.
+
+    passim's alignment idea at sentence grain: a reprint reuses passages in order; the same
+    sentences scattered in another order are more likely common phrasing.
+    """
+    best_per_later: dict[str, tuple[str, str, float]] = {}
+    for pair in pairs:
+        later = pair[0]
+        if later not in best_per_later or pair[2] > best_per_later[later][2]:
+            best_per_later[later] = pair
+    ordered = sorted(best_per_later.values(), key=lambda p: by_id[p[0]].position)
+    # Longest increasing subsequence of the earlier positions (n is a few dozen: O(n^2) is fine).
+    length = [1] * len(ordered)
+    back = [-1] * len(ordered)
+    for i, pair in enumerate(ordered):
+        for j in range(i):
+            if (
+                by_id[ordered[j][1]].position < by_id[pair[1]].position
+                and length[j] + 1 > length[i]
+            ):
+                length[i], back[i] = length[j] + 1, j
+    if not ordered:
+        return []
+    index = max(range(len(ordered)), key=lambda k: (length[k], -k))
+    chain = []
+    while index != -1:
+        chain.append(ordered[index])
+        index = back[index]
+    return chain[::-1]
 
 
 NEVER = datetime.max.replace(tzinfo=UTC)  # claims with no known time sort last
@@ -139,27 +187,100 @@ def corroborate(
     return results
 
 
+def article_lineage(
+    claims: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    matches: Sequence[ClaimMatch],
+    *,
+    aliases: Mapping[str, str],
+) -> list[Lineage]:
+    """Every article's sources, whether or not a claim of it is shared: PROV's wasQuotedFrom.
+
+    Text reuse (verbatim), credit lines (credited) and in-text citations (attributed). The
+    source article is the earlier article of the source outlet sharing most matched claims
+    with it, or '' when the source was never fetched (a wire whose site we do not read).
+    """
+    by_id = {c.claim_id: c for c in claims}
+    shared: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for match in matches:
+        a, b = by_id.get(match.a), by_id.get(match.b)
+        if a is None or b is None or a.outlet_id == b.outlet_id:
+            continue
+        later, earlier = (a, b) if _time(a) > _time(b) else (b, a)
+        shared[(later.article_id, earlier.outlet_id)][earlier.article_id] += 1
+
+    def source_article(article_id: str, outlet: str) -> str:
+        counts = shared.get((article_id, outlet))
+        return counts.most_common(1)[0][0] if counts else ""
+
+    edges: dict[tuple[str, str, str], Lineage] = {}
+    for reuse in derivations(claims, matches).values():
+        edges[(reuse.article_id, reuse.source_outlet, "verbatim")] = Lineage(
+            reuse.article_id,
+            reuse.source_article_id,
+            reuse.source_outlet,
+            "verbatim",
+            reuse.evidence,
+        )
+    for article in articles.values():
+        for name in (n for n in article.credit.split(",") if n.strip()):
+            source = source_id(name, aliases)
+            if source != article.outlet_id:
+                edges[(article.article_id, source, "credited")] = Lineage(
+                    article.article_id,
+                    source_article(article.article_id, source),
+                    source,
+                    "credited",
+                    f"credit line: {article.credit}",
+                )
+        for source in article.cited:
+            if source != article.outlet_id:
+                edges[(article.article_id, source, "attributed")] = Lineage(
+                    article.article_id,
+                    source_article(article.article_id, source),
+                    source,
+                    "attributed",
+                    f"the article attributes claims to {source}",
+                )
+    return sorted(edges.values(), key=lambda e: (e.article_id, e.kind, e.source_outlet))
+
+
+def earlier_versions(claims: Sequence[Claim], previous: Sequence[Claim]) -> dict[str, str]:
+    """Claim id of an earlier version -> the claim of the latest version it became.
+
+    A claim whose text an edit left alone maps to its identical twin; a changed one to the
+    most similar claim of the new version, when that is still the same statement.
+    """
+    latest_by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        latest_by_article[claim.article_id].append(claim)
+    became: dict[str, str] = {}
+    for old in previous:
+        candidates = latest_by_article.get(old.article_id, [])
+        same = next((c for c in candidates if c.norm_text == old.norm_text), None)
+        if same is not None:
+            became[old.claim_id] = same.claim_id
+            continue
+        old_text = masked(old.norm_text)
+        scored = [(text_score(masked(c.norm_text), old_text), c.claim_id) for c in candidates]
+        if scored:
+            score, claim_id = max(scored)
+            if score >= DEFAULT_THRESHOLD:
+                became[old.claim_id] = claim_id
+    return became
+
+
 def _updated_clusters(
     clusters: Mapping[str, str], claims: Sequence[Claim], previous: Sequence[Claim]
 ) -> dict[str, str]:
     """cluster id -> "before" text, for claims that an article's later version changed."""
-    latest_by_article: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        latest_by_article[claim.article_id].append(claim)
+    by_id = {c.claim_id: c for c in claims}
     changed: dict[str, str] = {}
+    became = earlier_versions(claims, previous)
     for old in previous:
-        candidates = latest_by_article.get(old.article_id, [])
-        if any(c.norm_text == old.norm_text for c in candidates):
-            continue
-        best = max(
-            candidates,
-            key=lambda c: text_score(masked(c.norm_text), masked(old.norm_text)),
-            default=None,
-        )
-        if best is None:
-            continue
-        if text_score(masked(best.norm_text), masked(old.norm_text)) >= DEFAULT_THRESHOLD:
-            changed.setdefault(clusters[best.claim_id], old.text)
+        new_id = became.get(old.claim_id)
+        if new_id is not None and by_id[new_id].norm_text != old.norm_text:
+            changed.setdefault(clusters[new_id], old.text)
     return changed
 
 
@@ -177,6 +298,7 @@ def _verdict(
     first = ordered[0]
     outlets = tuple(sorted({c.outlet_id for c in ordered}))
     roots: dict[str, str] = {}  # claim id -> the source it stands for
+    vias: dict[str, str] = {}
     edges: dict[tuple[str, str, str], Lineage] = {}
     explain: dict[str, str] = {}  # outlet -> how it derives
     verbs = {"credited": "credits", "attributed": "attributes it to", "verbatim": "reprints"}
@@ -184,6 +306,7 @@ def _verdict(
         earlier = ordered[:index]
         root, link = _root(claim, earlier, roots, articles, aliases, derived, wires)
         roots[claim.claim_id] = root
+        vias[claim.claim_id] = link[1] if link else "own"
         if link is None:
             continue
         source, kind, evidence = link
@@ -235,7 +358,10 @@ def _verdict(
         reason=reason,
         member_claim_ids=tuple(c.claim_id for c in ordered),
     )
-    return ClusterVerdict(corroboration, tuple(edges.values()))
+    mention_sources = tuple(
+        MentionSource(c.claim_id, roots[c.claim_id], vias[c.claim_id]) for c in ordered
+    )
+    return ClusterVerdict(corroboration, tuple(edges.values()), mention_sources)
 
 
 def _root(

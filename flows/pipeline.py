@@ -15,7 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from corroboration.matching import MatchConfig, match_claims
-from corroboration.verdicts import corroborate
+from corroboration.verdicts import article_lineage, corroborate, earlier_versions
 from extractors.article import ExtractionError, extract_article
 from extractors.claims import extract_claims
 from sources.archive import FirstCapture, WarcArchive
@@ -139,17 +139,20 @@ def compute_corroboration(
         matches=matches,
         wires=frozenset(o.id for o in outlets if o.kind == "wire"),
     )
-    # Earlier versions of a changed claim join its cluster, so a report shows both versions.
-    result_clusters = dict(clusters)
-    for old in previous:
-        for claim in latest:
-            if claim.article_id == old.article_id and claim.position == old.position:
-                result_clusters.setdefault(old.claim_id, clusters[claim.claim_id])
-                break
+    aliases = alias_map(outlets)
+    sources = {m.claim_id: (m.source, m.via) for v in verdicts for m in v.sources}
+    # Earlier versions of a claim join its cluster, so a report shows both versions.
+    for old_id, new_id in earlier_versions(latest, previous).items():
+        clusters[old_id] = clusters[new_id]
+        sources[old_id] = ("", "earlier-version")
+    lineage = {(e.article_id, e.source_outlet, e.kind): e for v in verdicts for e in v.lineage}
+    for edge in article_lineage(latest, articles, matches, aliases=aliases):
+        lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
     return MatchResult(
         matches=[(m.a, m.b, m.score, m.decision) for m in matches],
-        clusters=result_clusters,
-        lineage=[edge for v in verdicts for edge in v.lineage],
+        clusters=clusters,
+        sources=sources,
+        lineage=list(lineage.values()),
         corroboration=[v.corroboration for v in verdicts],
     )
 

@@ -132,3 +132,36 @@ def test_sql_is_read_only_and_errors_are_one_line(demo):
 def test_unknown_cluster_says_how_to_find_one(demo):
     result = CliRunner().invoke(app, ["report", "nope", "--db", str(demo["db"])])
     assert result.exit_code == 1 and "wiretrace claims" in result.output
+
+
+def _sql(db: Path, query: str) -> list[dict]:
+    return json.loads(_cli("sql", query, "--db", str(db), "--format", "json"))
+
+
+def test_views_answer_overlap_first_reporters_and_disputes(demo):
+    db = demo["db"]
+    overlap = {(r["outlet_a"], r["outlet_b"]): r for r in _sql(db, "SELECT * FROM outlet_overlap")}
+    cna_reuters = overlap[("cna", "reuters")]
+    assert cna_reuters["copied_claims"] > cna_reuters["independent_claims"]  # CNA reprints Reuters
+    first = {r["outlet_id"]: r for r in _sql(db, "SELECT * FROM first_reporters")}
+    assert first["reuters"]["first_share"] > first["cna"]["first_share"]
+    disputes = _sql(db, "SELECT * FROM disputes")
+    (scale,) = [d for d in disputes if "Scale AI" in d["text"]]
+    raws = {(f["outlet"], f["raw"]) for f in scale["figures"]}
+    assert ("reuters", "$29 billion") in raws and ("cna", "US$30 billion") in raws
+
+
+def test_cna_reprint_of_reuters_is_a_verbatim_lineage_edge_with_evidence(demo):
+    rows = _sql(
+        demo["db"],
+        "SELECT l.kind, l.evidence, a.url AS later, s.url AS source FROM lineage l "
+        "JOIN latest_articles a USING (article_id) "
+        "JOIN latest_articles s ON s.article_id = l.source_article_id "
+        "WHERE l.kind = 'verbatim'",
+    )
+    pairs = {(r["later"].split("/")[-1], r["source"].split("/")[-1]) for r in rows}
+    assert (
+        "google-scale-ai-cut-ties-meta-stake-5182046.html",
+        "meta-to-take-49-stake-in-scale-ai-2025-06-13.html",
+    ) in pairs
+    assert all("near-verbatim sentences in order" in r["evidence"] for r in rows)

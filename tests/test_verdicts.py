@@ -17,13 +17,15 @@ ALIASES = {
 TEXT = "meta is acquiring a 49% stake in scale ai the startup's largest outside investment"
 
 
-def claim(cid, article, outlet, norm, *, hours=0.0, attributions=(), quantities=(), version=None):
+def claim(
+    cid, article, outlet, norm, *, hours=0.0, attributions=(), quantities=(), version=None, position=0
+):
     return Claim(
         cid,
         article,
         version or article + "v",
         outlet,
-        0,
+        position,
         0,
         len(norm),
         norm,
@@ -158,12 +160,23 @@ def test_an_article_reusing_several_sentences_is_a_reprint_without_any_credit():
         "google the largest customer of scale ai plans to cut ties with the data labelling firm",
         "scale ai's chief executive alexandr wang will join meta to work on superintelligence",
     ]
-    claims = [claim(f"r{i}", "r1", "reuters", s) for i, s in enumerate(sentences)]
-    claims += [claim(f"c{i}", "c1", "cna", s, hours=2) for i, s in enumerate(sentences)]
+    claims = [claim(f"r{i}", "r1", "reuters", s, position=i) for i, s in enumerate(sentences)]
+    claims += [claim(f"c{i}", "c1", "cna", s, hours=2, position=i) for i, s in enumerate(sentences)]
     verdicts, clusters = judge(claims, {"r1": info("r1", "reuters"), "c1": info("c1", "cna")})
     result = verdicts[clusters["r0"]]
     assert result.corroboration.independent_sources == 1
     assert result.corroboration.verdict == "wire-only"
     (edge,) = result.lineage
     assert (edge.article_id, edge.kind, edge.source_article_id) == ("c1", "verbatim", "r1")
-    assert "3 near-verbatim sentences" in edge.evidence
+    assert "3 near-verbatim sentences in order" in edge.evidence
+
+
+def test_shared_sentences_out_of_order_are_not_aligned():
+    from corroboration.verdicts import aligned_in_order
+
+    later = [claim(f"c{i}", "c1", "cna", "x", position=i) for i in range(4)]
+    earlier = [claim(f"r{i}", "r1", "reuters", "x", position=p) for i, p in enumerate([3, 0, 1, 2])]
+    by_id = {c.claim_id: c for c in later + earlier}
+    pairs = [(f"c{i}", f"r{i}", 95.0) for i in range(4)]
+    # c0~r0(pos 3), c1~r1(pos 0), c2~r2(pos 1), c3~r3(pos 2): the in-order chain is c1, c2, c3.
+    assert [p[0] for p in aligned_in_order(pairs, by_id)] == ["c1", "c2", "c3"]

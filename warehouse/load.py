@@ -56,6 +56,8 @@ class MatchResult:
 
     matches: list[tuple[str, str, float, str]] = field(default_factory=list)
     clusters: dict[str, str] = field(default_factory=dict)  # claim id -> cluster id
+    # claim id -> (the independent source it stands for, how: own|verbatim|credited|attributed)
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
     lineage: list[Lineage] = field(default_factory=list)
     corroboration: list[Corroboration] = field(default_factory=list)
 
@@ -237,7 +239,12 @@ def replace_corroboration(conn: duckdb.DuckDBPyConnection, result: MatchResult) 
             conn,
             "claim_clusters",
             [
-                {"claim_id": claim, "cluster_id": cluster}
+                {
+                    "claim_id": claim,
+                    "cluster_id": cluster,
+                    "source": result.sources.get(claim, ("", ""))[0],
+                    "via": result.sources.get(claim, ("", ""))[1],
+                }
                 for claim, cluster in result.clusters.items()
             ],
         )
