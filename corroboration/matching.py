@@ -3,111 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from itertools import combinations
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
+from corroboration.blocking import BlockingConfig, candidate_index_pairs
 from wiretrace.records import Claim, ClaimMatch, Quantity, stable_id
 
 DEFAULT_THRESHOLD = 72.0
 DEFAULT_WINDOW = timedelta(days=7)
 NUMBER_TOKEN = re.compile(r"\S*\d\S*")
-TOKEN = re.compile(r"[a-z][a-z'-]{2,}")
 STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "that",
-        "with",
-        "this",
-        "from",
-        "have",
-        "has",
-        "had",
-        "was",
-        "were",
-        "are",
-        "its",
-        "it's",
-        "their",
-        "they",
-        "them",
-        "will",
-        "would",
-        "said",
-        "says",
-        "say",
-        "also",
-        "been",
-        "being",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "than",
-        "more",
-        "most",
-        "which",
-        "while",
-        "when",
-        "where",
-        "who",
-        "whom",
-        "what",
-        "there",
-        "here",
-        "other",
-        "some",
-        "such",
-        "only",
-        "very",
-        "just",
-        "not",
-        "but",
-        "per",
-        "cent",
-        "percent",
-        "billion",
-        "million",
-        "crore",
-        "lakh",
-        "thousand",
-        "year",
-        "years",
-        "week",
-        "month",
-        "months",
-        "day",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "according",
-        "reported",
-        "told",
-        "people",
-    ]
+    ["the", "and", "for", "that", "with", "this", "from", "have", "has", "had", "was", "were", "are", "its", "it's", "their", "they", "them", "will", "would", "said", "says", "say", "also", "been", "being", "into", "over", "after", "before", "about", "than", "more", "most", "which", "while", "when", "where", "who", "whom", "what", "there", "here", "other", "some", "such", "only", "very", "just", "not", "but", "per", "cent", "percent", "billion", "million", "crore", "lakh", "thousand", "year", "years", "week", "month", "months", "day", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "according", "reported", "told", "people", "usd", "inr", "sgd", "eur", "gbp", "jpy"]
 )
 
 
@@ -115,9 +25,8 @@ STOPWORDS = frozenset(
 class MatchConfig:
     threshold: float = DEFAULT_THRESHOLD  # minimum text score for the same statement
     window: timedelta = DEFAULT_WINDOW  # claims further apart in time are never compared
-    min_shared_tokens: int = 2
-    max_token_share: float = 0.05  # tokens in more than this share of claims do not block
-    min_token_df_cap: int = 50  # ... unless the pool is small, then up to this many claims
+    prefix: int = 6  # each claim is indexed by its this-many rarest tokens
+    max_df: int = 200  # tokens in more claims than this do not block
     link_margin: float = 8.0  # a member may score this much below threshold with the others
     # Two sentences stating the same figure ("2.82%", "$250 million", "48 flights") need less
     # agreement in wording: a rewrite keeps the number and changes the words around it.
@@ -226,60 +135,73 @@ def _same_figure(x: Quantity, y: Quantity) -> bool:
     return comparable(x, y) and quantities_agree(x, y)
 
 
-def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> set[tuple[int, int]]:
-    """Index pairs sharing enough rare tokens, from different articles, within the window."""
-    tokens = [_tokens(c.norm_text) for c in claims]
-    df = Counter(t for ts in tokens for t in ts)
-    cap = max(config.min_token_df_cap, int(config.max_token_share * len(claims)))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, ts in enumerate(tokens):
-        for token in ts:
-            if df[token] <= cap:
-                postings[token].append(index)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        for i, j in combinations(members, 2):
-            shared[(i, j)] += 1
-    pairs = set()
-    for (i, j), count in shared.items():
-        if count < config.min_shared_tokens:
-            continue
-        a, b = claims[i], claims[j]
-        if a.article_id == b.article_id:
-            continue
-        if (
-            a.published_at
-            and b.published_at
-            and abs(a.published_at - b.published_at) > config.window
-        ):
-            continue
-        pairs.add((i, j))
-    return pairs
+def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
+    """Rows (i, j) of claim indexes to score: a shared rare token, other article, in the window."""
+    article_ids: dict[str, int] = {}
+    articles = np.fromiter(
+        (article_ids.setdefault(c.article_id, len(article_ids)) for c in claims),
+        dtype=np.int64,
+        count=len(claims),
+    )
+    times = np.fromiter(
+        (c.published_at.timestamp() if c.published_at else np.nan for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    return candidate_index_pairs(
+        [c.norm_text for c in claims],
+        articles,
+        times,
+        STOPWORDS,
+        BlockingConfig(
+            prefix=config.prefix,
+            max_df=config.max_df,
+            window_seconds=config.window.total_seconds(),
+        ),
+    )
 
 
-def _tokens(norm_text: str) -> set[str]:
-    return {t for t in TOKEN.findall(masked(norm_text)) if t not in STOPWORDS}
+def pair_scores(texts_a: Sequence[str], texts_b: Sequence[str], *, workers: int = -1) -> np.ndarray:
+    """`text_score` of aligned lists of masked texts, on all cores (rapidfuzz cpdist)."""
+    if not texts_a:
+        return np.empty(0, np.float32)
+    token_set = process.cpdist(texts_a, texts_b, scorer=fuzz.token_set_ratio, workers=workers)
+    token_sort = process.cpdist(texts_a, texts_b, scorer=fuzz.token_sort_ratio, workers=workers)
+    return 0.5 * token_set.astype(np.float64) + 0.5 * token_sort.astype(np.float64)
+
+
+def decide(a: Claim, b: Claim, score: float, config: MatchConfig) -> str:
+    """`match`, `conflict` (the same statement, a figure disagrees) or `no-match`."""
+    if score < config.threshold and not (
+        score >= config.anchored_threshold and shares_figure(a.quantities, b.quantities)
+    ):
+        return "no-match"
+    return "conflict" if numbers_conflict(a.quantities, b.quantities) else "match"
 
 
 def score_pairs(
-    claims: Sequence[Claim], pairs: Iterable[tuple[int, int]], config: MatchConfig
+    claims: Sequence[Claim], pairs: np.ndarray | Iterable[tuple[int, int]], config: MatchConfig
 ) -> list[ClaimMatch]:
     """Score candidate pairs; keep those that are the same statement, marking number conflicts."""
+    rows = np.asarray(list(pairs) if not isinstance(pairs, np.ndarray) else pairs, dtype=np.int64)
+    if rows.size == 0:
+        return []
+    rows = rows.reshape(-1, 2)
     texts = [masked(c.norm_text) for c in claims]
+    scores = pair_scores([texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]])
+    keep = np.flatnonzero(scores >= min(config.threshold, config.anchored_threshold))
     found: list[ClaimMatch] = []
-    for i, j in sorted(pairs):
-        score = text_score(texts[i], texts[j])
-        if score < min(config.threshold, config.anchored_threshold):
-            continue
-        a, b = claims[i], claims[j]
-        if score < config.threshold and not shares_figure(a.quantities, b.quantities):
+    for k in keep:
+        a, b = claims[rows[k, 0]], claims[rows[k, 1]]
+        score = round(float(scores[k]), 2)
+        decision = decide(a, b, score, config)
+        if decision == "no-match":
             continue
         first, second = sorted((a.claim_id, b.claim_id))
-        if numbers_conflict(a.quantities, b.quantities):
-            found.append(ClaimMatch(first, second, round(score, 2), "conflict"))
-        else:
-            found.append(ClaimMatch(first, second, round(score, 2), "match"))
-    return found
+        found.append(
+            ClaimMatch(first, second, score, "conflict" if decision == "conflict" else "match")
+        )
+    return sorted(found, key=lambda m: (m.a, m.b))
 
 
 def cluster(

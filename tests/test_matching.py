@@ -107,12 +107,12 @@ def test_claims_of_one_article_or_far_apart_in_time_are_never_compared():
         claim("a", "r1", "reuters", "shares of acme corp jumped sharply"),
         claim("b", "r1", "reuters", "shares of acme corp jumped sharply today"),
     ]
-    assert candidate_pairs(same_article, config) == set()
+    assert len(candidate_pairs(same_article, config)) == 0
     far = [
         claim("a", "r1", "reuters", "shares of acme corp jumped sharply"),
         claim("b", "c1", "cna", "shares of acme corp jumped sharply", hours=24 * 30),
     ]
-    assert candidate_pairs(far, config) == set()
+    assert len(candidate_pairs(far, config)) == 0
 
 
 def test_clusters_do_not_chain_through_an_intermediate_claim():
