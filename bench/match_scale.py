@@ -25,23 +25,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-from rapidfuzz import fuzz, process  # noqa: E402
+import numpy as np
+from rapidfuzz import fuzz, process
 
-from corroboration.matching import (  # noqa: E402
+from corroboration.matching import (
     MatchConfig,
     candidate_pairs,
     masked,
     match_claims,
     pair_scores,
 )
-from wiretrace.records import Claim, Quantity  # noqa: E402
+from wiretrace.records import Claim, Quantity
 
-SYLLABLES = "ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zo".split()
-COMMON = """government officials company market officials minister police court report data
-quarter growth prices shares investors country city state bank deal plan week statement
-agency industry sector group workers talks election support rate rates demand supply
-exports imports trade project power energy oil gold stocks index economy policy""".split()
+SYLLABLES = ["ba", "be", "bi", "bo", "bu", "ka", "ke", "ki", "ko", "ku", "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "nu", "ra", "re", "ri", "ro", "ru", "sa", "se", "si", "so", "su", "ta", "te", "ti", "to", "tu", "va", "ve", "vi", "vo", "za", "zo"]
+COMMON = ["government", "officials", "company", "market", "officials", "minister", "police", "court", "report", "data", "quarter", "growth", "prices", "shares", "investors", "country", "city", "state", "bank", "deal", "plan", "week", "statement", "agency", "industry", "sector", "group", "workers", "talks", "election", "support", "rate", "rates", "demand", "supply", "exports", "imports", "trade", "project", "power", "energy", "oil", "gold", "stocks", "index", "economy", "policy"]
 ATTRIBUTIONS = [
     "",
     "",
@@ -158,9 +155,12 @@ def exhaustive_pairs(claims: list[Claim], config: MatchConfig) -> set[tuple[int,
         b = [order[c] for c in cols]
         scores = pair_scores([texts[r] for r in rows], [texts[c] for c in cols])
         for i, j, s in zip(a, b, scores, strict=True):
-            if s >= config.threshold and claims[i].article_id != claims[j].article_id:
-                if abs(times_of(claims, i) - times_of(claims, j)) <= window:
-                    found.add((min(i, j), max(i, j)))
+            if (
+                s >= config.threshold
+                and claims[i].article_id != claims[j].article_id
+                and abs(times_of(claims, i) - times_of(claims, j)) <= window
+            ):
+                found.add((min(i, j), max(i, j)))
     return found
 
 
@@ -191,7 +191,7 @@ def recall(n: int) -> dict[str, float]:
     same_fact = {p for p in exhaustive if fact(p[0]) == fact(p[1]) != "noise"}
     return {
         "n": n,
-        "candidates": int(len(rows)),
+        "candidates": len(rows),
         "pairs_exhaustive": len(exhaustive),
         "pairs_blocked": len(blocked),
         "recall": round(hit / max(1, len(exhaustive)), 4),
@@ -216,7 +216,7 @@ def timing(n: int) -> dict[str, float]:
     return {
         "n": n,
         "generate_seconds": round(generated, 1),
-        "candidates": int(len(rows)),
+        "candidates": len(rows),
         "blocking_seconds": round(blocked, 1),
         "match_seconds": round(total, 1),
         "matches": len(matches),

@@ -49,8 +49,14 @@ def token_ids(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     )
     tokens = encoded.indices.to_numpy().astype(np.int64)
     vocabulary = max(len(encoded.dictionary), 1)
-    unique = np.unique(owners.astype(np.int64) * vocabulary + tokens)
+    unique = _sorted_unique(owners.astype(np.int64) * vocabulary + tokens)
     return unique // vocabulary, unique % vocabulary
+
+
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    # np.unique hashes by default in NumPy 2.x; sorting is several times faster on int64 keys.
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def candidate_index_pairs(
@@ -80,19 +86,25 @@ def candidate_index_pairs(
     keep = rank < config.prefix
     claims, tokens = claims[keep], tokens[keep]
     # Postings: sort by token, then pair each entry with the ones after it in its posting.
+    # Entries are dropped once their posting has no one left after them, so the work is the
+    # number of pairs, not the number of entries times the longest posting.
     order = np.lexsort((claims, tokens))
     claims, tokens = claims[order], tokens[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(tokens)) + 1]
+    sizes = np.diff(np.r_[starts, len(tokens)])
+    remaining = np.repeat(starts + sizes, sizes) - np.arange(len(tokens)) - 1  # after me in posting
+    live = np.flatnonzero(remaining > 0)
     chunks = []
-    for offset in range(1, config.max_df):
-        same = tokens[:-offset] == tokens[offset:]
-        if not same.any():
-            break
-        left, right = claims[:-offset][same], claims[offset:][same]
+    offset = 1
+    while len(live):
+        left, right = claims[live], claims[live + offset]
         ok = articles[left] != articles[right]
         gap = np.abs(times[left] - times[right])
         ok &= ~(gap > config.window_seconds)  # NaN (unknown time) stays a candidate
         chunks.append(np.minimum(left, right)[ok] * n + np.maximum(left, right)[ok])
+        offset += 1
+        live = live[remaining[live] >= offset]
     if not chunks:
         return np.empty((0, 2), np.int64)
-    keys = np.unique(np.concatenate(chunks))
+    keys = _sorted_unique(np.concatenate(chunks))
     return np.stack((keys // n, keys % n), axis=1)

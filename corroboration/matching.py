@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from corroboration.blocking import BlockingConfig, candidate_index_pairs
@@ -17,7 +19,102 @@ DEFAULT_THRESHOLD = 72.0
 DEFAULT_WINDOW = timedelta(days=7)
 NUMBER_TOKEN = re.compile(r"\S*\d\S*")
 STOPWORDS = frozenset(
-    ["the", "and", "for", "that", "with", "this", "from", "have", "has", "had", "was", "were", "are", "its", "it's", "their", "they", "them", "will", "would", "said", "says", "say", "also", "been", "being", "into", "over", "after", "before", "about", "than", "more", "most", "which", "while", "when", "where", "who", "whom", "what", "there", "here", "other", "some", "such", "only", "very", "just", "not", "but", "per", "cent", "percent", "billion", "million", "crore", "lakh", "thousand", "year", "years", "week", "month", "months", "day", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "according", "reported", "told", "people", "usd", "inr", "sgd", "eur", "gbp", "jpy"]
+    [
+        "the",
+        "and",
+        "for",
+        "that",
+        "with",
+        "this",
+        "from",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "its",
+        "it's",
+        "their",
+        "they",
+        "them",
+        "will",
+        "would",
+        "said",
+        "says",
+        "say",
+        "also",
+        "been",
+        "being",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "than",
+        "more",
+        "most",
+        "which",
+        "while",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "what",
+        "there",
+        "here",
+        "other",
+        "some",
+        "such",
+        "only",
+        "very",
+        "just",
+        "not",
+        "but",
+        "per",
+        "cent",
+        "percent",
+        "billion",
+        "million",
+        "crore",
+        "lakh",
+        "thousand",
+        "year",
+        "years",
+        "week",
+        "month",
+        "months",
+        "day",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "according",
+        "reported",
+        "told",
+        "people",
+        "usd",
+        "inr",
+        "sgd",
+        "eur",
+        "gbp",
+        "jpy",
+    ]
 )
 
 
@@ -31,6 +128,14 @@ class MatchConfig:
     # Two sentences stating the same figure ("2.82%", "$250 million", "48 flights") need less
     # agreement in wording: a rewrite keeps the number and changes the words around it.
     anchored_threshold: float = 60.0
+
+
+def masked_all(norm_texts: Sequence[str]) -> list[str]:
+    """`masked` for many texts at once (pyarrow's regex kernel, not a Python loop)."""
+    if not norm_texts:
+        return []
+    arr = pa.array(norm_texts, type=pa.large_string())
+    return pc.replace_substring_regex(arr, pattern=r"\S*\d\S*", replacement="#").to_pylist()
 
 
 def masked(norm_text: str) -> str:
@@ -161,17 +266,44 @@ def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
     )
 
 
-def pair_scores(texts_a: Sequence[str], texts_b: Sequence[str], *, workers: int = -1) -> np.ndarray:
-    """`text_score` of aligned lists of masked texts, on all cores (rapidfuzz cpdist)."""
+def pair_scores(
+    texts_a: Sequence[str], texts_b: Sequence[str], *, floor: float = 0.0, workers: int = -1
+) -> np.ndarray:
+    """`text_score` of aligned lists of masked texts, on all cores (rapidfuzz cpdist).
+
+    Pairs that cannot reach `floor` score 0: token_set_ratio is never below token_sort_ratio,
+    so their mean reaches `floor` only if token_set does, and token_sort is computed only for
+    the pairs that pass.
+    """
     if not texts_a:
-        return np.empty(0, np.float32)
-    token_set = process.cpdist(texts_a, texts_b, scorer=fuzz.token_set_ratio, workers=workers)
-    token_sort = process.cpdist(texts_a, texts_b, scorer=fuzz.token_sort_ratio, workers=workers)
-    return 0.5 * token_set.astype(np.float64) + 0.5 * token_sort.astype(np.float64)
+        return np.empty(0, np.float64)
+    token_set = process.cpdist(
+        texts_a, texts_b, scorer=fuzz.token_set_ratio, score_cutoff=floor, workers=workers
+    ).astype(np.float64)
+    passed = np.flatnonzero(token_set >= max(floor, 1e-9)) if floor > 0 else None
+    if passed is None:
+        token_sort = process.cpdist(texts_a, texts_b, scorer=fuzz.token_sort_ratio, workers=workers)
+        return 0.5 * token_set + 0.5 * token_sort.astype(np.float64)
+    scores = np.zeros(len(texts_a), np.float64)
+    if len(passed):
+        token_sort = process.cpdist(
+            [texts_a[k] for k in passed.tolist()],
+            [texts_b[k] for k in passed.tolist()],
+            scorer=fuzz.token_sort_ratio,
+            workers=workers,
+        )
+        scores[passed] = 0.5 * token_set[passed] + 0.5 * token_sort.astype(np.float64)
+    return scores
 
 
 def decide(a: Claim, b: Claim, score: float, config: MatchConfig) -> str:
     """`match`, `conflict` (the same statement, a figure disagrees) or `no-match`."""
+    if a.quantities and _figures(a) == _figures(b):  # the same figures: no conflict possible
+        if score >= config.threshold or (
+            score >= config.anchored_threshold and shares_figure(a.quantities, a.quantities)
+        ):
+            return "match"
+        return "no-match"
     if score < config.threshold and not (
         score >= config.anchored_threshold and shares_figure(a.quantities, b.quantities)
     ):
@@ -179,17 +311,32 @@ def decide(a: Claim, b: Claim, score: float, config: MatchConfig) -> str:
     return "conflict" if numbers_conflict(a.quantities, b.quantities) else "match"
 
 
+def _figures(claim: Claim) -> tuple[tuple[str, str, float], ...]:
+    return tuple(sorted((q.kind, q.unit, q.value) for q in claim.quantities))
+
+
 def score_pairs(
-    claims: Sequence[Claim], pairs: np.ndarray | Iterable[tuple[int, int]], config: MatchConfig
+    claims: Sequence[Claim],
+    pairs: np.ndarray | Iterable[tuple[int, int]],
+    config: MatchConfig,
+    *,
+    texts: Sequence[str] | None = None,
 ) -> list[ClaimMatch]:
-    """Score candidate pairs; keep those that are the same statement, marking number conflicts."""
+    """Score candidate pairs; keep those that are the same statement, marking number conflicts.
+
+    `texts` are the claims' masked texts when the caller has them already.
+    """
     rows = np.asarray(list(pairs) if not isinstance(pairs, np.ndarray) else pairs, dtype=np.int64)
     if rows.size == 0:
         return []
     rows = rows.reshape(-1, 2)
-    texts = [masked(c.norm_text) for c in claims]
-    scores = pair_scores([texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]])
-    keep = np.flatnonzero(scores >= min(config.threshold, config.anchored_threshold))
+    if texts is None:
+        texts = masked_all([c.norm_text for c in claims])
+    floor = min(config.threshold, config.anchored_threshold)
+    scores = pair_scores(
+        [texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]], floor=floor
+    )
+    keep = np.flatnonzero(scores >= floor)
     found: list[ClaimMatch] = []
     for k in keep:
         a, b = claims[rows[k, 0]], claims[rows[k, 1]]
@@ -217,9 +364,10 @@ def cluster(
     claims give the same id on every run.
     """
     by_id = {c.claim_id: c for c in claims}
-    texts = {c.claim_id: masked(c.norm_text) for c in claims}
-    group_of = {c.claim_id: c.claim_id for c in claims}
-    members: dict[str, list[str]] = {c.claim_id: [c.claim_id] for c in claims}
+    linked = sorted({m.a for m in matches} | {m.b for m in matches})
+    texts = dict(zip(linked, masked_all([by_id[c].norm_text for c in linked]), strict=True))
+    group_of = {c: c for c in linked}
+    members: dict[str, list[str]] = {c: [c] for c in linked}
     scores = {(m.a, m.b): m.score for m in matches}
 
     def pair_margin(x: str, y: str) -> float:
@@ -244,6 +392,9 @@ def cluster(
         members[keep].extend(members.pop(drop))
 
     result: dict[str, str] = {}
+    for claim in claims:  # claims matched with nothing are clusters of one
+        if claim.claim_id not in group_of:
+            result[claim.claim_id] = "c" + stable_id("cluster", claim.claim_id, length=12)
     for group in members.values():
         earliest = min(group, key=lambda cid: _time_key(by_id[cid]))
         cluster_id = "c" + stable_id("cluster", earliest, length=12)
@@ -263,5 +414,5 @@ def match_claims(
     """Candidate pairs -> scored matches -> clusters, for one pool of claims."""
     config = config or MatchConfig()
     pairs = candidate_pairs(claims, config)
-    matches = score_pairs(claims, pairs, config)
+    matches = score_pairs(claims, pairs, config, texts=masked_all([c.norm_text for c in claims]))
     return matches, cluster(claims, matches, config)
