@@ -278,3 +278,25 @@ def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Clai
             )
         )
     return claims
+
+
+def claim_from_text(
+    sentence: str, *, aliases: Mapping[str, str], claim_id: str = "", article_id: str = ""
+) -> Claim:
+    """One sentence as a Claim, exactly as `extract_claims` would build it: for audits and
+    calibration of the matcher on pairs of sentences (`wiretrace pairs`)."""
+    spans = attribution_spans(sentence, aliases=aliases)
+    return Claim(
+        claim_id=claim_id or stable_id("sentence", sentence),
+        article_id=article_id or stable_id("article", sentence),
+        version_id="",
+        outlet_id="",
+        position=0,
+        start=0,
+        end=len(sentence),
+        text=sentence,
+        norm_text=normalise(matching_text(sentence, [(s, e) for s, e, _ in spans])),
+        published_at=None,
+        quantities=parse_quantities(sentence),
+        attributions=tuple(a for _, _, a in spans),
+    )
