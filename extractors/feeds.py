@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import feedparser
 from lxml import etree
@@ -20,6 +22,10 @@ NAMESPACES = {"sm": SITEMAP_NS, "news": NEWS_NS}
 SAFE_XML = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
 )
+
+
+# The end of an item or entry: in a cut-off feed, only entries whose end arrived are whole.
+ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
 
 
 class FeedError(ValueError):
@@ -48,6 +54,9 @@ def parse_feed(body: bytes, feed_url: str, outlet_id: str) -> ParsedFeed:
         published = _struct_time(item.get("published_parsed") or item.get("updated_parsed"))
         if published is None:
             published = parse_time(item.get("published") or item.get("updated") or "")
+        # Only a real <updated> (dict.get skips feedparser's fallback to pubDate); else pubDate,
+        # so an outlet that bumps the date of an edited item is asked again.
+        modified = _struct_time(dict.get(item, "updated_parsed")) or published
         entries.append(
             FeedEntry(
                 outlet_id=outlet_id,
@@ -57,14 +66,28 @@ def parse_feed(body: bytes, feed_url: str, outlet_id: str) -> ParsedFeed:
                 title=_clean(item.get("title", "")),
                 published_at=published,
                 summary=_clean(item.get("summary", "")),
+                modified_at=modified,
             )
         )
     warning = ""
     if parsed.get("bozo"):
+        # A truncated feed's last entry may carry a half-sent link: keep the complete ones.
+        complete = len(ENTRY_END.findall(body))
+        if len(parsed.entries) > complete:
+            kept = {id(item) for item in parsed.entries[:complete]}
+            entries = [
+                e
+                for e, item in zip(entries, _linked(parsed.entries), strict=True)
+                if id(item) in kept
+            ]
         warning = f"malformed feed, {len(entries)} entries salvaged: " + _one_line(
             parsed.get("bozo_exception")
         )
     return ParsedFeed(tuple(entries), warning=warning)
+
+
+def _linked(items: list[Any]) -> list[Any]:
+    return [item for item in items if (item.get("link") or "").strip()]
 
 
 def parse_sitemap(body: bytes, sitemap_url: str, outlet_id: str) -> ParsedFeed:
@@ -86,10 +109,10 @@ def parse_sitemap(body: bytes, sitemap_url: str, outlet_id: str) -> ParsedFeed:
         loc = (url.findtext("sm:loc", default="", namespaces=NAMESPACES) or "").strip()
         if not loc:
             continue
+        lastmod = url.findtext("sm:lastmod", default="", namespaces=NAMESPACES) or ""
         published = parse_time(
             url.findtext("news:news/news:publication_date", default="", namespaces=NAMESPACES)
-            or url.findtext("sm:lastmod", default="", namespaces=NAMESPACES)
-            or ""
+            or lastmod
         )
         title = url.findtext("news:news/news:title", default="", namespaces=NAMESPACES) or ""
         entries.append(
@@ -100,6 +123,7 @@ def parse_sitemap(body: bytes, sitemap_url: str, outlet_id: str) -> ParsedFeed:
                 url=canonical_url(loc),
                 title=_clean(title),
                 published_at=published,
+                modified_at=parse_time(lastmod) if lastmod else published,
             )
         )
     return ParsedFeed(tuple(entries))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+
+from courlan import is_external
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 from wiretrace.records import stable_id
 
-# Query parameters that track a click and never select an article.
+# Query parameters that track a click and never select an article. Named one by one (not
+# courlan's pattern, which also drops `cid`, `uid` or `source`, ids on some sites).
 TRACKING_PARAMS = frozenset(
     {
         "fbclid",
@@ -29,31 +33,54 @@ TRACKING_PARAMS = frozenset(
     }
 )
 TRACKING_PREFIXES = ("utm_", "at_", "ga_", "pk_", "mtm_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_tracking_param(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no default port, tracking parameters removed.
+    """One spelling per page: w3lib's canonical form, tracking parameters, `www.` and default port gone.
 
-    Unlike courlan's strict mode, parameters that may select the article are kept.
+    w3lib lower-cases scheme and host, encodes IDNA, normalises percent-encoding and dot
+    segments, sorts the query and drops the fragment. Unlike courlan's strict mode, query
+    parameters that may select the article (`?id=7`) are kept.
     """
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    port = parts.port
-    netloc = (
-        host
-        if port is None or (scheme, port) in (("http", 80), ("https", 443))
-        else (f"{host}:{port}")
+    url = url.strip()
+    query = urlsplit(url).query
+    trackers = sorted(
+        {k for k, _ in parse_qsl(query, keep_blank_values=True) if is_tracking_param(k)}
     )
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
-    ]
-    path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+    try:
+        if trackers:
+            url = url_query_cleaner(url, trackers, remove=True, unique=False, keep_fragments=False)
+        parts = urlsplit(canonicalize_url(url, keep_fragments=False))
+        port = parts.port
+    except ValueError:
+        return url  # not a URL w3lib can read (a bad port, a broken IPv6 literal): keep as given
+    host = (parts.hostname or "").removeprefix("www.")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    netloc = host if port is None or DEFAULT_PORTS.get(parts.scheme) == port else f"{host}:{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def choose_canonical(page_url: str, declared: str) -> str:
+    """The canonical URL of a page: its `rel=canonical` when that is on the same site, else its own.
+
+    A relative href is resolved against the page. A canonical on another site (a reprint
+    pointing at the wire's original) is not followed: it would make two outlets' articles one.
+    """
+    declared = (declared or "").strip()
+    if declared:
+        absolute = urljoin(page_url, declared)
+        if urlsplit(absolute).scheme in ("http", "https") and not is_external(
+            absolute, page_url, ignore_suffix=False
+        ):
+            return canonical_url(absolute)
+    return canonical_url(page_url)
 
 
 def entry_key(feed_url: str, link: str) -> str:

@@ -6,7 +6,8 @@ import base64
 import hashlib
 import io
 import threading
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from warcio.warcwriter import WARCWriter
 from sources.fetch import Response
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
+GZIP_LEVEL = 4
 # Headers that describe the transfer, not the payload: the body we store is decoded.
 TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -38,6 +40,11 @@ class FirstCapture:
 
 def sha256_hex(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
+
+
+def archive_dir_for(db_path: Path) -> Path:
+    """The WARC files of a warehouse live next to it: `<db name>-archive/`."""
+    return db_path.with_name(db_path.stem + "-archive")
 
 
 class WarcArchive:
@@ -76,7 +83,11 @@ class WarcArchive:
         return self._path
 
     def write(self, response: Response) -> ArchivedRecord:
-        """Archive one response (status, headers, decoded body); returns where it went."""
+        """Archive one response (status, headers, decoded body); returns where it went.
+
+        Safe from many threads: the record is built and compressed outside the lock (zlib
+        releases the GIL), and only appending its bytes to the current file is serialised.
+        """
         digest = sha256_hex(response.body)
         status = response.status or 0
         headers = [(k, v) for k, v in response.headers if k.lower() not in TRANSFER_HEADERS]
@@ -84,36 +95,47 @@ class WarcArchive:
         http_headers = StatusAndHeaders(
             f"{status} {response.reason or ''}".strip(), headers, protocol=response.http_version
         )
+        date = response.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        warc_headers = {"WARC-Date": date, "WARC-Payload-Digest-SHA256": digest}
+        if response.truncated:
+            # The body was cut off or not read (size, time, type): say so, as WARC does.
+            warc_headers["WARC-Truncated"] = response.truncated
+        with self._lock:
+            first = self.known.get(digest) if response.body else None
+            if first is None and response.body:
+                # Claimed now, so a concurrent copy of the same payload becomes a revisit.
+                self.known[digest] = FirstCapture(response.final_url, date)
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=False)
+        if first is not None:
+            record = writer.create_revisit_record(
+                response.final_url,
+                _sha1_digest(response.body),
+                first.uri,
+                first.date,
+                http_headers=http_headers,
+                warc_headers_dict=warc_headers,
+            )
+        else:
+            record = writer.create_warc_record(
+                response.final_url,
+                "response",
+                payload=io.BytesIO(response.body),
+                length=len(response.body),
+                http_headers=http_headers,
+                warc_headers_dict=warc_headers,
+            )
+        writer.write_record(record)
+        # One gzip member per record (what readers seek to). Level 4, not warcio's 9: on real
+        # news pages 5% larger at less than half the time, and compression is the hot spot.
+        packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        member = packer.compress(buffer.getvalue()) + packer.flush()
         with self._lock:
             path = self._current_file()
             with path.open("ab") as handle:
                 offset = handle.tell()
-                writer = WARCWriter(handle, gzip=True)
-                first = self.known.get(digest)
-                date = response.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-                warc_headers = {"WARC-Date": date, "WARC-Payload-Digest-SHA256": digest}
-                if first is not None and response.body:
-                    record = writer.create_revisit_record(
-                        response.final_url,
-                        _sha1_digest(response.body),
-                        first.uri,
-                        first.date,
-                        http_headers=http_headers,
-                        warc_headers_dict=warc_headers,
-                    )
-                else:
-                    record = writer.create_warc_record(
-                        response.final_url,
-                        "response",
-                        payload=io.BytesIO(response.body),
-                        length=len(response.body),
-                        http_headers=http_headers,
-                        warc_headers_dict=warc_headers,
-                    )
-                    if response.body:
-                        self.known[digest] = FirstCapture(response.final_url, date)
-                writer.write_record(record)
-            record_id = record.rec_headers.get_header("WARC-Record-ID")
+                handle.write(member)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
         return ArchivedRecord(path.name, offset, record_id, digest, first is not None)
 
 
@@ -129,6 +151,12 @@ class StoredRecord:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     refers_to_uri: str
+    warc_headers: tuple[tuple[str, str], ...] = ()
+    status_line: str = ""
+
+    @property
+    def payload_sha256(self) -> str:
+        return dict(self.warc_headers).get("WARC-Payload-Digest-SHA256", "")
 
 
 def read_record(path: Path, offset: int) -> StoredRecord:
@@ -144,5 +172,22 @@ def read_record(path: Path, offset: int) -> StoredRecord:
                 headers=tuple(http.headers) if http else (),
                 body=record.content_stream().read(),
                 refers_to_uri=record.rec_headers.get_header("WARC-Refers-To-Target-URI") or "",
+                warc_headers=tuple(record.rec_headers.headers),
+                status_line=f"{http.protocol} {http.statusline}" if http else "",
             )
     raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def read_payload(directory: Path, locations: Iterable[tuple[str, int]]) -> StoredRecord | None:
+    """The first full response among `locations` (file, offset): where a revisit's bytes are.
+
+    Missing files are passed over: an archive moved in part still answers what it can.
+    """
+    for warc_file, offset in locations:
+        path = directory / warc_file
+        if not warc_file or offset < 0 or not path.is_file():
+            continue
+        record = read_record(path, offset)
+        if record.record_type == "response":
+            return record
+    return None

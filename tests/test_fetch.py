@@ -1,12 +1,27 @@
 """Fetching is bounded and guarded; every outcome is a Response with a reason, never a crash."""
 
 import gzip
+import threading
+import time
+import tracemalloc
+import zlib
 
 import pytest
+from ingest_support import (
+    LocalServer,
+    gzip_bomb,
+    huge,
+    local_server,
+    send,
+    sequence,
+    static,
+    trickle,
+)
 from werkzeug import Response as WResponse
 
 from sources.archive import WarcArchive, read_record
-from sources.fetch import Fetcher, FetchPolicy, address_refusal
+from sources.collect import record_fetch
+from sources.fetch import Fetcher, FetchPolicy, address_refusal, check_user_agent
 
 FAST = FetchPolicy(per_host_delay=0, backoff=0.01, retries=2, max_bytes=1_000_000, total_timeout=5)
 
@@ -130,3 +145,167 @@ def test_archive_stores_identical_payloads_once_and_reads_back(httpserver, tmp_p
     assert record.record_type == "response" and record.body == b"<html>same</html>"
     revisit = read_record(tmp_path / second.warc_file, second.offset)
     assert revisit.record_type == "revisit" and revisit.refers_to_uri.endswith("/page")
+
+
+# ---- bounds and politeness against a threaded local server ------------------------------------
+
+
+@pytest.fixture
+def server():
+    yield from local_server()
+
+
+def test_429_waits_for_retry_after_then_succeeds(server: LocalServer):
+    server.routes["/busy"] = sequence(
+        static("slow down", status=429, headers={"Retry-After": "1"}),
+        static("<html>ok</html>"),
+    )
+    started = time.monotonic()
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get(server.url("/busy"), allow_private=True)
+    assert response.ok and time.monotonic() - started >= 1.0
+    assert [r.status for r in response.history] == [429]  # the refusal is kept for the archive
+
+
+def test_retry_after_beyond_the_policy_gives_up_at_once_and_says_how_long(server: LocalServer):
+    server.routes["/later"] = static("", status=503, headers={"Retry-After": "3600"})
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get(server.url("/later"), allow_private=True)
+    assert response.status == 503 and response.error == "HTTP 503"
+    assert response.retry_after == 3600 and server.hits("/later") == 1
+
+
+def test_connection_refused_is_retried_then_recorded():
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get("http://127.0.0.1:9/nothing", allow_private=True)
+    assert response.status is None and response.error.startswith("connection error")
+    assert len(response.history) == FAST.retries
+
+
+def test_a_body_that_trickles_slower_than_the_total_timeout_is_cut_off(server: LocalServer):
+    server.routes["/slow"] = trickle(every=0.2, chunks=50)
+    policy = FetchPolicy(per_host_delay=0, total_timeout=1.0, read_timeout=5.0, retries=2)
+    started = time.monotonic()
+    with Fetcher(policy) as fetcher:
+        response = fetcher.get(server.url("/slow"), allow_private=True)
+    assert response.error == "timeout: body not received within 1s"
+    assert response.truncated == "time" and response.body == b""
+    assert time.monotonic() - started < 3  # not retried: the server is up, only slow
+    assert server.hits("/slow") == 1
+
+
+def test_a_50_mb_body_is_cut_off_at_the_limit_in_bounded_memory(server: LocalServer):
+    server.routes["/big"] = huge(50 * 1024 * 1024)
+    policy = FetchPolicy(per_host_delay=0, retries=0)  # the default 10 MB limits
+    tracemalloc.start()
+    try:
+        with Fetcher(policy) as fetcher:
+            response = fetcher.get(server.url("/big"), allow_private=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.error is not None and "larger than 10485760 bytes" in response.error
+    assert response.body == b"" and response.truncated == "length"
+    assert peak < 3 * policy.max_bytes
+
+
+def test_a_declared_content_length_over_the_limit_is_refused_unread(server: LocalServer):
+    server.routes["/big"] = huge(50 * 1024 * 1024, declare_length=True)
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get(server.url("/big"), allow_private=True)
+    assert (
+        response.error == f"body larger than {FAST.max_wire_bytes} bytes (Content-Length 52428800)"
+    )
+
+
+def test_a_gzip_bomb_is_never_inflated_past_the_limit(server: LocalServer):
+    bomb = gzip_bomb(256 * 1024 * 1024)  # 256 MB of zeros in about 250 kB
+    server.routes["/bomb"] = static(bomb, headers={"Content-Encoding": "gzip"})
+    tracemalloc.start()
+    try:
+        with Fetcher(FAST) as fetcher:
+            response = fetcher.get(server.url("/bomb"), allow_private=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.error == "body larger than 1000000 bytes (decompressed)"
+    assert peak < 8 * 1024 * 1024  # the limit plus a step, never the 256 MB
+
+
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS, 16 + zlib.MAX_WBITS])
+def test_gzip_and_both_kinds_of_deflate_are_decoded(server: LocalServer, wbits):
+    page = b"<html><body>" + "caf\u00e9 ".encode() * 1000 + b"</body></html>"
+    packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    encoding = "gzip" if wbits > zlib.MAX_WBITS else "deflate"
+    server.routes["/z"] = static(
+        packer.compress(page) + packer.flush(), headers={"Content-Encoding": encoding}
+    )
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get(server.url("/z"), allow_private=True)
+    assert response.ok and response.body == page
+
+
+def test_an_unasked_content_encoding_is_a_reason(server: LocalServer):
+    server.routes["/br"] = static(b"\x1b\x00", headers={"Content-Encoding": "br"})
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get(server.url("/br"), allow_private=True)
+    assert response.error == "unsupported content-encoding 'br'"
+
+
+def test_concurrency_is_limited_across_all_hosts(server: LocalServer):
+    def slow(request):
+        time.sleep(0.2)
+        send(request, b"<html>ok</html>")
+
+    server.routes["/slow"] = slow
+    policy = FetchPolicy(per_host_delay=0, max_concurrency=2)
+    with Fetcher(policy) as fetcher:
+        threads = [
+            threading.Thread(
+                target=fetcher.get, args=(server.url(f"/slow?{i}"),), kwargs={"allow_private": True}
+            )
+            for i in range(6)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert server.max_in_flight == 2 and len(server.requests) == 6
+
+
+def test_requests_to_one_host_keep_the_minimum_delay(server: LocalServer):
+    server.routes["/p"] = static("<html>ok</html>")
+    policy = FetchPolicy(per_host_delay=0.3)
+    started = time.monotonic()
+    with Fetcher(policy) as fetcher:
+        for i in range(3):
+            fetcher.get(server.url(f"/p?{i}"), allow_private=True)
+    assert time.monotonic() - started >= 0.6
+
+
+def test_user_agent_names_a_contact_and_is_sent(server: LocalServer):
+    server.routes["/ua"] = static("<html>ok</html>")
+    agent = check_user_agent("newsroom-bot/2 (+https://newsroom.example/bot)")
+    with Fetcher(FetchPolicy(per_host_delay=0, user_agent=agent)) as fetcher:
+        fetcher.get(server.url("/ua"), allow_private=True)
+    assert server.requests[0][1]["User-Agent"] == agent
+    assert check_user_agent("desk <desk@newsroom.example>")
+    with pytest.raises(ValueError, match="no contact"):
+        check_user_agent("python-requests/2.31")
+
+
+def test_redirect_hops_and_retries_are_archived_before_the_answer(server: LocalServer, tmp_path):
+    server.routes["/old"] = static("", status=301, headers={"Location": "/new"})
+    server.routes["/new"] = sequence(static("down", status=500), static("<html>new</html>"))
+    archive = WarcArchive(tmp_path, "t")
+    with Fetcher(FAST) as fetcher:
+        response = fetcher.get(server.url("/old"), allow_private=True)
+    fetch = record_fetch(response, run_id="r", outlet_id="o", purpose="page", archive=archive)
+    assert fetch.url.endswith("/old") and fetch.final_url.endswith("/new") and fetch.status == 200
+    assert [r.status for r in response.history] == [301, 500]
+    (warc,) = tmp_path.glob("*.warc.gz")
+    from warcio.archiveiterator import ArchiveIterator
+
+    with warc.open("rb") as handle:
+        statuses = [r.http_headers.get_statuscode() for r in ArchiveIterator(handle)]
+    assert statuses == ["301", "500", "200"]

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def local_outlets(httpserver, tmp_path: Path) -> Path:
     base = httpserver.url_for("").rstrip("/")
+    # No robots.txt (404) allows everything; pytest-httpserver's default 500 would disallow all.
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/wire/rss.xml").respond_with_data(
         RSS.format(base=base), content_type="application/rss+xml"
     )
