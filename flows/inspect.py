@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -66,7 +67,7 @@ def extract_inputs(
                 article = _text_article(body, url)
             else:
                 article = extract_article(body, url=url, outlet_id="", fetched_at=datetime.now(UTC))
-        except (OSError, ExtractionError) as exc:
+        except (OSError, EOFError, zlib.error, ExtractionError) as exc:  # EOF: a cut-off .gz
             yield {"input": source, "error": " ".join(str(exc).split())}
             continue
         record: dict[str, Any] = {"input": source, **asdict(article)}
