@@ -1,0 +1,206 @@
+"""Group articles into stories: the same event across outlets and days, from shared claims, headline and lead wording, and time."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from corroboration.matching import STOPWORDS
+from wiretrace.records import Story, StoryArticle, StoryMember, stable_id
+
+DEFAULT_WINDOW = timedelta(days=3)
+LEAD_WORDS = 60
+# "SINGAPORE, June 12 (Reuters) -", "June 13 (Reuters) -", "BHUBANESWAR, India:", "JOHOR BAHRU:":
+# where a story was filed says nothing about which story it is.
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'/ -]+(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2})"
+    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[:–—-]\s+"
+)
+WORD = re.compile(r"[a-z][a-z]+|\d+(?:\.\d+)?")
+SHORT_WORDS = ("an", "as", "at", "be", "by", "in", "is", "it", "of", "on", "or", "to", "up", "us")
+FILLER_WORDS = ("we", "its", "his", "her", "our", "new", "now", "all", "can", "one", "two", "three")
+# Words of news copy in general, not of one story: "first", "sources say", "(Reuters)", "(Jun 13)".
+NEWS_WORDS = ("first", "reuters", "jun", "sources", "source", "report", "officials", "official")
+STORY_STOPWORDS = STOPWORDS | frozenset((*SHORT_WORDS, *FILLER_WORDS, *NEWS_WORDS))
+NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    # An article joins the story it is closest to when its mean similarity to the members
+    # reaches `threshold` and none of them is below `floor`: close to the story, not to one
+    # member, so A~B and B~C do not chain A to an unrelated C.
+    threshold: float = 0.22
+    floor: float = 0.1
+    window: timedelta = DEFAULT_WINDOW  # only stories with an article this close in time
+    title_weight: float = 2.0  # a headline word counts this many lead words
+    # Each claim the two articles share (as a share of the smaller article's claims) adds
+    # this much: the same sentence told by two outlets is the surest sign of one event.
+    claim_weight: float = 1.0
+    # Similarity fades with the time between two articles: by this factor at `window`.
+    time_decay: float = 0.5
+
+
+def lead_of(text: str, *, words: int = LEAD_WORDS) -> str:
+    """The opening words of an article body, without datelines ("SINGAPORE, June 12 (Reuters) -")."""
+    kept: list[str] = []
+    for paragraph in text.splitlines():
+        paragraph = DATELINE.sub("", paragraph.strip())
+        if paragraph:
+            kept.extend(paragraph.split())
+        if len(kept) >= words:
+            break
+    return " ".join(kept[:words])
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower().replace("'s", "")) if w not in STORY_STOPWORDS]
+
+
+class ArticleSpace:
+    """TF-IDF vectors of headline and lead over one pool of articles, and pair similarity."""
+
+    def __init__(self, articles: Sequence[StoryArticle], config: StoryConfig) -> None:
+        self.config = config
+        bags: dict[str, dict[str, float]] = {}
+        for article in articles:
+            bag: dict[str, float] = defaultdict(float)
+            for word in _words(article.title):
+                bag[word] += config.title_weight
+            for word in _words(article.lead):
+                bag[word] += 1.0
+            bags[article.article_id] = bag
+        df = Counter(word for bag in bags.values() for word in bag)
+        n = len(bags)
+        idf = {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in df.items()}
+        self.vectors: dict[str, dict[str, float]] = {}
+        for article_id, bag in bags.items():
+            weights = {w: (1 + math.log(max(tf, 1.0))) * idf[w] for w, tf in bag.items()}
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            self.vectors[article_id] = {w: v / norm for w, v in weights.items()}
+        self.claims = {a.article_id: frozenset(a.clusters) for a in articles}
+        self.times = {a.article_id: a.published_at for a in articles}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def text(self, a: str, b: str) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(v * vb.get(w, 0.0) for w, v in va.items())
+
+    def shared_claims(self, a: str, b: str) -> float:
+        ca, cb = self.claims[a], self.claims[b]
+        if not ca or not cb:
+            return 0.0
+        return len(ca & cb) / min(len(ca), len(cb))
+
+    def similarity(self, a: str, b: str) -> float:
+        """0..1-ish: wording of headline and lead, plus shared claims, faded by time apart."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._cache:
+            content = self.text(a, b) + self.config.claim_weight * self.shared_claims(a, b)
+            self._cache[key] = min(content, 1.0) * self._fade(a, b)
+        return self._cache[key]
+
+    def _fade(self, a: str, b: str) -> float:
+        ta, tb = self.times[a], self.times[b]
+        if ta is None or tb is None:
+            return 1.0
+        gap = abs(ta - tb) / self.config.window
+        return 1.0 - (1.0 - self.config.time_decay) * min(gap, 1.0)
+
+
+def _time_key(article: StoryArticle) -> tuple[datetime, str]:
+    return (article.published_at or NEVER, article.article_id)
+
+
+def group_stories(
+    articles: Sequence[StoryArticle],
+    *,
+    verdicts: Mapping[str, str] | None = None,
+    config: StoryConfig | None = None,
+) -> list[Story]:
+    """Articles in order of publication; each joins the closest open story or starts one.
+
+    A story is open to an article published within `window` of one of its articles. The
+    story id is derived from its earliest article, so the same articles give the same ids on
+    every run, and a story keeps its id as later articles join it. `verdicts` (cluster id ->
+    verdict) gives each story its counts of claims by verdict.
+    """
+    config = config or StoryConfig()
+    space = ArticleSpace(articles, config)
+    ordered = sorted(articles, key=_time_key)
+    members: list[list[StoryArticle]] = []
+    scores: list[list[float]] = []
+    for article in ordered:
+        best, best_score = -1, 0.0
+        for index, story in enumerate(members):
+            if not _open(story, article, config.window):
+                continue
+            pair = [space.similarity(article.article_id, m.article_id) for m in story]
+            mean = sum(pair) / len(pair)
+            if min(pair) < config.floor or mean < config.threshold:
+                continue
+            if mean > best_score:
+                best, best_score = index, mean
+        if best < 0:
+            members.append([article])
+            scores.append([1.0])
+        else:
+            members[best].append(article)
+            scores[best].append(round(best_score, 4))
+    return [
+        _story(story, story_scores, space, verdicts or {})
+        for story, story_scores in zip(members, scores, strict=True)
+    ]
+
+
+def _open(story: Sequence[StoryArticle], article: StoryArticle, window: timedelta) -> bool:
+    if article.published_at is None:
+        return True
+    times = [m.published_at for m in story if m.published_at is not None]
+    return not times or min(abs(article.published_at - t) for t in times) <= window
+
+
+def _story(
+    members: Sequence[StoryArticle],
+    scores: Sequence[float],
+    space: ArticleSpace,
+    verdicts: Mapping[str, str],
+) -> Story:
+    founder = members[0]
+    times = [m.published_at for m in members if m.published_at is not None]
+    clusters = sorted({c for m in members for c in m.clusters})
+    counts = Counter(verdicts[c] for c in clusters if c in verdicts)
+    return Story(
+        story_id="s" + stable_id("story", founder.article_id, length=12),
+        headline=_representative(members, space).title,
+        members=tuple(
+            StoryMember(m.article_id, m.outlet_id, m.published_at, score)
+            for m, score in zip(members, scores, strict=True)
+        ),
+        outlets=tuple(sorted({m.outlet_id for m in members})),
+        first_outlet=founder.outlet_id,
+        first_published_at=min(times) if times else None,
+        last_published_at=max(times) if times else None,
+        cluster_ids=tuple(clusters),
+        verdicts=tuple(sorted(counts.items())),
+    )
+
+
+def _representative(members: Sequence[StoryArticle], space: ArticleSpace) -> StoryArticle:
+    """The member whose headline and lead are closest to the others (the earliest on a tie)."""
+    if len(members) <= 2:
+        return members[0]
+    best = members[0]
+    best_score = -1.0
+    for member in members:
+        score = sum(space.text(member.article_id, o.article_id) for o in members if o is not member)
+        if score > best_score + 1e-9:
+            best, best_score = member, score
+    return best
