@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-from rapidfuzz import fuzz, process  # noqa: E402
+import numpy as np
+from rapidfuzz import fuzz, process
 
-from corroboration.matching import SET_WEIGHT, MatchConfig, decide, masked  # noqa: E402
-from extractors.claims import claim_from_text  # noqa: E402
-from flows.pairs import Scored, quality, read_pairs  # noqa: E402
-from sources.config import alias_map, default_outlets_path, load_outlets  # noqa: E402
+from corroboration.matching import SET_WEIGHT, MatchConfig, decide, masked
+from extractors.claims import claim_from_text
+from flows.pairs import Scored, quality, read_pairs
+from sources.config import alias_map, default_outlets_path, load_outlets
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -474,11 +474,62 @@ def _time_key(claim: Claim) -> tuple[str, str]:
     return (when, claim.claim_id)
 
 
+Scorer = Callable[[Sequence[Claim], np.ndarray, MatchConfig], list[ClaimMatch]]
+
+
+def score_blocks(
+    claims: Sequence[Claim], rows: np.ndarray, config: MatchConfig
+) -> list[ClaimMatch]:
+    """The default scorer: every candidate pair here, on all local cores."""
+    if not len(rows):
+        return []
+    involved = np.unique(rows)
+    texts: list[str] = [""] * len(claims)
+    masked_texts = masked_all([claims[i].norm_text for i in involved.tolist()])
+    for index, text in zip(involved.tolist(), masked_texts, strict=True):
+        texts[index] = text
+    return score_pairs(claims, rows, config, texts=texts)
+
+
+def split_blocks(
+    claims: Sequence[Claim], rows: np.ndarray, blocks: int
+) -> list[tuple[list[Claim], np.ndarray]]:
+    """Candidate pairs cut into `blocks` self-contained parts (the claims each part needs and
+    its pairs re-indexed into them), to score on other workers."""
+    parts = []
+    for chunk in np.array_split(rows, max(1, blocks)):
+        if not len(chunk):
+            continue
+        involved, inverse = np.unique(chunk, return_inverse=True)
+        parts.append(([claims[i] for i in involved.tolist()], inverse.reshape(-1, 2)))
+    return parts
+
+
 def match_claims(
-    claims: Sequence[Claim], config: MatchConfig | None = None
+    claims: Sequence[Claim],
+    config: MatchConfig | None = None,
+    *,
+    matched: Collection[str] = (),
+    earlier: Sequence[ClaimMatch] = (),
+    scorer: Scorer = score_blocks,
 ) -> tuple[list[ClaimMatch], dict[str, str]]:
-    """Candidate pairs -> scored matches -> clusters, for one pool of claims."""
+    """Candidate pairs -> scored matches -> clusters, for one pool of claims.
+
+    Incremental: `matched` are claims an earlier run already compared with each other, and
+    `earlier` the matches it found. Only pairs with at least one new claim are scored; the
+    earlier matches between claims still in the pool are kept as they were, and clusters are
+    rebuilt from both. `scorer` scores the candidate pairs (locally by default; the pipeline
+    can hand blocks to a Dask cluster).
+    """
     config = config or MatchConfig()
     pairs = candidate_pairs(claims, config)
-    matches = score_pairs(claims, pairs, config, texts=masked_all([c.norm_text for c in claims]))
+    if matched and len(pairs):
+        seen = set(matched)
+        old = np.fromiter((c.claim_id in seen for c in claims), dtype=bool, count=len(claims))
+        pairs = pairs[~(old[pairs[:, 0]] & old[pairs[:, 1]])]
+    new_matches = scorer(claims, pairs, config) if len(pairs) else []
+    present = {c.claim_id for c in claims}
+    kept = [m for m in earlier if m.a in present and m.b in present]
+    merged = {(m.a, m.b): m for m in [*kept, *new_matches]}
+    matches = sorted(merged.values(), key=lambda m: (m.a, m.b))
     return matches, cluster(claims, matches, config)

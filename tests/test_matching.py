@@ -156,3 +156,45 @@ def test_a_figure_agreeing_elsewhere_is_not_a_conflict():
         [usd(29e9, "$29 billion"), Quantity("percent", 49, "%", "49%")],
         [usd(30e9, "US$30 billion"), Quantity("percent", 49, "%", "49%")],
     )
+
+
+def test_incremental_matching_scores_only_new_pairs_and_agrees_with_a_full_run(monkeypatch):
+    from corroboration import matching
+
+    base = [
+        claim(
+            "a", "r1", "reuters", "meta is acquiring a 49% stake in scale ai valuing the startup"
+        ),
+        claim(
+            "b",
+            "c1",
+            "cna",
+            "meta is acquiring a 49% stake in scale ai, valuing the startup",
+            hours=1,
+        ),
+        claim("x", "x1", "cna", "singapore's mrt network will add three new stations next year"),
+    ]
+    first, _ = match_claims(base)
+    new = [
+        claim(
+            "c",
+            "i1",
+            "indiatimes",
+            "meta is acquiring a 49% stake in scale ai valuing startup",
+            hours=3,
+        )
+    ]
+    full_matches, full_clusters = match_claims(base + new)
+    scored: list[int] = []
+    original = matching.score_pairs
+
+    def counting(claims, pairs, config, **kw):
+        scored.append(len(pairs))
+        return original(claims, pairs, config, **kw)
+
+    monkeypatch.setattr(matching, "score_pairs", counting)
+    inc_matches, inc_clusters = matching.match_claims(
+        base + new, matched={"a", "b", "x"}, earlier=first
+    )
+    assert inc_matches == full_matches and inc_clusters == full_clusters
+    assert scored == [2]  # c with a and c with b; a with b is not scored again

@@ -18,7 +18,16 @@ TEXT = "meta is acquiring a 49% stake in scale ai the startup's largest outside 
 
 
 def claim(
-    cid, article, outlet, norm, *, hours=0.0, attributions=(), quantities=(), version=None, position=0
+    cid,
+    article,
+    outlet,
+    norm,
+    *,
+    hours=0.0,
+    attributions=(),
+    quantities=(),
+    version=None,
+    position=0,
 ):
     return Claim(
         cid,
