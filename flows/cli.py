@@ -8,13 +8,17 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(
     name="wiretrace",
@@ -55,6 +59,8 @@ def prefect_defaults(db_path: Path, *, verbose: bool) -> None:
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
         "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
         "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        # Dask's scheduler and workers log every start and stop at INFO.
+        "DASK_LOGGING__DISTRIBUTED": "info" if verbose else "warning",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
@@ -80,7 +86,20 @@ def run(
             help="Minimum seconds between requests to one host (default 1; 0 for the demo)."
         ),
     ] = None,
-    workers: Annotated[int, typer.Option(help="Concurrent page fetches.")] = 4,
+    fetch_concurrency: Annotated[
+        int, typer.Option("--fetch-concurrency", help="Concurrent page fetches.")
+    ] = 4,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            envvar="WIRETRACE_DASK_ADDRESS",
+            help="Run extraction and matching on this Dask scheduler (tcp://host:8786).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(help="Run extraction and matching on a local Dask cluster of N processes."),
+    ] = 0,
     window_days: Annotated[
         float, typer.Option(help="Only claims this close in time are compared.")
     ] = 7.0,
@@ -88,10 +107,37 @@ def run(
         bool, typer.Option("--json", help="Print the run summary as JSON.")
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Also poll feeds backing off after failures.")
+    ] = False,
+    user_agent: Annotated[
+        str | None,
+        typer.Option(
+            envvar="WIRETRACE_USER_AGENT",
+            help="User-Agent sent to outlets; must name a contact URL or e-mail.",
+        ),
+    ] = None,
 ) -> None:
     """Poll every outlet once, through to corroboration tables (exit 0 even if some pages failed)."""
     if demo and sources:
         raise fail("use --demo or --sources, not both", 2)
+    if user_agent is not None:
+        from sources.fetch import check_user_agent
+
+        try:
+            user_agent = check_user_agent(user_agent)
+        except ValueError as exc:
+            raise fail(str(exc), 2) from None
+    if dask_address and workers:
+        raise fail("use --dask-address or --workers, not both", 2)
+    if workers < 0:
+        raise fail("--workers must be 0 (no Dask) or more", 2)
+    fetch_options = {
+        "force": force,
+        "user_agent": user_agent,
+        "dask_address": dask_address,
+        "dask_workers": workers,
+    }
     prefect_defaults(db, verbose=verbose)
     from flows.lock import RunLocked, run_lock
     from sources.config import ConfigError, default_outlets_path, load_outlets
@@ -102,7 +148,14 @@ def run(
     try:
         with run_lock(db, wait=wait):
             if demo:
-                summaries = _run_demo(db, per_host_delay or 0.0, workers, window_days, json_out)
+                summaries = _run_demo(
+                    db,
+                    per_host_delay or 0.0,
+                    fetch_concurrency,
+                    window_days,
+                    json_out,
+                    fetch_options,
+                )
             else:
                 path = sources or default_outlets_path()
                 load_outlets(path)  # fail fast, before Prefect starts, on a bad file
@@ -114,9 +167,10 @@ def run(
                         None,
                         None,
                         1.0 if per_host_delay is None else per_host_delay,
-                        workers,
+                        fetch_concurrency,
                         window_days,
                         json_out,
+                        fetch_options,
                     )
                 ]
     except (ConfigError, RunLocked, WarehouseError) as exc:
@@ -138,18 +192,32 @@ def _run_flow(
     workers: int,
     window_days: float,
     quiet: bool,
+    fetch_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from flows.pipeline import pipeline_flow
 
-    status = (
-        console.status(f"[bold]polling[/] {label}", spinner="dots")
-        if (console.is_terminal and not quiet)
-        else None
-    )
-    if status:
-        status.start()
-    try:
-        return pipeline_flow(
+    options = dict(fetch_options or {})
+    address, dask_workers = options.pop("dask_address", None), options.pop("dask_workers", 0)
+    runnable: Any = pipeline_flow
+    if address or dask_workers:
+        from prefect_dask import DaskTaskRunner
+
+        if address:
+            runner = DaskTaskRunner(address=address)
+            options["blocks"] = 8
+        else:
+            runner = DaskTaskRunner(
+                cluster_kwargs={
+                    "n_workers": dask_workers,
+                    "threads_per_worker": 1,
+                    "processes": True,
+                    "dashboard_address": None,
+                }
+            )
+            options["blocks"] = 2 * dask_workers
+        runnable = pipeline_flow.with_options(task_runner=runner)
+    with _stage_progress(label, show=console.is_terminal and not quiet):
+        return runnable(
             db=str(db),
             sources=sources,
             label=label,
@@ -158,14 +226,64 @@ def _run_flow(
             per_host_delay=delay,
             workers=workers,
             window_days=window_days,
+            **options,
         )
-    finally:
-        if status:
-            status.stop()
+
+
+STAGE_NAMES = {
+    "poll": "poll feeds and sitemaps",
+    "fetch": "fetch pages",
+    "extract": "extract articles and claims",
+    "load": "load the warehouse",
+    "corroborate": "match and corroborate",
+}
+
+
+@contextmanager
+def _stage_progress(label: str, *, show: bool) -> Iterator[None]:
+    """A spinner per stage with its time, ticked off as the next starts; nothing unless a TTY."""
+    if not show:
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from flows.pipeline import on_stage
+
+    progress = Progress(
+        SpinnerColumn(finished_text="[green]✓[/]"),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    current: list[Any] = []
+
+    def finish() -> None:
+        for task_id in current:
+            progress.update(task_id, total=1, completed=1)
+            progress.stop_task(task_id)
+        current.clear()
+
+    def listener(name: str, detail: str) -> None:
+        finish()
+        text = f"[bold]{escape(label)}[/] · {STAGE_NAMES.get(name, name)}"
+        if detail:
+            text += f" [dim]({escape(detail)})[/]"
+        current.append(progress.add_task(text, total=None))
+
+    with progress, on_stage(listener):
+        try:
+            yield
+        finally:
+            finish()
 
 
 def _run_demo(
-    db: Path, delay: float, workers: int, window_days: float, quiet: bool
+    db: Path,
+    delay: float,
+    workers: int,
+    window_days: float,
+    quiet: bool,
+    fetch_options: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     from sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
 
@@ -190,6 +308,7 @@ def _run_demo(
                     workers,
                     window_days,
                     quiet,
+                    fetch_options,
                 )
             )
     return summaries
@@ -199,13 +318,19 @@ SUMMARY_ROWS = (
     ("outlets polled", "outlets"),
     ("feeds and sitemaps", "feeds_polled"),
     ("  failed", "feeds_failed"),
+    ("  backing off (not asked)", "feeds_deferred"),
     ("entries listed", "entries"),
     ("pages fetched", "pages_fetched"),
     ("  unchanged (304)", "pages_unchanged"),
     ("  failed", "pages_failed"),
+    ("  skipped (robots.txt)", "pages_skipped"),
+    ("  known, not asked again", "pages_known"),
     ("new articles", "articles_new"),
     ("new claims", "claims_new"),
     ("claim clusters", "clusters"),
+    ("  new", "clusters_new"),
+    ("  changed", "clusters_changed"),
+    ("  new disputes", "disputes_new"),
     ("seconds", "seconds"),
 )
 
@@ -230,7 +355,8 @@ def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) ->
             console.print(f"  - {error}", highlight=False, soft_wrap=True)
     console.print(f"done in {elapsed:.1f}s")
     console.print(
-        f"next: wiretrace claims --db {db} --min-outlets 2   |   wiretrace report CLUSTER_ID --db {db}",
+        f"next: wiretrace stories --db {db}   |   wiretrace claims --db {db} --min-outlets 2"
+        f"   |   wiretrace report CLUSTER_ID --db {db}",
         highlight=False,
     )
 
@@ -259,11 +385,20 @@ def claims(
         int, typer.Option(help="Only claims reported by at least N outlets.")
     ] = 1,
     limit: Annotated[int, typer.Option(help="Rows to show in the table (JSON shows all).")] = 50,
+    sort: Annotated[
+        str,
+        typer.Option(
+            help="outlets (most outlets first), first (earliest first) or independent "
+            "(most independent sources first)."
+        ),
+    ] = "outlets",
     json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
 ) -> None:
     """One row per claim cluster: verdict, outlets, independent sources, first reporter."""
-    from warehouse.queries import list_claims
+    from warehouse.queries import CLAIM_SORTS, list_claims
 
+    if sort not in CLAIM_SORTS:
+        raise fail(f"--sort must be one of {', '.join(CLAIM_SORTS)}", 2)
     conn = _read_conn(db)
     try:
         rows = list_claims(
@@ -273,31 +408,39 @@ def claims(
             search=search,
             since=since,
             min_outlets=min_outlets,
+            sort=sort,
         )
     finally:
         conn.close()
     if json_out:
         print(json.dumps(rows, default=_json_default, ensure_ascii=False))
         return
-    table = Table(title=f"{len(rows)} claims", title_justify="left")
-    for column in ("id", "verdict", "outlets", "indep.", "first", "first published (UTC)", "claim"):
-        table.add_column(column)
-    for row in rows[:limit]:
+    shown = rows[:limit]
+    title = f"{len(rows)} claim{'' if len(rows) == 1 else 's'}" + (
+        f", first {len(shown)} shown" if len(shown) < len(rows) else ""
+    )
+    table = Table(title=f"{title}, sorted by {sort}", title_justify="left", expand=True)
+    wide = console.width >= 110  # narrower: the id and first reporter go under the claim
+    if wide:
+        table.add_column("id", no_wrap=True, style="dim")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("outlets" if wide else "out.", no_wrap=True, justify="right")
+    table.add_column("indep." if wide else "ind.", no_wrap=True, justify="right")
+    if wide:
+        table.add_column("first (UTC)", no_wrap=True)
+    table.add_column("claim", ratio=1, overflow="fold")
+    for row in shown:
         colour = VERDICT_COLOURS.get(row["verdict"], "white")
-        first = (
-            row["first_published_at"].strftime("%Y-%m-%d %H:%M")
-            if row["first_published_at"]
-            else ""
-        )
-        table.add_row(
-            row["id"],
-            f"[{colour}]{row['verdict']}[/]",
-            ", ".join(row["outlets"]),
-            str(row["independent_sources"]),
-            row["first_outlet"] or "",
-            first,
-            row["text"][:110],
-        )
+        when = row["first_published_at"]
+        first = f"{when:%m-%d %H:%M} " if when else ""
+        first += row["first_outlet"] or ""
+        text = row["text"] if len(row["text"]) <= 160 else row["text"][:159] + "…"
+        meta = ", ".join(row["outlets"]) if wide else f"{row['id']} · first {first}"
+        claim = Text(text)
+        claim.append(f"\n{meta}", style="dim")
+        cells = [f"[{colour}]{row['verdict']}[/]", str(len(row["outlets"]))]
+        cells.append(str(row["independent_sources"]))
+        table.add_row(*([row["id"], *cells, first] if wide else cells), claim)
     console.print(table)
 
 
@@ -310,18 +453,29 @@ def _json_default(value: object) -> object:
 @app.command()
 def report(
     cluster_id: Annotated[
-        str, typer.Argument(help="A claim cluster id (from `wiretrace claims`).")
-    ],
+        str | None, typer.Argument(help="A claim cluster id (from `wiretrace claims`).")
+    ] = None,
+    story: Annotated[
+        str | None,
+        typer.Option("--story", help="Report a story instead (an id from `wiretrace stories`)."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="text, md or json.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", help="text, md, html (one self-contained page) or json.")
+    ] = "text",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
 ) -> None:
-    """Every mention of one claim: outlet, time, headline, URL, exact sentence, archived bytes."""
+    """Every mention of one claim (outlet, time, headline, URL, exact sentence, archived bytes), or with --story every claim of a story, its timeline and coverage."""
     from reports.render import FORMATS, render
     from warehouse.queries import claim_report
 
+    if (cluster_id is None) == (story is None):
+        raise fail("give a CLUSTER_ID or --story ID (one of them, not both)", 2)
+    if story is not None:
+        _report_story(story, db, fmt, output)
+        return
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
     conn = _read_conn(db)
@@ -337,6 +491,85 @@ def report(
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text)
+
+
+def _report_story(story_id: str, db: Path, fmt: str, output: Path | None) -> None:
+    from reports.story import FORMATS, render
+    from warehouse.queries import story_report
+
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    conn = _read_conn(db)
+    try:
+        data = story_report(conn, story_id)
+    finally:
+        conn.close()
+    if data is None:
+        raise fail(f"no story {story_id!r} in {db} (list them with `wiretrace stories`)")
+    text = render(data, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def stories(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[
+        datetime | None, typer.Option(help="Only stories with an article at or after (UTC).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only stories this outlet covered.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only stories with an article whose headline or text has this."),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show in the table (JSON shows all).")] = 50,
+    json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
+) -> None:
+    """One row per story, latest first: outlets, blind spots (outlets that missed it), claims by verdict."""
+    from warehouse.queries import list_stories
+
+    conn = _read_conn(db)
+    try:
+        rows = list_stories(conn, since=since, outlet=outlet, search=search)
+    finally:
+        conn.close()
+    if json_out:
+        print(json.dumps(rows, default=_json_default, ensure_ascii=False))
+        return
+    console.print(
+        f"[bold]{len(rows)} stories[/], latest first (missed by: configured outlets that did not"
+        " cover the story)",
+        highlight=False,
+    )
+    for row in rows[:limit]:
+        latest = row["last_published_at"]
+        when = latest.strftime("%Y-%m-%d %H:%M UTC") if latest else "time unknown"
+        missed = (
+            f"[yellow]missed by {', '.join(row['missing_outlets'])}[/]"
+            if row["missing_outlets"]
+            else "[green]covered by every outlet[/]"
+        )
+        articles = f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
+        console.print(f"\n[bold]{row['id']}[/]  {when}  {escape(row['headline'])}", highlight=False)
+        console.print(
+            f"  {articles}: {', '.join(row['outlets'])} · {missed} · {row['claims']} claims: "
+            f"{_verdict_counts(row['verdicts'])}",
+            highlight=False,
+        )
+    if len(rows) > limit:
+        console.print(f"\n... {len(rows) - limit} more (--limit, or --json for all)")
+    if rows:
+        console.print(
+            f"\nnext: wiretrace report --story {rows[0]['id']} --db {db}", highlight=False
+        )
+
+
+def _verdict_counts(counts: dict[str, int]) -> str:
+    parts = [f"[{VERDICT_COLOURS.get(v, 'white')}]{n} {v}[/]" for v, n in counts.items() if n]
+    return ", ".join(parts) or "none"
 
 
 @app.command()
@@ -407,6 +640,49 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def pairs(
+    file: Annotated[
+        Path, typer.Argument(help="TSV of id, text_a, text_b (header optional; '-' for stdin).")
+    ],
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="Outlets file for attribution aliases.")
+    ] = None,
+    evaluate: Annotated[
+        bool,
+        typer.Option(
+            "--evaluate", help="With a label column: print precision and recall per split."
+        ),
+    ] = False,
+) -> None:
+    """Score sentence pairs with the production matcher: id, score, decision (match|conflict|no-match)."""
+    from flows.pairs import PairsError, quality, read_pairs, score_pairs_file
+    from sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
+
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        aliases = alias_map(load_outlets(sources or default_outlets_path()))
+        items = read_pairs(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read {file}: {exc}") from None
+    except (PairsError, ConfigError) as exc:
+        raise fail(f"{file}: {exc}") from None
+    scored = score_pairs_file(items, aliases=aliases)
+    if evaluate:
+        for split in sorted({s.pair.split for s in scored}):
+            q = quality(s for s in scored if s.pair.split == split)
+            name = split or "all"
+            print(
+                f"{name}\tpairs={q.pairs}\tprecision={q.precision}\trecall={q.recall}\tf1={q.f1}"
+                f"\tconflict_precision={q.conflict_precision}\tconflict_recall={q.conflict_recall}"
+            )
+        return
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["id", "score", "decision"])
+    for item in scored:
+        out.writerow([item.pair.id, f"{item.score:.2f}", item.decision])
+
+
 def _print_record(record: dict[str, Any]) -> None:
     if "error" in record:
         err.print(f"[red]{record['input']}[/]: {record['error']}", highlight=False)
@@ -429,6 +705,12 @@ def _print_record(record: dict[str, Any]) -> None:
             console.print(f"    number: {q['raw']} = {q['value']:g} {q['unit']} {q['qualifier']}")
         for a in claim["attributions"]:
             console.print(f"    source: {a['cited']} ({a['kind']}, {a['cue']})")
+
+
+from flows.archive_cli import archive_app, reextract_command  # noqa: E402
+
+app.add_typer(archive_app, name="archive")
+app.command("reextract")(reextract_command)
 
 
 def main() -> None:

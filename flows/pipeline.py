@@ -5,20 +5,30 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from corroboration.matching import MatchConfig, match_claims
+from corroboration.matching import (
+    MatchConfig,
+    Scorer,
+    match_claims,
+    score_blocks,
+    split_blocks,
+)
+from corroboration.stories import group_stories, lead_of
 from corroboration.verdicts import article_lineage, corroborate, earlier_versions
 from extractors.article import ExtractionError, extract_article
 from extractors.claims import extract_claims
-from sources.archive import FirstCapture, WarcArchive
+from flows.lock import run_lock
+from sources.archive import FirstCapture, WarcArchive, archive_dir_for
 from sources.collect import Page, PageResult, PollResult, Validators, fetch_pages, poll_outlets
 from sources.config import alias_map, load_outlets
 from sources.fetch import Fetcher, FetchPolicy
@@ -33,7 +43,17 @@ from warehouse.load import (
     start_run,
     upsert_outlets,
 )
-from wiretrace.records import Article, Claim, Fetch, Outlet
+from wiretrace.records import (
+    Article,
+    Claim,
+    ClaimMatch,
+    FeedEntry,
+    Fetch,
+    Outlet,
+    PageState,
+    Story,
+    StoryArticle,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,14 +65,21 @@ class RunSummary:
     outlets: int = 0
     feeds_polled: int = 0
     feeds_failed: int = 0
+    feeds_deferred: int = 0
     entries: int = 0
     pages_fetched: int = 0
     pages_unchanged: int = 0
     pages_failed: int = 0
+    pages_skipped: int = 0
+    pages_known: int = 0  # listed again, known and not changed: not asked
     articles_new: int = 0
     claims_new: int = 0
     clusters: int = 0
+    clusters_new: int = 0
+    clusters_changed: int = 0
+    disputes_new: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
+    failed_feeds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -64,8 +91,62 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def archive_dir_for(db_path: Path) -> Path:
-    return db_path.with_name(db_path.stem + "-archive")
+# ---- stage progress: whoever runs the flow (the CLI) may listen --------------------------------
+
+StageListener = Callable[[str, str], None]  # (stage, detail)
+_STAGE_LISTENERS: list[StageListener] = []
+
+
+@contextmanager
+def on_stage(listener: StageListener) -> Iterator[None]:
+    """Call `listener(stage, detail)` as each stage of a run in this process starts."""
+    _STAGE_LISTENERS.append(listener)
+    try:
+        yield
+    finally:
+        _STAGE_LISTENERS.remove(listener)
+
+
+def stage(name: str, detail: str = "") -> None:
+    for listener in list(_STAGE_LISTENERS):
+        try:
+            listener(name, detail)
+        except Exception as exc:  # a progress display must never stop a run
+            LOGGER.debug("stage listener failed: %s", exc)
+
+
+# ---- what a run changed -------------------------------------------------------------------------
+
+ClusterState = tuple[str, int, int, str]  # verdict, outlets, independent sources, text
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterChanges:
+    """Clusters a run created or changed, compared before and after its corroborate step."""
+
+    new: tuple[tuple[str, ClusterState], ...] = ()
+    changed: tuple[tuple[str, ClusterState, ClusterState], ...] = ()  # id, before, after
+    new_disputes: tuple[tuple[str, ClusterState], ...] = ()
+    removed: tuple[str, ...] = ()  # ids gone: merged into another cluster, split, re-keyed
+
+
+def cluster_changes(
+    before: Mapping[str, ClusterState], after: Mapping[str, ClusterState]
+) -> ClusterChanges:
+    """New clusters, clusters whose verdict, outlets or sources changed, and new disputes."""
+    new = tuple((cid, state) for cid, state in sorted(after.items()) if cid not in before)
+    changed = tuple(
+        (cid, before[cid], state)
+        for cid, state in sorted(after.items())
+        if cid in before and before[cid][:3] != state[:3]
+    )
+    disputes = tuple(
+        (cid, state)
+        for cid, state in sorted(after.items())
+        if state[0] == "disputed" and (cid not in before or before[cid][0] != "disputed")
+    )
+    removed = tuple(sorted(cid for cid in before if cid not in after))
+    return ClusterChanges(new, changed, disputes, removed)
 
 
 # ---- plain stage functions (tested without Prefect) -------------------------------------------
@@ -78,10 +159,7 @@ def prepare(
     with open_db(db_path) as conn:
         upsert_outlets(conn, outlets)
         start_run(conn, run_id, label)
-        feeds = {
-            url: Validators(etag, modified, sha, failures)
-            for url, (etag, modified, sha, failures) in queries.feed_validators(conn).items()
-        }
+        feeds = {url: Validators(*state) for url, state in queries.feed_validators(conn).items()}
         pages = {
             url: Validators(etag, modified, sha)
             for url, (etag, modified, sha) in queries.page_validators(conn).items()
@@ -91,6 +169,54 @@ def prepare(
             for sha, (uri, when) in queries.first_captures(conn).items()
         }
     return feeds, pages, captures
+
+
+def read_known_pages(db_path: Path) -> dict[str, datetime | None]:
+    """Pages already answered (200 or 304), with the feed's modified time when last asked."""
+    with open_db(db_path) as conn:
+        return queries.known_pages(conn)
+
+
+def select_pages(
+    entries: Sequence[FeedEntry],
+    known: Mapping[str, datetime | None],
+    *,
+    now: datetime,
+    recheck: timedelta,
+) -> list[FeedEntry]:
+    """The entries whose pages a run asks for: new URLs, and known ones that may have changed.
+
+    A known page is asked again (conditionally) when its feed gives it a modified time later
+    than when we last asked, or while it is young (published within `recheck`), since
+    outlets edit fresh stories without saying so in the feed. Older known pages are skipped.
+    """
+    chosen: list[FeedEntry] = []
+    for entry in entries:
+        if entry.url not in known:
+            chosen.append(entry)
+            continue
+        listed = known[entry.url]
+        changed = entry.modified_at is not None and (listed is None or entry.modified_at > listed)
+        young = entry.published_at is not None and now - entry.published_at < recheck
+        if changed or young:
+            chosen.append(entry)
+    return chosen
+
+
+def page_states(entries: Sequence[FeedEntry], fetches: Sequence[Fetch]) -> list[PageState]:
+    """What to remember of each page that answered 200 or 304 this run."""
+    listed: dict[str, datetime | None] = {}  # the latest modified time any feed gives the page
+    for entry in entries:
+        before = listed.get(entry.url)
+        if entry.modified_at is not None and (before is None or entry.modified_at > before):
+            listed[entry.url] = entry.modified_at
+        else:
+            listed.setdefault(entry.url, None)
+    return [
+        PageState(f.url, f.outlet_id, listed.get(f.url), f.fetched_at, f.status or 0, f.run_id)
+        for f in fetches
+        if f.purpose == "page" and f.status in (200, 304) and f.url in listed
+    ]
 
 
 def extract_pages(
@@ -119,15 +245,18 @@ def extract_pages(
 
 
 def compute_corroboration(
-    db_path: Path, outlets: Sequence[Outlet], config: MatchConfig
+    db_path: Path, outlets: Sequence[Outlet], config: MatchConfig, *, scorer: Scorer = score_blocks
 ) -> MatchResult:
     """Read the claims in the warehouse, match, cluster and judge them (reads, then computes)."""
     with open_db(db_path) as conn:
         latest, previous, articles = queries.claims_for_matching(conn)
+        matched, earlier = queries.earlier_matching(conn)
         known = {
             row[0]: row[1] for row in conn.execute("SELECT outlet_id, name FROM outlets").fetchall()
         }
-    matches, clusters = match_claims(latest, config)
+    matches, clusters = match_claims(
+        latest, config, matched=matched, earlier=earlier, scorer=scorer
+    )
     names = {**known, **{o.id: o.name for o in outlets}}
     verdicts = corroborate(
         clusters,
@@ -157,6 +286,25 @@ def compute_corroboration(
     )
 
 
+def compute_stories(db_path: Path, result: MatchResult) -> list[Story]:
+    """Group the latest article versions into stories by the claims just clustered (reads, then computes)."""
+    with open_db(db_path) as conn:
+        rows = queries.story_inputs(conn)
+    articles = [
+        StoryArticle(
+            article_id=article_id,
+            outlet_id=outlet_id,
+            title=title,
+            lead=lead_of(text),
+            published_at=published_at,
+            clusters=tuple(sorted({result.clusters[c] for c in claim_ids if c in result.clusters})),
+        )
+        for article_id, outlet_id, title, text, published_at, claim_ids in rows
+    ]
+    verdicts = {c.cluster_id: c.verdict for c in result.corroboration}
+    return group_stories(articles, verdicts=verdicts)
+
+
 # ---- Prefect tasks: each a batch of work, not one per item ------------------------------------
 
 
@@ -169,10 +317,13 @@ def poll_task(
     archive_dir: Path,
     feeds: dict[str, Validators],
     captures: dict[str, FirstCapture],
+    force: bool = False,
 ) -> tuple[PollResult, dict[str, FirstCapture]]:
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-feeds", known=captures)
     with Fetcher(policy, resolve=resolve) as fetcher:
-        result = poll_outlets(outlets, fetcher, run_id=run_id, archive=archive, validators=feeds)
+        result = poll_outlets(
+            outlets, fetcher, run_id=run_id, archive=archive, validators=feeds, force=force
+        )
     return result, archive.known
 
 
@@ -198,6 +349,7 @@ def fetch_task(
             archive=archive,
             validators=pages,
             workers=workers,
+            robots=poll.robots,
         )
 
 
@@ -217,12 +369,62 @@ def load_task(db_path: Path, batch: IngestBatch) -> dict[str, int]:
     return {name: after[name] - before.get(name, 0) for name in after}
 
 
-@task(name="corroborate")
-def corroborate_task(db_path: Path, outlets: list[Outlet], config: MatchConfig) -> dict[str, int]:
-    result = compute_corroboration(db_path, outlets, config)
+def corroborate_and_store(
+    db_path: Path, outlets: list[Outlet], config: MatchConfig, *, scorer: Scorer = score_blocks
+) -> tuple[dict[str, int], ClusterChanges]:
+    """Match, judge and group the warehouse's claims, and swap the results in (one transaction)."""
+    result = compute_corroboration(db_path, outlets, config, scorer=scorer)
+    stories = compute_stories(db_path, result)
     with open_db(db_path) as conn:
-        replace_corroboration(conn, result)
-        return queries.verdict_counts(conn)
+        before = queries.cluster_states(conn)
+        replace_corroboration(conn, result, stories=stories)
+        changes = cluster_changes(before, queries.cluster_states(conn))
+        return queries.verdict_counts(conn), changes
+
+
+@task(name="corroborate")
+def corroborate_task(
+    db_path: Path, outlets: list[Outlet], config: MatchConfig
+) -> tuple[dict[str, int], ClusterChanges]:
+    return corroborate_and_store(db_path, outlets, config)
+
+
+@task(name="score-block")
+def score_block_task(
+    claims: list[Claim], rows: np.ndarray, config: MatchConfig
+) -> list[ClaimMatch]:
+    return score_blocks(claims, rows, config)
+
+
+def submitted_scorer(blocks: int) -> Scorer:
+    """A scorer that hands blocks of candidate pairs to the flow's task runner (Dask workers
+    when the flow runs on a DaskTaskRunner) and gathers their matches."""
+
+    def scorer(claims: Sequence[Claim], rows: np.ndarray, config: MatchConfig) -> list[ClaimMatch]:
+        futures = [
+            score_block_task.submit(part, part_rows, config)
+            for part, part_rows in split_blocks(claims, rows, blocks)
+        ]
+        return [match for future in futures for match in future.result()]
+
+    return scorer
+
+
+def extract_in_blocks(
+    pages: list[Page], aliases: dict[str, str], blocks: int
+) -> tuple[list[Article], list[Claim], list[tuple[str, str]]]:
+    """Extraction split into `blocks` tasks on the flow's task runner, gathered in page order."""
+    chunks = [pages[i::blocks] for i in range(blocks) if pages[i::blocks]]
+    futures = [extract_task.submit(chunk, aliases) for chunk in chunks]
+    articles: list[Article] = []
+    claims: list[Claim] = []
+    failures: list[tuple[str, str]] = []
+    for future in futures:
+        got = future.result()
+        articles += got[0]
+        claims += got[1]
+        failures += got[2]
+    return articles, claims, failures
 
 
 @flow(name="wiretrace-pipeline", log_prints=False)
@@ -235,32 +437,83 @@ def pipeline_flow(
     per_host_delay: float = 1.0,
     workers: int = 4,
     window_days: float = 7.0,
+    force: bool = False,
+    user_agent: str | None = None,
+    blocks: int = 1,
+    lock_wait: float = 60.0,
+    recheck_hours: float = 24.0,
 ) -> dict[str, Any]:
-    """One poll of every outlet, through to corroboration tables. Returns the run's summary."""
+    """One poll of every outlet, through to corroboration tables. Returns the run's summary.
+
+    `blocks` > 1 splits extraction and claim scoring into that many tasks on the flow's task
+    runner: run the flow `with_options(task_runner=DaskTaskRunner(...))` to spread them over
+    a Dask cluster; the warehouse is still written by this process alone.
+
+    The run holds the warehouse's run lock (waiting up to `lock_wait` seconds for another run),
+    whoever starts it: the CLI, `wiretrace serve` or a deployment. Known pages are asked again
+    only when their feed says they changed or while published within `recheck_hours`.
+    """
     started = time.monotonic()
     db_path = Path(db)
     outlets = load_outlets(Path(sources), base_url=base_url)
     run_id = new_run_id()
     summary = RunSummary(run_id=run_id, label=label or sources, outlets=len(outlets))
     logger = get_run_logger()
-    policy = FetchPolicy(per_host_delay=per_host_delay)
+    policy = FetchPolicy(
+        per_host_delay=per_host_delay, user_agent=user_agent or FetchPolicy().user_agent
+    )
     archive_dir = archive_dir_for(db_path)
-    feeds, pages, captures = prepare(db_path, run_id, summary.label, outlets)
-    status = "failed"
+    held = ExitStack()  # released after finish_run, whatever happens in between
+    held.enter_context(run_lock(db_path, wait=lock_wait))
     try:
+        feeds, pages, captures = prepare(db_path, run_id, summary.label, outlets)
+        known = read_known_pages(db_path)
+    except BaseException:
+        held.close()
+        raise
+    status = "failed"
+    changes = ClusterChanges()
+    try:
+        stage("poll", f"{len(outlets)} outlets")
         poll, captures = poll_task(
-            outlets, resolve or {}, policy, run_id, archive_dir, feeds, captures
+            outlets, resolve or {}, policy, run_id, archive_dir, feeds, captures, force
         )
         summary.feeds_polled = len(poll.feed_states)
+        summary.feeds_deferred = len(poll.deferred)
         summary.feeds_failed = sum(1 for s in poll.feed_states if s.consecutive_failures)
+        summary.failed_feeds = [
+            f"{s.outlet_id}: {s.feed_url} ({s.last_error or s.last_status})"
+            for s in poll.feed_states
+            if s.consecutive_failures
+        ]
         summary.entries = len(poll.entries)
+        wanted = select_pages(
+            poll.entries, known, now=datetime.now(UTC), recheck=timedelta(hours=recheck_hours)
+        )
+        summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
+        stage("fetch", f"{len(wanted)} of {len(poll.entries)} pages listed")
         fetched = fetch_task(
-            poll, outlets, resolve or {}, policy, run_id, archive_dir, pages, captures, workers
+            replace(poll, entries=wanted),
+            outlets,
+            resolve or {},
+            policy,
+            run_id,
+            archive_dir,
+            pages,
+            captures,
+            workers,
         )
         summary.pages_fetched = len(fetched.pages)
         summary.pages_unchanged = fetched.unchanged
         summary.pages_failed = len(fetched.errors)
-        articles, claims, failures = extract_task(fetched.pages, alias_map(outlets))
+        summary.pages_skipped = len(fetched.skipped)
+        stage("extract", f"{len(fetched.pages)} pages")
+        if blocks > 1:
+            articles, claims, failures = extract_in_blocks(
+                fetched.pages, alias_map(outlets), blocks
+            )
+        else:
+            articles, claims, failures = extract_task(fetched.pages, alias_map(outlets))
         failed = dict(failures)
         page_fetches = [
             _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f
@@ -273,22 +526,33 @@ def pipeline_flow(
             entries=poll.entries,
             articles=articles,
             claims=claims,
+            page_states=page_states(wanted, fetched.fetches),
         )
+        stage("load", f"{len(articles)} articles, {len(claims)} claims")
         added = load_task(db_path, batch)
         summary.articles_new = added.get("articles", 0)
         summary.claims_new = added.get("claims", 0)
         config = MatchConfig(window=MatchConfig().window * (window_days / 7.0))
-        summary.verdicts = corroborate_task(db_path, outlets, config)
+        stage("corroborate")
+        if blocks > 1:
+            summary.verdicts, changes = corroborate_and_store(
+                db_path, outlets, config, scorer=submitted_scorer(blocks)
+            )
+        else:
+            summary.verdicts, changes = corroborate_task(db_path, outlets, config)
         summary.clusters = sum(summary.verdicts.values())
+        summary.clusters_new = len(changes.new)
+        summary.clusters_changed = len(changes.changed)
+        summary.disputes_new = len(changes.new_disputes)
         summary.errors = poll.errors + fetched.errors + [reason for _, reason in failures]
         for error in summary.errors:
             logger.warning("%s", error)
         status = "completed"
     finally:
         summary.seconds = round(time.monotonic() - started, 2)
-        with open_db(db_path) as conn:
+        with held, open_db(db_path) as conn:
             finish_run(conn, run_id, status=status, counts=_counts(summary), errors=summary.errors)
-    _publish_artifact(summary)
+    _publish_artifact(summary, changes)
     return summary.as_dict()
 
 
@@ -302,19 +566,88 @@ def _counts(summary: RunSummary) -> dict[str, Any]:
     return data
 
 
-def _publish_artifact(summary: RunSummary) -> None:
-    verdicts = "\n".join(f"| {v} | {n} |" for v, n in sorted(summary.verdicts.items()))
-    errors = "\n".join(f"- {e}" for e in summary.errors[:50]) or "none"
-    markdown = (
-        f"# wiretrace run {summary.run_id}\n\n{summary.label}\n\n"
-        f"| outlets | feeds polled | feeds failed | entries | pages fetched | unchanged | "
-        f"new articles | new claims | clusters | seconds |\n|---|---|---|---|---|---|---|---|---|---|\n"
-        f"| {summary.outlets} | {summary.feeds_polled} | {summary.feeds_failed} | {summary.entries} "
-        f"| {summary.pages_fetched} | {summary.pages_unchanged} | {summary.articles_new} "
-        f"| {summary.claims_new} | {summary.clusters} | {summary.seconds} |\n\n"
-        f"## Clusters by verdict\n\n| verdict | clusters |\n|---|---|\n{verdicts}\n\n"
-        f"## Failures\n\n{errors}\n"
+ARTIFACT_ROWS = 30  # clusters listed per section; the rest are counted
+
+
+def run_summary_markdown(summary: RunSummary, changes: ClusterChanges) -> str:
+    """The run's Prefect artifact: counts, new and changed clusters, new disputes, failed feeds."""
+    from reports.render import md_escape
+
+    def claim(cid: str, state: ClusterState) -> str:
+        text = state[3] if len(state[3]) <= 140 else state[3][:139] + "…"
+        return f"`{cid}` | {md_escape(text)}"
+
+    def table(header: str, rows: list[str], total: int) -> str:
+        if not rows:
+            return "none"
+        extra = (
+            f"\n\n…and {total - len(rows)} more (`wiretrace claims`)" if total > len(rows) else ""
+        )
+        columns = header.count("|") - 1
+        return header + "\n" + "|---" * columns + "|\n" + "\n".join(rows) + extra
+
+    counts = (
+        ("outlets", summary.outlets),
+        ("feeds polled", summary.feeds_polled),
+        ("feeds failed", summary.feeds_failed),
+        ("feeds deferred", summary.feeds_deferred),
+        ("entries", summary.entries),
+        ("pages fetched", summary.pages_fetched),
+        ("pages unchanged", summary.pages_unchanged),
+        ("pages failed", summary.pages_failed),
+        ("new articles", summary.articles_new),
+        ("new claims", summary.claims_new),
+        ("clusters", summary.clusters),
+        ("new clusters", len(changes.new)),
+        ("changed clusters", len(changes.changed)),
+        ("clusters gone (merged, split)", len(changes.removed)),
+        ("new disputes", len(changes.new_disputes)),
+        ("seconds", summary.seconds),
     )
+    head = "| cluster | claim | verdict | outlets | independent sources |"
+    sections = [
+        f"# wiretrace run {summary.run_id}\n\n{md_escape(summary.label)}",
+        "| count | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in counts),
+        "## Clusters by verdict\n\n"
+        + table(
+            "| verdict | clusters |",
+            [f"| {v} | {n} |" for v, n in sorted(summary.verdicts.items())],
+            len(summary.verdicts),
+        ),
+        f"## New disputes ({len(changes.new_disputes)})\n\n"
+        + table(
+            "| cluster | claim |",
+            [f"| {claim(c, s)} |" for c, s in changes.new_disputes[:ARTIFACT_ROWS]],
+            len(changes.new_disputes),
+        ),
+        f"## Changed clusters ({len(changes.changed)})\n\n"
+        + table(
+            head,
+            [
+                f"| {claim(c, a)} | {b[0]} → {a[0]} | {b[1]} → {a[1]} | {b[2]} → {a[2]} |"
+                for c, b, a in changes.changed[:ARTIFACT_ROWS]
+            ],
+            len(changes.changed),
+        ),
+        f"## New clusters ({len(changes.new)})\n\n"
+        + table(
+            head,
+            [
+                f"| {claim(c, s)} | {s[0]} | {s[1]} | {s[2]} |"
+                for c, s in changes.new[:ARTIFACT_ROWS]
+            ],
+            len(changes.new),
+        ),
+        f"## Failed feeds ({len(summary.failed_feeds)})\n\n"
+        + ("\n".join(f"- {md_escape(f)}" for f in summary.failed_feeds) or "none"),
+        f"## Failures ({len(summary.errors)})\n\n"
+        + ("\n".join(f"- {md_escape(e)}" for e in summary.errors[:50]) or "none"),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def _publish_artifact(summary: RunSummary, changes: ClusterChanges) -> None:
+    markdown = run_summary_markdown(summary, changes)
     try:
         create_markdown_artifact(
             key="wiretrace-run-summary", markdown=markdown, description="wiretrace run summary"

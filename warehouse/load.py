@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +22,8 @@ from wiretrace.records import (
     Fetch,
     Lineage,
     Outlet,
+    PageState,
+    Story,
 )
 
 TABLE_KEYS = {
@@ -27,6 +31,7 @@ TABLE_KEYS = {
     "feed_state": ("feed_url",),
     "fetches": ("fetch_id",),
     "feed_entries": ("entry_key",),
+    "page_state": ("url",),
     "articles": ("version_id",),
     "claims": ("claim_id",),
     "claim_quantities": ("claim_id", "idx"),
@@ -35,6 +40,8 @@ TABLE_KEYS = {
     "claim_clusters": ("claim_id",),
     "lineage": ("article_id", "source_outlet", "kind"),
     "corroboration": ("cluster_id",),
+    "stories": ("story_id",),
+    "story_articles": ("article_id",),
 }
 
 
@@ -48,6 +55,7 @@ class IngestBatch:
     entries: list[FeedEntry] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    page_states: list[PageState] = field(default_factory=list)
 
 
 @dataclass
@@ -132,10 +140,24 @@ def upsert_outlets(conn: duckdb.DuckDBPyConnection, outlets: Sequence[Outlet]) -
     insert_rows(conn, "outlets", rows, upsert=True)
 
 
+ABANDON_RUNS = """
+UPDATE runs SET status = 'abandoned', finished_at = ?,
+    errors = '["abandoned: the process stopped before the run finished"]'
+WHERE status = 'running'
+"""
+# Inside the corroboration swap: the running run's data (and any loaded before it) is published.
+COMMIT_RUN = "UPDATE runs SET committed_at = ? WHERE status = 'running'"
+# Crash-safety tests only: inside the load transaction, create this file and wait to be killed.
+TEST_PAUSE_IN_LOAD = "WIRETRACE_TEST_PAUSE_IN_LOAD"
+
+
 def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, sources: str) -> None:
+    """Record a run's start. The caller holds the run lock, so a run still `running` died."""
+    now = datetime.now(UTC)
+    conn.execute(ABANDON_RUNS, [now])
     conn.execute(
         "INSERT INTO runs (run_id, started_at, status, sources) VALUES (?, ?, 'running', ?)",
-        [run_id, datetime.now(UTC), sources],
+        [run_id, now, sources],
     )
 
 
@@ -175,6 +197,7 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
                 for a in batch.articles
             ],
         )
+        _pause_for_crash_test()
         claim_rows, quantity_rows, attribution_rows = [], [], []
         for claim in batch.claims:
             claim_rows.append(
@@ -219,12 +242,35 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
         counts["claims"] = insert_rows(conn, "claims", claim_rows)
         counts["claim_quantities"] = insert_rows(conn, "claim_quantities", quantity_rows)
         counts["claim_attributions"] = insert_rows(conn, "claim_attributions", attribution_rows)
+        counts["page_state"] = insert_rows(
+            conn, "page_state", [asdict(p) for p in batch.page_states], upsert=True
+        )
     return counts
 
 
-def replace_corroboration(conn: duckdb.DuckDBPyConnection, result: MatchResult) -> None:
-    """Swap in recomputed matches, clusters, lineage and verdicts in one transaction."""
+def _pause_for_crash_test() -> None:
+    """With WIRETRACE_TEST_PAUSE_IN_LOAD=PATH: create PATH mid-transaction and wait to be killed."""
+    marker = os.environ.get(TEST_PAUSE_IN_LOAD)
+    if marker:
+        with open(marker, "w") as handle:
+            handle.write(str(os.getpid()))
+        time.sleep(600)
+
+
+def replace_corroboration(
+    conn: duckdb.DuckDBPyConnection,
+    result: MatchResult,
+    *,
+    stories: Sequence[Story] | None = None,
+) -> None:
+    """Swap in recomputed matches, clusters, lineage and verdicts (and stories) in one transaction.
+
+    The same transaction publishes the running run: readers' views show its articles from now.
+    """
     with transaction(conn):
+        conn.execute(COMMIT_RUN, [datetime.now(UTC)])
+        if stories is not None:
+            _swap_stories(conn, stories)
         for table in ("claim_matches", "claim_clusters", "lineage", "corroboration"):
             conn.execute(f"DELETE FROM {table}")
         insert_rows(
@@ -271,6 +317,51 @@ def replace_corroboration(conn: duckdb.DuckDBPyConnection, result: MatchResult) 
                 for c in result.corroboration
             ],
         )
+
+
+def replace_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> None:
+    """Swap in recomputed stories and their articles in one transaction."""
+    with transaction(conn):
+        _swap_stories(conn, stories)
+
+
+def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> None:
+    for table in ("stories", "story_articles"):
+        conn.execute(f"DELETE FROM {table}")
+    story_rows, article_rows = [], []
+    for story in stories:
+        verdicts = dict(story.verdicts)
+        story_rows.append(
+            {
+                "story_id": story.story_id,
+                "headline": story.headline,
+                "first_outlet": story.first_outlet,
+                "first_published_at": story.first_published_at,
+                "last_published_at": story.last_published_at,
+                "outlets": list(story.outlets),
+                "n_outlets": len(story.outlets),
+                "n_articles": len(story.article_ids),
+                "n_claims": len(story.cluster_ids),
+                "corroborated": verdicts.get("corroborated", 0),
+                "wire_only": verdicts.get("wire-only", 0),
+                "single_source": verdicts.get("single-source", 0),
+                "disputed": verdicts.get("disputed", 0),
+                "updated": verdicts.get("updated", 0),
+            }
+        )
+        for rank, member in enumerate(story.members, start=1):
+            article_rows.append(
+                {
+                    "article_id": member.article_id,
+                    "story_id": story.story_id,
+                    "outlet_id": member.outlet_id,
+                    "published_at": member.published_at,
+                    "rank": rank,
+                    "score": member.score,
+                }
+            )
+    insert_rows(conn, "stories", story_rows)
+    insert_rows(conn, "story_articles", article_rows)
 
 
 def _row(record: Any) -> dict[str, Any]:

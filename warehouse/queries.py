@@ -8,11 +8,11 @@ from typing import Any
 
 import duckdb
 
-from wiretrace.records import ArticleInfo, Attribution, Claim, Quantity
+from wiretrace.records import ArticleInfo, Attribution, Claim, ClaimMatch, Quantity
 
 FEED_VALIDATORS = """
 SELECT feed_url, coalesce(etag, ''), coalesce(last_modified, ''), coalesce(body_sha256, ''),
-       consecutive_failures
+       consecutive_failures, next_poll_at, coalesce(parent_url, '')
 FROM feed_state
 """
 # The newest successful fetch of each page URL: what a conditional GET sends back.
@@ -29,23 +29,25 @@ SELECT body_sha256, any_value(final_url ORDER BY fetched_at), min(fetched_at)
 FROM fetches WHERE body_sha256 <> '' AND warc_file <> '' AND body_size > 0
 GROUP BY body_sha256
 """
+# The pipeline matches and groups latest_loaded_articles (its own unfinished run included);
+# readers go through latest_articles, which shows committed runs only (migration 007).
 LATEST_CLAIMS = """
 SELECT c.claim_id, c.article_id, c.version_id, c.outlet_id, c.position, c.start_offset,
        c.end_offset, c.text, c.norm_text, c.published_at
-FROM claims c JOIN latest_articles a USING (version_id)
+FROM claims c JOIN latest_loaded_articles a USING (version_id)
 ORDER BY c.claim_id
 """
 PREVIOUS_CLAIMS = """
 SELECT c.claim_id, c.article_id, c.version_id, c.outlet_id, c.position, c.start_offset,
        c.end_offset, c.text, c.norm_text, c.published_at
 FROM claims c
-WHERE c.version_id NOT IN (SELECT version_id FROM latest_articles)
+WHERE c.version_id NOT IN (SELECT version_id FROM latest_loaded_articles)
 ORDER BY c.claim_id
 """
 ARTICLE_INFO = """
 SELECT a.article_id, a.outlet_id, coalesce(a.credit, ''), a.published_source,
        coalesce(list_sort(list_distinct(list(t.cited) FILTER (WHERE t.kind = 'outlet'))), [])
-FROM latest_articles a
+FROM latest_loaded_articles a
 LEFT JOIN claims c USING (version_id)
 LEFT JOIN claim_attributions t USING (claim_id)
 GROUP BY ALL
@@ -62,10 +64,11 @@ SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table
 """
 
 
-def feed_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str, int]]:
-    return {
-        row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(FEED_VALIDATORS).fetchall()
-    }
+def feed_validators(
+    conn: duckdb.DuckDBPyConnection,
+) -> dict[str, tuple[str, str, str, int, datetime | None, str]]:
+    """Per feed: etag, last-modified, body sha256, consecutive failures, next poll, parent index."""
+    return {row[0]: tuple(row[1:]) for row in conn.execute(FEED_VALIDATORS).fetchall()}
 
 
 def page_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
@@ -74,6 +77,17 @@ def page_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str
 
 def first_captures(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, datetime]]:
     return {row[0]: (row[1], row[2]) for row in conn.execute(FIRST_CAPTURES).fetchall()}
+
+
+MATCHED_CLAIMS = "SELECT claim_id FROM claim_clusters WHERE coalesce(via, '') <> 'earlier-version'"
+EARLIER_MATCHES = "SELECT claim_a, claim_b, score, decision FROM claim_matches"
+
+
+def earlier_matching(conn: duckdb.DuckDBPyConnection) -> tuple[set[str], list[ClaimMatch]]:
+    """Claims the last corroboration already compared, and the matches it found."""
+    matched = {row[0] for row in conn.execute(MATCHED_CLAIMS).fetchall()}
+    matches = [ClaimMatch(a, b, s, d) for a, b, s, d in conn.execute(EARLIER_MATCHES).fetchall()]
+    return matched, matches
 
 
 def claims_for_matching(
@@ -160,13 +174,38 @@ def list_claims(
     search: str | None = None,
     since: datetime | None = None,
     min_outlets: int = 1,
+    sort: str = "outlets",
 ) -> list[dict[str, Any]]:
+    """Claim clusters, most outlets first; `sort` "first" (earliest first) or "independent"."""
+    if sort not in CLAIM_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}")
     rows = conn.execute(
         CLAIMS_LIST, {"verdict": verdict, "outlet": outlet, "search": search, "since": since}
     ).fetchall()
-    return [
+    claims = [
         dict(zip(CLAIM_COLUMNS, row, strict=True)) for row in rows if len(row[4]) >= min_outlets
     ]
+    # Stable sorts over the SQL order (most outlets, then earliest): ties keep that order.
+    if sort == "first":
+        claims.sort(key=lambda c: (c["first_published_at"] is None, c["first_published_at"] or 0))
+    elif sort == "independent":
+        claims.sort(key=lambda c: -c["independent_sources"])
+    return claims
+
+
+CLAIM_SORTS = ("outlets", "first", "independent")
+# What a run compares before and after corroboration: new clusters, changed verdicts.
+CLUSTER_STATES = """
+SELECT cluster_id, verdict, len(outlets), independent_sources, text FROM claim_summary
+"""
+
+
+def cluster_states(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int, int, str]]:
+    """Each claim cluster's verdict, outlet count, independent sources and text."""
+    return {
+        row[0]: (row[1], row[2], row[3], row[4])
+        for row in conn.execute(CLUSTER_STATES).fetchall()
+    }
 
 
 MENTIONS = """
@@ -174,7 +213,7 @@ SELECT m.claim_id, m.outlet_id, o.name, o.timezone, m.headline, m.url, m.publish
        m.published_source, m.start_offset, m.end_offset, m.sentence, m.version_id,
        m.version_id IN (SELECT version_id FROM latest_articles) AS is_latest,
        f.fetch_id, f.fetched_at, f.warc_file, f.warc_offset, f.warc_record_id, f.body_sha256,
-       a.credit, a.dateline
+       a.credit, a.dateline, m.article_id, m.source, m.via
 FROM claim_mentions m
 LEFT JOIN outlets o USING (outlet_id)
 LEFT JOIN fetches f ON f.fetch_id = m.fetch_id
@@ -204,6 +243,9 @@ MENTION_COLUMNS = (
     "payload_sha256",
     "credit",
     "dateline",
+    "article_id",
+    "source",
+    "via",
 )
 CLUSTER_QUANTITIES = """
 SELECT m.outlet_id, q.claim_id, q.kind, q.value, q.unit, q.raw, q.qualifier
@@ -263,3 +305,220 @@ def list_claims_by_id(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> list[
 def verdict_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     rows = conn.execute("SELECT verdict, count(*) FROM corroboration GROUP BY verdict").fetchall()
     return {str(v): int(n) for v, n in rows}
+
+
+# ---- stories ----------------------------------------------------------------------------------
+
+# Each latest article version with its claims, for grouping into stories.
+STORY_INPUTS = """
+SELECT a.article_id, a.outlet_id, coalesce(a.title, ''), left(a.text, 4000), a.published_at,
+       coalesce(list(c.claim_id ORDER BY c.position) FILTER (WHERE c.claim_id IS NOT NULL), [])
+FROM latest_loaded_articles a
+LEFT JOIN claims c USING (version_id)
+GROUP BY ALL
+ORDER BY a.article_id
+"""
+STORIES_LIST = """
+SELECT s.story_id, s.headline, s.outlets, s.missing_outlets, s.first_outlet,
+       s.first_published_at, s.last_published_at, s.n_articles, s.n_claims,
+       s.corroborated, s.wire_only, s.single_source, s.disputed, s.updated
+FROM story_summary s
+WHERE ($id IS NULL OR s.story_id = $id)
+  AND ($outlet IS NULL OR list_contains(s.outlets, $outlet))
+  AND ($since IS NULL OR s.last_published_at >= $since)
+  AND ($search IS NULL OR s.story_id IN (
+        SELECT t.story_id FROM story_timeline t JOIN latest_articles a USING (article_id)
+        WHERE contains(lower(a.title), lower($search)) OR contains(lower(a.text), lower($search))))
+ORDER BY s.last_published_at DESC NULLS LAST, s.first_published_at DESC, s.story_id
+"""
+STORY_VERDICTS = ("corroborated", "wire-only", "single-source", "disputed", "updated")
+STORY_TIMELINE = """
+SELECT t.rank, t.article_id, t.outlet_id, coalesce(o.name, t.outlet_id), coalesce(o.timezone, 'UTC'),
+       t.published_at, t.published_source, t.headline, t.url, t.score, t.wire_copy_of
+FROM story_timeline t LEFT JOIN outlets o USING (outlet_id)
+WHERE t.story_id = ?
+ORDER BY t.rank
+"""
+TIMELINE_COLUMNS = (
+    "rank",
+    "article_id",
+    "outlet_id",
+    "outlet",
+    "timezone",
+    "published_at",
+    "time_source",
+    "headline",
+    "url",
+    "score",
+    "wire_copy_of",
+)
+STORY_COVERAGE = """
+SELECT c.outlet_id, coalesce(o.name, c.outlet_id), c.covered, c.articles, c.first_published_at,
+       c.first, c.wire_copy
+FROM story_coverage c LEFT JOIN outlets o USING (outlet_id)
+WHERE c.story_id = ?
+ORDER BY c.covered DESC, c.first_published_at NULLS LAST, c.outlet_id
+"""
+COVERAGE_COLUMNS = (
+    "outlet_id",
+    "outlet",
+    "covered",
+    "articles",
+    "first_published_at",
+    "first",
+    "wire_copy",
+)
+STORY_CLAIMS = """
+SELECT cluster_id, sentence, verdict, reason, outlets, independent_sources, sources, first_outlet,
+       first_published_at
+FROM story_claims
+WHERE story_id = ?
+ORDER BY n_outlets DESC, independent_sources DESC, first_published_at NULLS LAST, cluster_id
+"""
+STORY_CLAIM_COLUMNS = (
+    "id",
+    "text",  # as this story's first article to carry it put it
+    "verdict",
+    "reason",
+    "outlets",
+    "independent_sources",
+    "sources",
+    "first_outlet",
+    "first_published_at",
+)
+
+
+def story_inputs(
+    conn: duckdb.DuckDBPyConnection,
+) -> list[tuple[str, str, str, str, datetime | None, list[str]]]:
+    """(article id, outlet, headline, opening text, published, claim ids) of each latest version."""
+    return [
+        (r[0], r[1], r[2], r[3] or "", r[4], list(r[5]))
+        for r in conn.execute(STORY_INPUTS).fetchall()
+    ]
+
+
+def list_stories(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    outlet: str | None = None,
+    search: str | None = None,
+    since: datetime | None = None,
+    story_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Stories, the latest active first, with outlets, blind spots and claims by verdict."""
+    rows = conn.execute(
+        STORIES_LIST, {"id": story_id, "outlet": outlet, "search": search, "since": since}
+    ).fetchall()
+    return [
+        {
+            "id": r[0],
+            "headline": r[1],
+            "outlets": list(r[2]),
+            "missing_outlets": list(r[3]),
+            "first_outlet": r[4],
+            "first_published_at": r[5],
+            "last_published_at": r[6],
+            "articles": r[7],
+            "claims": r[8],
+            "verdicts": dict(zip(STORY_VERDICTS, r[9:14], strict=True)),
+        }
+        for r in rows
+    ]
+
+
+def story_report(conn: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any] | None:
+    """Everything one story's report shows; None when the story id is unknown."""
+    rows = list_stories(conn, story_id=story_id)
+    if not rows:
+        return None
+    timeline = [
+        dict(zip(TIMELINE_COLUMNS, row, strict=True))
+        for row in conn.execute(STORY_TIMELINE, [story_id]).fetchall()
+    ]
+    coverage = [
+        dict(zip(COVERAGE_COLUMNS, row, strict=True))
+        for row in conn.execute(STORY_COVERAGE, [story_id]).fetchall()
+    ]
+    claims = [
+        dict(zip(STORY_CLAIM_COLUMNS, row, strict=True))
+        for row in conn.execute(STORY_CLAIMS, [story_id]).fetchall()
+    ]
+    return {**rows[0], "timeline": timeline, "coverage": coverage, "claim_clusters": claims}
+
+
+# ---- the archive: one fetch's record, and where a payload's bytes are ----------------------
+
+FETCH_COLUMNS = (
+    "fetch_id",
+    "run_id",
+    "outlet_id",
+    "purpose",
+    "url",
+    "final_url",
+    "status",
+    "error",
+    "fetched_at",
+    "content_type",
+    "body_sha256",
+    "body_size",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+)
+FETCH_BY_ID = f"SELECT {', '.join(FETCH_COLUMNS)} FROM fetches WHERE fetch_id = ?"
+# Every archived record of a payload, oldest first: a revisit's bytes are in the first response.
+PAYLOAD_LOCATIONS = """
+SELECT warc_file, warc_offset FROM fetches
+WHERE body_sha256 = ? AND warc_file <> '' AND body_size > 0
+ORDER BY fetched_at
+"""
+# Each distinct page payload of each URL, by its first fetch: what `reextract` rebuilds from.
+REEXTRACT_SOURCES = """
+SELECT fetch_id, run_id, outlet_id, url, fetched_at, body_sha256, warc_file, warc_offset
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY url, body_sha256 ORDER BY fetched_at, fetch_id) AS rn
+    FROM fetches
+    WHERE purpose = 'page' AND status = 200 AND warc_file <> '' AND body_size > 0
+) WHERE rn = 1
+ORDER BY fetched_at, fetch_id
+"""
+FEED_PUBLISHED = "SELECT url, min(published_at) FROM feed_entries GROUP BY url"
+ARTICLE_FIRST_SEEN = "SELECT version_id, first_seen_at, run_id FROM articles"
+OUTLET_ROWS = "SELECT outlet_id, name, kind, timezone, coalesce(aliases, []) FROM outlets"
+
+
+def fetch_by_id(conn: duckdb.DuckDBPyConnection, fetch_id: str) -> dict[str, Any] | None:
+    row = conn.execute(FETCH_BY_ID, [fetch_id]).fetchone()
+    return dict(zip(FETCH_COLUMNS, row, strict=True)) if row else None
+
+
+def payload_locations(conn: duckdb.DuckDBPyConnection, sha256: str) -> list[tuple[str, int]]:
+    return [(r[0], r[1]) for r in conn.execute(PAYLOAD_LOCATIONS, [sha256]).fetchall()]
+
+
+def reextract_sources(conn: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """(fetch_id, run_id, outlet_id, url, fetched_at, body_sha256, warc_file, warc_offset)."""
+    return conn.execute(REEXTRACT_SOURCES).fetchall()
+
+
+def feed_published(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime | None]:
+    return {row[0]: row[1] for row in conn.execute(FEED_PUBLISHED).fetchall()}
+
+
+def article_first_seen(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[datetime, str]]:
+    return {row[0]: (row[1], row[2]) for row in conn.execute(ARTICLE_FIRST_SEEN).fetchall()}
+
+
+def outlet_rows(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str, list[str]]]:
+    return conn.execute(OUTLET_ROWS).fetchall()
+
+
+# ---- operations: incremental runs, run history ----------------------------------------------
+
+KNOWN_PAGES = "SELECT url, listed_modified_at FROM page_state"
+
+
+def known_pages(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime | None]:
+    """Each article page with an answer (200 or 304): the feed's modified time when last asked."""
+    return {row[0]: row[1] for row in conn.execute(KNOWN_PAGES).fetchall()}

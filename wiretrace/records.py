@@ -43,6 +43,7 @@ class FeedEntry:
     title: str
     published_at: datetime | None
     summary: str = ""
+    modified_at: datetime | None = None  # the feed's own change time: sitemap lastmod, Atom updated
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class Fetch:
     outlet_id: str
     url: str
     final_url: str
-    purpose: Literal["feed", "sitemap", "page"]
+    purpose: Literal["feed", "sitemap", "page", "robots"]
     status: int | None
     error: str | None
     fetched_at: datetime
@@ -80,6 +81,20 @@ class FeedState:
     last_error: str | None
     consecutive_failures: int
     entries_seen: int
+    next_poll_at: datetime | None = None  # set only after a failure: when to ask again
+    parent_url: str = ""  # the sitemap index that lists this sitemap
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """The last answer (200 or 304) for an article page: a rerun skips it unless its feed says it changed."""
+
+    url: str
+    outlet_id: str
+    listed_modified_at: datetime | None  # the entry's modified_at when the page was last asked
+    last_checked_at: datetime
+    last_status: int
+    run_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +117,11 @@ class Article:
     sitename: str = ""
     fetch_id: str = ""
     extractor_version: str = ""
+    published_offset: str = ""  # the offset the page wrote its times with ("+05:30"); "" unknown
+    modified_offset: str = ""
+    contributors: tuple[str, ...] = ()  # "Editing by Jane Doe": sign-off lines, one per name
+    section: str = ""
+    publisher: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,3 +201,42 @@ class Corroboration:
     verdict: Verdict
     reason: str
     member_claim_ids: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """What story grouping needs to know of an article (its latest version)."""
+
+    article_id: str
+    outlet_id: str
+    title: str
+    lead: str  # the opening words of the body, datelines taken out
+    published_at: datetime | None
+    clusters: tuple[str, ...] = ()  # the claim clusters its claims belong to
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    article_id: str
+    outlet_id: str
+    published_at: datetime | None
+    score: float  # its mean similarity to the story when it joined; 1.0 for the first
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event, across outlets and days; the id comes from its earliest article."""
+
+    story_id: str
+    headline: str  # the member headline closest to the rest of the story
+    members: tuple[StoryMember, ...]  # in the order they joined: by time, earliest first
+    outlets: tuple[str, ...]
+    first_outlet: str
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    cluster_ids: tuple[str, ...] = ()
+    verdicts: tuple[tuple[str, int], ...] = ()  # (verdict, claim clusters), by verdict
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(m.article_id for m in self.members)
