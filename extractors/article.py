@@ -16,7 +16,8 @@ from extractors.credits import split_credits
 from extractors.language import detect_language
 from extractors.metadata import PageMetadata, markup_date, page_metadata
 from extractors.times import parse_time, utc_offset
-from extractors.urls import canonical_url
+from extractors.encoding import decode_html
+from extractors.urls import canonical_url, choose_canonical
 from wiretrace.records import Article, TimeSource, stable_id
 
 LOGGER = logging.getLogger(__name__)
@@ -39,8 +40,12 @@ def extract_article(
     fetch_id: str = "",
     feed_published_at: datetime | None = None,
     fetched_at: datetime | None = None,
+    content_type: str = "",
 ) -> Article:
     """Extract one article. Raises ExtractionError (one line) when there is no article text.
+
+    `content_type` is the HTTP header as served: a charset declared only there (not in a meta
+    tag) decides how the bytes are read.
 
     The body is trafilatura's, in its default balanced mode: favor_precision drops every
     paragraph whose words are mostly one link, and news cites its sources with links (BBC:
@@ -49,7 +54,7 @@ def extract_article(
     """
     if not body or not body.strip():
         raise ExtractionError("empty page")
-    tree = _parse(body)
+    tree = _parse(decode_html(body, content_type) if "charset=" in content_type.lower() else body)
     meta = page_metadata(tree)
     markup = markup_date(tree, url=url) if not parse_time(meta.published) else ("", False)
     # trafilatura's byline heuristics need the page as served, before the cleanup below.
@@ -76,7 +81,7 @@ def extract_article(
         raise ExtractionError(f"article text too short ({len(credits.text)} characters)")
 
     published_at, source, written = _published(meta, markup, feed_published_at, fetched_at)
-    canonical = canonical_url(meta.canonical or url)
+    canonical = canonical_url(choose_canonical(url, meta.canonical))
     text_sha = hashlib.sha256(credits.text.encode("utf-8")).hexdigest()
     return Article(
         article_id=stable_id(canonical),
@@ -105,7 +110,7 @@ def extract_article(
     )
 
 
-def _parse(body: bytes) -> Any:
+def _parse(body: bytes | str) -> Any:
     # trafilatura's loader: its encoding detection and repairs, so the tree is the one it expects.
     try:
         tree = load_html(body)

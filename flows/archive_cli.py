@@ -221,6 +221,7 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
                 fetch_id=fetch_id,
                 feed_published_at=published.get(url),
                 fetched_at=fetched_at,
+                content_type=dict((k.lower(), v) for k, v in record.headers).get("content-type", ""),
             )
         except ExtractionError as exc:
             summary.extraction_failed += 1

@@ -235,6 +235,7 @@ def extract_pages(
                 fetch_id=page.fetch.fetch_id,
                 feed_published_at=page.entry.published_at,
                 fetched_at=page.fetch.fetched_at,
+                content_type=page.content_type,
             )
         except ExtractionError as exc:
             failures.append((page.fetch.fetch_id, f"extraction failed: {exc}"))

@@ -64,3 +64,31 @@ def test_unknown_labels_are_ignored():
     assert codec_for("SJIS") == "cp932" and codec_for("GB2312") == "gb18030"
     body = html(CAFE, '<meta charset="x-no-such-charset">').encode("utf-8")
     assert CAFE in decode_html(body)
+
+
+def test_a_charset_declared_only_in_the_http_header_decides_the_text():
+    from extractors.article import extract_article
+
+    body = (
+        "<html><head><title>東京</title></head><body><article><h1>東京の天気</h1>"
+        "<p>東京では今週、気温が三十五度を超える日が続くと気象庁が発表した。市民に熱中症への注意を呼びかけている。"
+        "屋外での作業は控えるよう求めた。</p><p>都内の病院には熱中症の疑いで多くの人が運ばれ、"
+        "消防によると搬送者は前の週の二倍に増えた。</p></article></body></html>"
+    ).encode("shift_jis")
+    article = extract_article(
+        body, url="https://example.org/a", outlet_id="x", content_type="text/html; charset=Shift_JIS"
+    )
+    assert "気象庁" in article.text
+
+
+def test_a_canonical_on_another_site_does_not_merge_two_outlets_articles():
+    from extractors.article import extract_article
+
+    page = (
+        "<html><head><title>T</title><link rel='canonical' href='https://wire.example/story'>"
+        "</head><body><article><h1>Rates</h1><p>" + "The central bank cut its key rate by 25 basis "
+        "points on Friday, citing slowing growth and easing inflation across the region. " * 3
+        + "</p></article></body></html>"
+    ).encode()
+    article = extract_article(page, url="https://outlet.example/news/1", outlet_id="x")
+    assert article.canonical_url == "https://outlet.example/news/1"
