@@ -66,7 +66,7 @@ def test_unknown_labels_are_ignored():
     assert CAFE in decode_html(body)
 
 
-def test_a_charset_declared_only_in_the_http_header_decides_the_text():
+def test_a_page_declaring_its_charset_only_in_the_http_header_reads_right():
     from extractors.article import extract_article
 
     body = (
