@@ -51,7 +51,11 @@ def parse_feed(body: bytes, feed_url: str, outlet_id: str) -> ParsedFeed:
         link = (item.get("link") or "").strip()
         if not link:
             continue
-        published = _struct_time(item.get("published_parsed") or item.get("updated_parsed"))
+        # dict.get: feedparser's own .get maps a missing updated_parsed onto published_parsed
+        # with a DeprecationWarning on every entry.
+        published = _struct_time(
+            dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
+        )
         if published is None:
             published = parse_time(item.get("published") or item.get("updated") or "")
         # Only a real <updated> (dict.get skips feedparser's fallback to pubDate); else pubDate,

@@ -707,10 +707,34 @@ def _print_record(record: dict[str, Any]) -> None:
             console.print(f"    source: {a['cited']} ({a['kind']}, {a['cue']})")
 
 
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the files (created if missing).")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+) -> None:
+    """Write the corroboration tables (committed runs only) as Parquet files for other tools."""
+    from flows.export import FORMATS, export_tables
+
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    conn = _read_conn(db)
+    try:
+        counts = export_tables(conn, out_dir, fmt=fmt)
+    except OSError as exc:
+        raise fail(f"cannot write {out_dir}: {exc}") from None
+    finally:
+        conn.close()
+    rows = ", ".join(f"{table} {n}" for table, n in counts.items())
+    err.print(f"wrote {len(counts)} {fmt} files to {out_dir} ({rows})", highlight=False)
+
+
 from flows.archive_cli import archive_app, reextract_command  # noqa: E402
+from flows.serve import serve_command  # noqa: E402
 
 app.add_typer(archive_app, name="archive")
 app.command("reextract")(reextract_command)
+app.command("serve")(serve_command)
 
 
 def main() -> None:

@@ -157,8 +157,10 @@ def child_env(**extra: str) -> dict[str, str]:
 def start_run(db: Path, outlets: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     """`wiretrace run --sources OUTLETS --db DB ARGS...` as a child process."""
     return subprocess.Popen(
-        [str(WIRETRACE), "run", "--sources", str(outlets), "--db", str(db)]
-        + ["--per-host-delay", "0", "--json", *args],
+        [
+            *(str(WIRETRACE), "run", "--sources", str(outlets), "--db", str(db)),
+            *("--per-host-delay", "0", "--json", *args),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -29,17 +29,22 @@ SELECT * EXCLUDE (rn) FROM (
     FROM articles a
 ) WHERE rn = 1;
 
--- The newest *published* version of each article: loaded by a run that committed, or by an
--- earlier run whose articles a later committed run covered. A version loaded by a run that
--- died (or is still running) is invisible until a run commits after it, so the views built on
--- this one agree with the corroboration tables. Rows whose run is not in `runs` (loaded by
--- hand or by tests) are visible.
+-- Every article version readers may see: loaded by a run that committed, or by an earlier run
+-- whose articles a later committed run covered (each run matches every claim not yet
+-- clustered). A version loaded by a run that died, or is still running, stays invisible until
+-- a run commits after it, so what readers see agrees with the corroboration tables. Rows whose
+-- run is not in `runs` (loaded by hand or by tests) are visible.
+CREATE OR REPLACE VIEW committed_articles AS
+SELECT a.*
+FROM articles a
+LEFT JOIN runs r ON r.run_id = a.run_id
+WHERE r.run_id IS NULL
+   OR r.started_at <= (SELECT max(started_at) FROM runs WHERE committed_at IS NOT NULL);
+
+-- The newest committed version of each article: what every reader's view builds on.
 CREATE OR REPLACE VIEW latest_articles AS
 SELECT * EXCLUDE (rn) FROM (
     SELECT a.*, row_number() OVER (
-        PARTITION BY a.article_id ORDER BY a.first_seen_at DESC, a.version_id) AS rn
-    FROM articles a
-    LEFT JOIN runs r ON r.run_id = a.run_id
-    WHERE r.run_id IS NULL
-       OR r.started_at <= (SELECT max(started_at) FROM runs WHERE committed_at IS NOT NULL)
+        PARTITION BY article_id ORDER BY first_seen_at DESC, version_id) AS rn
+    FROM committed_articles a
 ) WHERE rn = 1;
