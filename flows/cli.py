@@ -45,7 +45,8 @@ VERDICT_COLOURS = {
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # The message may quote user input ("[/]"): print it as text, not as Rich markup.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -584,6 +585,15 @@ def sql(
     if fmt not in ("table", "csv", "json"):
         raise fail("--format must be table, csv or json", 2)
     conn = _read_conn(db)
+    # Read-only is not enough: DuckDB can still read and write other files (COPY, read_text)
+    # and download extensions. A query here sees the warehouse and nothing else.
+    for setting in (
+        "SET enable_external_access = false",
+        "SET autoinstall_known_extensions = false",
+        "SET autoload_known_extensions = false",
+        "SET lock_configuration = true",
+    ):
+        conn.execute(setting)
     try:
         cursor = conn.execute(query)
         columns = [d[0] for d in cursor.description or []]
@@ -602,14 +612,14 @@ def sql(
         )
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
         sys.stdout.write(buffer.getvalue())
     else:
         table = Table(*columns)
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(Text("" if v is None else str(v)) for v in row))
         console.print(table)
 
 

@@ -117,6 +117,17 @@ def check_user_agent(user_agent: str) -> str:
     return user_agent
 
 
+def always_refused(address: str) -> bool:
+    """Link-local and cloud metadata addresses: refused even for allow_private outlets."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return str(ip) in METADATA_ADDRESSES or ip.is_link_local
+
+
 def address_refusal(address: str) -> str | None:
     """Why connecting to this IP address is refused for an outlet without allow_private, or None.
 
@@ -303,15 +314,15 @@ class Fetcher:
         host = parts.hostname
         if not host:
             return "URL has no host"
-        if allow_private:
-            return None
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             return "URL has an invalid port"
         for address in self._addresses(host, port):
             reason = address_refusal(address)
-            if reason:
+            # allow_private opens loopback and private networks, never link-local or cloud
+            # metadata: a feed of a local outlet can still list a link to 169.254.169.254.
+            if reason and (not allow_private or always_refused(address)):
                 return f"{host} resolves to {reason}"
         return None
 

@@ -165,3 +165,20 @@ def test_cna_reprint_of_reuters_is_a_verbatim_lineage_edge_with_evidence(demo):
         "meta-to-take-49-stake-in-scale-ai-2025-06-13.html",
     ) in pairs
     assert all("near-verbatim sentences in order" in r["evidence"] for r in rows)
+
+
+def test_sql_reaches_nothing_but_the_warehouse(demo, tmp_path):
+    target = tmp_path / "leak.csv"
+    for query in (
+        f"COPY (SELECT 1) TO '{target}'",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SET enable_external_access = true",
+    ):
+        result = CliRunner().invoke(app, ["sql", query, "--db", str(demo["db"])])
+        assert result.exit_code != 0, query
+    assert not target.exists()
+
+
+def test_user_text_in_an_error_is_not_read_as_markup(demo):
+    result = CliRunner().invoke(app, ["report", "[/]", "--db", str(demo["db"])])
+    assert result.exit_code == 1 and "no claim cluster '[/]'" in result.output

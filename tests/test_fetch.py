@@ -309,3 +309,11 @@ def test_redirect_hops_and_retries_are_archived_before_the_answer(server: LocalS
     with warc.open("rb") as handle:
         statuses = [r.http_headers.get_statuscode() for r in ArchiveIterator(handle)]
     assert statuses == ["301", "500", "200"]
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x"])
+def test_allow_private_never_opens_metadata_or_link_local(url):
+    # A decision on the URL string only: nothing is connected to.
+    fetcher = Fetcher()
+    assert fetcher.refusal(url, allow_private=True) is not None
+    assert fetcher.refusal("http://127.0.0.1:9/feed", allow_private=True) is None
