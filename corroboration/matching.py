@@ -280,12 +280,27 @@ def bare_numbers(claim: Claim) -> list[Quantity]:
 
 
 def bare_numbers_conflict(a: Claim, b: Claim) -> bool:
-    """Two near-identical sentences whose remaining numbers differ: "3,500" against "3,800"."""
+    """Two near-identical sentences whose remaining numbers differ: "3,500" against "3,800".
+
+    A plain number of one that the other states as a parsed figure ("9" against "9 cents")
+    is no disagreement.
+    """
     left = bare_numbers(a)
     right = bare_numbers(b)
-    unmatched_left = [x for x in left if not any(quantities_agree(x, y) for y in right)]
-    unmatched_right = [y for y in right if not any(quantities_agree(x, y) for x in left)]
+    left_all = left + [replace(q, kind="count", unit="") for q in a.quantities]
+    right_all = right + [replace(q, kind="count", unit="") for q in b.quantities]
+    unmatched_left = [x for x in left if not any(quantities_agree(x, y) for y in right_all)]
+    unmatched_right = [y for y in right if not any(quantities_agree(x, y) for x in left_all)]
     return bool(unmatched_left and unmatched_right)
+
+
+def figures_disagree(a: Claim, b: Claim, score: float) -> bool:
+    """The number rule of a dispute, one for the matcher, the verdicts and the reports."""
+    if not (bool(a.quantities) and _figures(a) == _figures(b)) and numbers_conflict(
+        a.quantities, b.quantities
+    ):
+        return True
+    return score >= BARE_NUMBER_MIN_SCORE and bare_numbers_conflict(a, b)
 
 
 def shares_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
@@ -365,16 +380,11 @@ def pair_scores(
 
 def decide(a: Claim, b: Claim, score: float, config: MatchConfig) -> str:
     """`match`, `conflict` (the same statement, a figure disagrees) or `no-match`."""
-    same_figures = bool(a.quantities) and _figures(a) == _figures(b)
     if score < config.threshold and not (
         score >= config.anchored_threshold and shares_figure(a.quantities, b.quantities)
     ):
         return "no-match"
-    if not same_figures and numbers_conflict(a.quantities, b.quantities):
-        return "conflict"
-    if score >= BARE_NUMBER_MIN_SCORE and bare_numbers_conflict(a, b):
-        return "conflict"
-    return "match"
+    return "conflict" if figures_disagree(a, b, score) else "match"
 
 
 def _figures(claim: Claim) -> tuple[tuple[str, str, float], ...]:

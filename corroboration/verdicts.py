@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
-from corroboration.matching import DEFAULT_THRESHOLD, masked, numbers_conflict, text_score
+from corroboration.matching import DEFAULT_THRESHOLD, figures_disagree, masked, text_score
 from wiretrace.records import (
     ArticleInfo,
     Claim,
@@ -316,9 +316,10 @@ def _verdict(
         explain.setdefault(claim.outlet_id, f"{verbs[kind]} {_name(source, names)}")
     sources = tuple(sorted(set(roots.values())))
     disputed = any(
-        numbers_conflict(a.quantities, b.quantities)
+        figures_disagree(a, b, text_score(masked(a.norm_text), masked(b.norm_text)))
         for i, a in enumerate(ordered)
         for b in ordered[i + 1 :]
+        if a.outlet_id != b.outlet_id or a.article_id != b.article_id
     )
     verdict: Verdict
     n_out, n_src = len(outlets), len(sources)
@@ -330,7 +331,7 @@ def _verdict(
     elif disputed:
         verdict = "disputed"
         reason = f"{counted}; outlets disagree on a number: " + _figures(ordered, names)
-    elif n_src >= 2:
+    elif n_src >= 2 and n_out >= 2:
         verdict = "corroborated"
         reason = f"{counted}: " + ", ".join(_name(s, names) for s in sources)
     elif n_out >= 2:

@@ -198,3 +198,19 @@ def test_incremental_matching_scores_only_new_pairs_and_agrees_with_a_full_run(m
     )
     assert inc_matches == full_matches and inc_clusters == full_clusters
     assert scored == [2]  # c with a and c with b; a with b is not scored again
+
+
+def test_a_plain_number_stated_as_a_figure_on_the_other_side_is_no_conflict():
+    from corroboration.matching import bare_numbers_conflict
+
+    from dataclasses import replace
+
+    reuters = replace(
+        claim("a", "r1", "reuters", "x", quantities=[Quantity("count", 9, "cents", "9 cents")]),
+        text="Brent crude futures were up 9 cents at $69.86 a barrel by 0340 GMT.",
+    )
+    cna = replace(
+        claim("b", "c1", "cna", "x"),
+        text="Brent crude futures were up 9 US cents at US$69.86 a barrel.",
+    )
+    assert not bare_numbers_conflict(reuters, cna)

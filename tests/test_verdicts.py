@@ -189,3 +189,21 @@ def test_shared_sentences_out_of_order_are_not_aligned():
     pairs = [(f"c{i}", f"r{i}", 95.0) for i in range(4)]
     # c0~r0(pos 3), c1~r1(pos 0), c2~r2(pos 1), c3~r3(pos 2): the in-order chain is c1, c2, c3.
     assert [p[0] for p in aligned_in_order(pairs, by_id)] == ["c1", "c2", "c3"]
+
+
+def test_one_outlet_citing_a_second_source_is_not_corroboration():
+    claims = [
+        claim("a", "c1", "cna", TEXT),
+        claim(
+            "b",
+            "c2",
+            "cna",
+            TEXT + " the report said",
+            hours=1,
+            attributions=[Attribution("reuters", "outlet", "reported", "Reuters reported")],
+        ),
+    ]
+    verdicts, clusters = judge(claims, {"c1": info("c1", "cna"), "c2": info("c2", "cna")})
+    result = verdicts[clusters["a"]].corroboration
+    assert result.outlets == ("cna",)
+    assert result.verdict == "single-source"
