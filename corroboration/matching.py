@@ -223,9 +223,16 @@ def numbers_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     against "1,210 private homes and 672 units" is no conflict, while "$29 billion" against
     "$30 billion" is.
     """
+    return bool(conflicting_figures(a, b))
+
+
+def conflicting_figures(
+    a: Sequence[Quantity], b: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity]]:
+    """The pairs (figure of a, figure of b) that disagree, by the rule of `numbers_conflict`."""
     left = [x for x in a if not any(_same_figure(x, y) for y in b)]
     right = [y for y in b if not any(_same_figure(x, y) for x in a)]
-    return any(comparable(x, y) or _currency_swapped(x, y) for x in left for y in right)
+    return [(x, y) for x in left for y in right if comparable(x, y) or _currency_swapped(x, y)]
 
 
 def _currency_swapped(x: Quantity, y: Quantity) -> bool:

@@ -6,13 +6,13 @@ import difflib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
-from corroboration.matching import comparable, quantities_agree
+from corroboration.matching import conflicting_figures
 from wiretrace.records import Quantity
 
 FORMATS = ("text", "md", "html", "json")
@@ -123,6 +123,8 @@ def figure_rows(report: Mapping[str, Any]) -> list[FigureRow]:
     """
     mentions = {m["claim_id"]: m for m in report["mentions"]}
     order = {cid: i for i, cid in enumerate(mentions)}
+    # An earlier version of an article is not a second outlet disagreeing: it is `updated`.
+    current = {cid for cid, m in mentions.items() if m.get("latest", True)}
     by_claim: dict[str, list[tuple[int, Quantity]]] = {}
     for index, q in enumerate(report["quantities"]):
         quantity = Quantity(q["kind"], float(q["value"]), q["unit"], q["raw"], q["qualifier"] or "")
@@ -131,18 +133,13 @@ def figure_rows(report: Mapping[str, Any]) -> list[FigureRow]:
     compared: set[int] = set()
     for a, figures_a in by_claim.items():
         for b, figures_b in by_claim.items():
-            if a == b:
+            if a == b or a not in current or b not in current:
                 continue
-            compared.update(i for i, x in figures_a if any(_comparable(x, y) for _, y in figures_b))
-            left = [
-                (i, x) for i, x in figures_a if not any(_same_figure(x, y) for _, y in figures_b)
-            ]
-            right = [y for _, y in figures_b if not any(_same_figure(x, y) for _, x in figures_a)]
-            for i, x in left:
-                for y in right:
-                    if comparable(x, y):
-                        label = f"{mention_label(mentions.get(b, {'outlet_id': b}))}: {y.raw}"
-                        conflicts.setdefault(i, []).append(label)
+            compared.update(i for i, x in figures_a if any(x.kind == y.kind for _, y in figures_b))
+            index_of = {id(x): i for i, x in figures_a}
+            for x, y in conflicting_figures([x for _, x in figures_a], [y for _, y in figures_b]):
+                label = f"{mention_label(mentions.get(b, {'outlet_id': b}))}: {y.raw}"
+                conflicts.setdefault(index_of[id(x)], []).append(label)
     rows = []
     for index, q in enumerate(report["quantities"]):
         mention = mentions.get(q["claim_id"], {"outlet_id": q["outlet_id"]})
@@ -162,18 +159,6 @@ def figure_rows(report: Mapping[str, Any]) -> list[FigureRow]:
         )
     rows.sort(key=lambda r: order.get(r.claim_id, len(order)))
     return rows
-
-
-def _comparable(x: Quantity, y: Quantity) -> bool:
-    return x.kind == y.kind and (x.kind == "count" or comparable(x, y))
-
-
-def _same_figure(x: Quantity, y: Quantity) -> bool:
-    if x.kind != y.kind:
-        return False
-    if x.kind == "count":  # the counted noun is often mis-read: match on the value alone
-        return quantities_agree(replace(x, unit=y.unit), y)
-    return comparable(x, y) and quantities_agree(x, y)
 
 
 @dataclass(frozen=True, slots=True)
