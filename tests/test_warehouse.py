@@ -119,3 +119,16 @@ def test_locked_file_gives_a_clear_message_after_waiting(fresh_db):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_an_outlet_dropped_from_the_file_is_no_longer_configured(fresh_db):
+    from warehouse.load import upsert_outlets
+    from wiretrace.records import Outlet
+
+    a = Outlet("a", "A", feeds=("https://a.example/f",))
+    b = Outlet("b", "B", feeds=("https://b.example/f",))
+    with open_db(fresh_db) as conn:
+        upsert_outlets(conn, [a, b])
+        upsert_outlets(conn, [a])
+        rows = conn.execute("SELECT outlet_id, active FROM outlets ORDER BY 1").fetchall()
+    assert rows == [("a", True), ("b", False)]

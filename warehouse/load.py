@@ -134,9 +134,15 @@ def upsert_outlets(conn: duckdb.DuckDBPyConnection, outlets: Sequence[Outlet]) -
             "aliases": list(o.aliases),
             "feeds": list(o.feeds),
             "sitemaps": list(o.sitemaps),
+            "active": True,
         }
         for o in outlets
     ]
+    # Outlets not in this run's file are no longer configured: nobody's blind spot.
+    conn.execute(
+        "UPDATE outlets SET active = false WHERE NOT list_contains(?, outlet_id)",
+        [[o.id for o in outlets]],
+    )
     insert_rows(conn, "outlets", rows, upsert=True)
 
 
