@@ -147,6 +147,8 @@ def run(
     started = time.monotonic()
     summaries: list[dict[str, Any]] = []
     try:
+        if not demo:
+            load_outlets(sources or default_outlets_path())  # a bad file fails before anything
         with run_lock(db, wait=wait):
             if demo:
                 summaries = _run_demo(
@@ -396,6 +398,11 @@ def claims(
     json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
 ) -> None:
     """One row per claim cluster: verdict, outlets, independent sources, first reporter."""
+    verdicts = ("corroborated", "single-source", "wire-only", "disputed", "updated")
+    if verdict is not None and verdict not in verdicts:
+        raise fail(f"--verdict must be one of {', '.join(verdicts)}", 2)
+    if limit < 1:
+        raise fail("--limit must be 1 or more", 2)
     from warehouse.queries import CLAIM_SORTS, list_claims
 
     if sort not in CLAIM_SORTS:
@@ -639,15 +646,15 @@ def extract(
     """Print the Article record (and claims) extracted from pages: for when a number looks wrong."""
     from flows.inspect import extract_inputs
 
-    failed = False
+    failures: list[bool] = []
     for record in extract_inputs(inputs, with_claims=with_claims, sources=sources):
-        failed = failed or "error" in record
+        failures.append("error" in record)
         if json_out:
             print(json.dumps(record, default=_json_default, ensure_ascii=False))
         else:
             _print_record(record)
-    if failed and len(inputs) == 1:
-        raise typer.Exit(1)
+    if failures and all(failures):
+        raise typer.Exit(1)  # nothing could be extracted; some failing among good ones is exit 0
 
 
 @app.command()

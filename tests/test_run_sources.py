@@ -119,3 +119,4 @@ def test_bad_outlets_file_exits_non_zero_with_one_line(tmp_path):
     )
     assert result.exit_code != 0
     assert "not an http(s) URL" in result.output
+    assert not (tmp_path / "w.duckdb.lock").exists()  # nothing left behind by a run that never ran
