@@ -22,7 +22,7 @@ MIN_TOKEN_CHARS = 3
 
 @dataclass(frozen=True, slots=True)
 class BlockingConfig:
-    prefix: int = 6  # each claim is indexed by its this-many rarest tokens
+    prefix: int = 10  # each claim is indexed by its this-many rarest tokens
     max_df: int = 200  # tokens in more claims than this block nothing (too common)
     window_seconds: float = 7 * 86400.0
 

@@ -125,7 +125,7 @@ STOPWORDS = frozenset(
 class MatchConfig:
     threshold: float = DEFAULT_THRESHOLD  # minimum text score for the same statement
     window: timedelta = DEFAULT_WINDOW  # claims further apart in time are never compared
-    prefix: int = 6  # each claim is indexed by its this-many rarest tokens
+    prefix: int = 10  # each claim is indexed by its this-many rarest tokens
     max_df: int = 200  # tokens in more claims than this do not block
     link_margin: float = 8.0  # a member may score this much below threshold with the others
     # Two sentences stating the same figure ("2.82%", "$250 million", "48 flights") need less

@@ -161,7 +161,7 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
     from corroboration.matching import MatchConfig
     from extractors.article import ExtractionError, extract_article
     from extractors.claims import extract_claims
-    from flows.pipeline import compute_corroboration, new_run_id
+    from flows.pipeline import corroborate_and_store, new_run_id
     from sources.archive import archive_dir_for, read_payload, read_record
     from sources.config import alias_map
     from warehouse import queries
@@ -169,7 +169,6 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
     from warehouse.load import (
         finish_run,
         insert_rows,
-        replace_corroboration,
         start_run,
         transaction,
     )
@@ -221,7 +220,9 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
                 fetch_id=fetch_id,
                 feed_published_at=published.get(url),
                 fetched_at=fetched_at,
-                content_type=dict((k.lower(), v) for k, v in record.headers).get("content-type", ""),
+                content_type=dict((k.lower(), v) for k, v in record.headers).get(
+                    "content-type", ""
+                ),
             )
         except ExtractionError as exc:
             summary.extraction_failed += 1
@@ -262,11 +263,15 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
         after = {r[0] for r in conn.execute("SELECT version_id FROM articles").fetchall()}
     summary.versions_gone = len(before - after)
     summary.articles_after = len(after)
-    result = compute_corroboration(
-        db_path, outlets, MatchConfig(window=MatchConfig().window * (window_days / 7.0))
+    # Everything is matched again (the new extractor's sentences may differ under the same
+    # claim ids) and stories are regrouped, in the same transactions as a run's.
+    corroborate_and_store(
+        db_path,
+        list(outlets),
+        MatchConfig(window=MatchConfig().window * (window_days / 7.0)),
+        full=True,
     )
     with open_db(db_path) as conn:
-        replace_corroboration(conn, result)
         counts = {k: v for k, v in asdict(summary).items() if k not in ("errors", "run_id")}
         finish_run(conn, summary.run_id, status="completed", counts=counts, errors=summary.errors)
     return summary

@@ -219,6 +219,17 @@ def page_states(entries: Sequence[FeedEntry], fetches: Sequence[Fetch]) -> list[
     ]
 
 
+def published(db_path: Path) -> bool:
+    """Whether every loaded article version is covered by committed corroboration tables."""
+    with open_db(db_path) as conn:
+        return queries.unpublished_articles(conn) == 0
+
+
+def current_verdicts(db_path: Path) -> dict[str, int]:
+    with open_db(db_path) as conn:
+        return queries.verdict_counts(conn)
+
+
 def extract_pages(
     pages: Sequence[Page], aliases: Mapping[str, str]
 ) -> tuple[list[Article], list[Claim], list[tuple[str, str]]]:
@@ -246,30 +257,43 @@ def extract_pages(
 
 
 def compute_corroboration(
-    db_path: Path, outlets: Sequence[Outlet], config: MatchConfig, *, scorer: Scorer = score_blocks
+    db_path: Path,
+    outlets: Sequence[Outlet],
+    config: MatchConfig,
+    *,
+    scorer: Scorer = score_blocks,
+    full: bool = False,
 ) -> MatchResult:
-    """Read the claims in the warehouse, match, cluster and judge them (reads, then computes)."""
+    """Read the claims in the warehouse, match, cluster and judge them (reads, then computes).
+
+    Matching is incremental unless `full` (after a re-extraction, whose claims may read
+    differently under the same ids). Outlet names, aliases and kinds are those of every outlet
+    the warehouse knows, the current outlets file winning: a run over another file does not
+    change how earlier claims are judged.
+    """
     with open_db(db_path) as conn:
         latest, previous, articles = queries.claims_for_matching(conn)
-        matched, earlier = queries.earlier_matching(conn)
-        known = {
-            row[0]: row[1] for row in conn.execute("SELECT outlet_id, name FROM outlets").fetchall()
-        }
+        matched, earlier = queries.earlier_matching(conn) if not full else (set(), [])
+        stored = [
+            Outlet(id=oid, name=name, kind=kind, timezone=tz, aliases=tuple(aliases))
+            for oid, name, kind, tz, aliases in queries.outlet_rows(conn)
+        ]
+    known = {o.id: o for o in stored} | {o.id: o for o in outlets}
+    every = list(known.values())
     matches, clusters = match_claims(
         latest, config, matched=matched, earlier=earlier, scorer=scorer
     )
-    names = {**known, **{o.id: o.name for o in outlets}}
+    aliases = alias_map(every)
     verdicts = corroborate(
         clusters,
         latest,
         articles,
-        aliases=alias_map(outlets),
-        names=names,
+        aliases=aliases,
+        names={o.id: o.name for o in every},
         previous=previous,
         matches=matches,
-        wires=frozenset(o.id for o in outlets if o.kind == "wire"),
+        wires=frozenset(o.id for o in every if o.kind == "wire"),
     )
-    aliases = alias_map(outlets)
     sources = {m.claim_id: (m.source, m.via) for v in verdicts for m in v.sources}
     # Earlier versions of a claim join its cluster, so a report shows both versions.
     for old_id, new_id in earlier_versions(latest, previous).items():
@@ -371,10 +395,15 @@ def load_task(db_path: Path, batch: IngestBatch) -> dict[str, int]:
 
 
 def corroborate_and_store(
-    db_path: Path, outlets: list[Outlet], config: MatchConfig, *, scorer: Scorer = score_blocks
+    db_path: Path,
+    outlets: list[Outlet],
+    config: MatchConfig,
+    *,
+    scorer: Scorer = score_blocks,
+    full: bool = False,
 ) -> tuple[dict[str, int], ClusterChanges]:
     """Match, judge and group the warehouse's claims, and swap the results in (one transaction)."""
-    result = compute_corroboration(db_path, outlets, config, scorer=scorer)
+    result = compute_corroboration(db_path, outlets, config, scorer=scorer, full=full)
     stories = compute_stories(db_path, result)
     with open_db(db_path) as conn:
         before = queries.cluster_states(conn)
@@ -534,12 +563,17 @@ def pipeline_flow(
         summary.articles_new = added.get("articles", 0)
         summary.claims_new = added.get("claims", 0)
         config = MatchConfig(window=MatchConfig().window * (window_days / 7.0))
-        stage("corroborate")
-        if blocks > 1:
+        if not added.get("articles") and not added.get("claims") and published(db_path):
+            # Nothing new and nothing left over: the corroboration tables already hold the answer.
+            stage("corroborate", "nothing new")
+            summary.verdicts = current_verdicts(db_path)
+        elif blocks > 1:
+            stage("corroborate")
             summary.verdicts, changes = corroborate_and_store(
                 db_path, outlets, config, scorer=submitted_scorer(blocks)
             )
         else:
+            stage("corroborate")
             summary.verdicts, changes = corroborate_task(db_path, outlets, config)
         summary.clusters = sum(summary.verdicts.values())
         summary.clusters_new = len(changes.new)

@@ -522,3 +522,14 @@ KNOWN_PAGES = "SELECT url, listed_modified_at FROM page_state"
 def known_pages(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime | None]:
     """Each article page with an answer (200 or 304): the feed's modified time when last asked."""
     return {row[0]: row[1] for row in conn.execute(KNOWN_PAGES).fetchall()}
+
+# Article versions loaded by runs that no committed run has covered yet (a run died after its
+# load): the next run must corroborate even if it loads nothing new itself.
+UNPUBLISHED_ARTICLES = """
+SELECT count(*) FROM articles
+WHERE version_id NOT IN (SELECT version_id FROM committed_articles)
+"""
+
+
+def unpublished_articles(conn: duckdb.DuckDBPyConnection) -> int:
+    return int(conn.execute(UNPUBLISHED_ARTICLES).fetchone()[0])  # type: ignore[index]
