@@ -10,7 +10,13 @@ from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
-from corroboration.matching import DEFAULT_THRESHOLD, figures_disagree, masked, text_score
+from corroboration.matching import (
+    DEFAULT_THRESHOLD,
+    conflicting_figures,
+    figures_disagree,
+    masked,
+    text_score,
+)
 from wiretrace.records import (
     ArticleInfo,
     Claim,
@@ -439,9 +445,14 @@ def _name(source: str, names: Mapping[str, str]) -> str:
 
 
 def _figures(claims: Sequence[Claim], names: Mapping[str, str]) -> str:
+    """Only the figures that disagree: "Reuters $29 billion vs CNA US$30 billion"."""
     parts = []
-    for claim in claims:
-        if claim.quantities:
-            figures = ", ".join(q.raw for q in claim.quantities)
-            parts.append(f"{_name(claim.outlet_id, names)} {figures}")
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            for x, y in conflicting_figures(a.quantities, b.quantities):
+                parts.append(
+                    f"{_name(a.outlet_id, names)} {x.raw} vs {_name(b.outlet_id, names)} {y.raw}"
+                )
+    if not parts:  # the plain numbers of near-identical sentences differ
+        parts = [f"{_name(c.outlet_id, names)}: {c.text[:100]}" for c in claims[:2]]
     return "; ".join(dict.fromkeys(parts))
