@@ -124,6 +124,7 @@ def group_stories(
     *,
     verdicts: Mapping[str, str] | None = None,
     config: StoryConfig | None = None,
+    settled: Mapping[str, tuple[str, float]] | None = None,
 ) -> list[Story]:
     """Articles in order of publication; each joins the closest open story or starts one.
 
@@ -131,17 +132,42 @@ def group_stories(
     story id is derived from its earliest article, so the same articles give the same ids on
     every run, and a story keeps its id as later articles join it. `verdicts` (cluster id ->
     verdict) gives each story its counts of claims by verdict.
+
+    `settled` (article id -> (story key, score)) are earlier decisions that stand: those
+    articles join the story with that key as before, unscored. A caller settles only articles
+    published before every article it has not grouped yet, so the rest see the same stories a
+    full regrouping would give them (up to the word weights, which all articles share).
     """
     config = config or StoryConfig()
     space = ArticleSpace(articles, config)
     ordered = sorted(articles, key=_time_key)
     members: list[list[StoryArticle]] = []
     scores: list[list[float]] = []
+    settled = settled or {}
+    by_key: dict[str, int] = {}
+    # Stories still open to the next article in time order: once an article is later than a
+    # story's last article by more than the window, no later article can join that story.
+    active: list[int] = []
     for article in ordered:
+        if article.article_id in settled:
+            key, score = settled[article.article_id]
+            if key in by_key:
+                members[by_key[key]].append(article)
+                scores[by_key[key]].append(score)
+            else:
+                by_key[key] = len(members)
+                active.append(len(members))
+                members.append([article])
+                scores.append([score])
+            continue
+        if article.published_at is None:
+            candidates: Sequence[int] = range(len(members))
+        else:
+            active = [i for i in active if _open(members[i], article, config.window)]
+            candidates = active
         best, best_score = -1, 0.0
-        for index, story in enumerate(members):
-            if not _open(story, article, config.window):
-                continue
+        for index in candidates:
+            story = members[index]
             pair = [space.similarity(article.article_id, m.article_id) for m in story]
             mean = sum(pair) / len(pair)
             if min(pair) < config.floor or mean < config.threshold:
@@ -149,6 +175,7 @@ def group_stories(
             if mean > best_score:
                 best, best_score = index, mean
         if best < 0:
+            active.append(len(members))
             members.append([article])
             scores.append([1.0])
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.utilities.annotations import quote
 
 from corroboration.matching import (
     MatchConfig,
@@ -23,7 +24,7 @@ from corroboration.matching import (
     score_blocks,
     split_blocks,
 )
-from corroboration.stories import group_stories, lead_of
+from corroboration.stories import NEVER, group_stories, lead_of
 from corroboration.verdicts import article_lineage, corroborate, earlier_versions
 from extractors.article import ExtractionError, extract_article
 from extractors.claims import extract_claims
@@ -315,6 +316,7 @@ def compute_stories(db_path: Path, result: MatchResult) -> list[Story]:
     """Group the latest article versions into stories by the claims just clustered (reads, then computes)."""
     with open_db(db_path) as conn:
         rows = queries.story_inputs(conn)
+        stored, ungrouped = queries.story_assignments(conn)
     articles = [
         StoryArticle(
             article_id=article_id,
@@ -327,7 +329,31 @@ def compute_stories(db_path: Path, result: MatchResult) -> list[Story]:
         for article_id, outlet_id, title, text, published_at, claim_ids in rows
     ]
     verdicts = {c.cluster_id: c.verdict for c in result.corroboration}
-    return group_stories(articles, verdicts=verdicts)
+    return group_stories(
+        articles, verdicts=verdicts, settled=settled_stories(articles, stored, ungrouped)
+    )
+
+
+def settled_stories(
+    articles: Sequence[StoryArticle],
+    stored: Mapping[str, tuple[str, float]],
+    ungrouped: Collection[str],
+) -> dict[str, tuple[str, float]]:
+    """Stored story decisions that stand: those of articles published before every article not
+    grouped yet (a new article, or one whose text changed). The rest are regrouped, so a run
+    with a few new articles regroups a few days, not the whole warehouse."""
+    pending = [a.published_at or NEVER for a in articles if a.article_id in ungrouped]
+    if not pending:
+        return dict(stored)
+    cutoff = min(pending)
+    return {
+        a.article_id: stored[a.article_id]
+        for a in articles
+        if a.article_id in stored
+        and a.article_id not in ungrouped
+        and a.published_at is not None
+        and a.published_at < cutoff
+    }
 
 
 # ---- Prefect tasks: each a batch of work, not one per item ------------------------------------
@@ -505,8 +531,17 @@ def pipeline_flow(
     changes = ClusterChanges()
     try:
         stage("poll", f"{len(outlets)} outlets")
+        # quote(): Prefect would walk every item of these big inputs looking for futures, on
+        # every call; validators and captures grow with the warehouse (bench/pipeline.py).
         poll, captures = poll_task(
-            outlets, resolve or {}, policy, run_id, archive_dir, feeds, captures, force
+            outlets,
+            resolve or {},
+            policy,
+            run_id,
+            archive_dir,
+            quote(feeds),
+            quote(captures),
+            force,
         )
         summary.feeds_polled = len(poll.feed_states)
         summary.feeds_deferred = len(poll.deferred)
@@ -523,14 +558,14 @@ def pipeline_flow(
         summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
         stage("fetch", f"{len(wanted)} of {len(poll.entries)} pages listed")
         fetched = fetch_task(
-            replace(poll, entries=wanted),
+            quote(replace(poll, entries=wanted)),
             outlets,
             resolve or {},
             policy,
             run_id,
             archive_dir,
-            pages,
-            captures,
+            quote(pages),
+            quote(captures),
             workers,
         )
         summary.pages_fetched = len(fetched.pages)
@@ -543,7 +578,7 @@ def pipeline_flow(
                 fetched.pages, alias_map(outlets), blocks
             )
         else:
-            articles, claims, failures = extract_task(fetched.pages, alias_map(outlets))
+            articles, claims, failures = extract_task(quote(fetched.pages), alias_map(outlets))
         failed = dict(failures)
         page_fetches = [
             _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f
@@ -559,7 +594,7 @@ def pipeline_flow(
             page_states=page_states(wanted, fetched.fetches),
         )
         stage("load", f"{len(articles)} articles, {len(claims)} claims")
-        added = load_task(db_path, batch)
+        added = load_task(db_path, quote(batch))
         summary.articles_new = added.get("articles", 0)
         summary.claims_new = added.get("claims", 0)
         config = MatchConfig(window=MatchConfig().window * (window_days / 7.0))

@@ -76,7 +76,10 @@ def test_a_page_declaring_its_charset_only_in_the_http_header_reads_right():
         "消防によると搬送者は前の週の二倍に増えた。</p></article></body></html>"
     ).encode("shift_jis")
     article = extract_article(
-        body, url="https://example.org/a", outlet_id="x", content_type="text/html; charset=Shift_JIS"
+        body,
+        url="https://example.org/a",
+        outlet_id="x",
+        content_type="text/html; charset=Shift_JIS",
     )
     assert "気象庁" in article.text
 
@@ -87,7 +90,8 @@ def test_a_canonical_on_another_site_does_not_merge_two_outlets_articles():
     page = (
         "<html><head><title>T</title><link rel='canonical' href='https://wire.example/story'>"
         "</head><body><article><h1>Rates</h1><p>" + "The central bank cut its key rate by 25 basis "
-        "points on Friday, citing slowing growth and easing inflation across the region. " * 3
+        "points on Friday, citing slowing growth and easing inflation across the region. "
+        * 3
         + "</p></article></body></html>"
     ).encode()
     article = extract_article(page, url="https://outlet.example/news/1", outlet_id="x")

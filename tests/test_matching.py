@@ -201,9 +201,9 @@ def test_incremental_matching_scores_only_new_pairs_and_agrees_with_a_full_run(m
 
 
 def test_a_plain_number_stated_as_a_figure_on_the_other_side_is_no_conflict():
-    from corroboration.matching import bare_numbers_conflict
-
     from dataclasses import replace
+
+    from corroboration.matching import bare_numbers_conflict
 
     reuters = replace(
         claim("a", "r1", "reuters", "x", quantities=[Quantity("count", 9, "cents", "9 cents")]),

@@ -203,8 +203,7 @@ SELECT cluster_id, verdict, len(outlets), independent_sources, text FROM claim_s
 def cluster_states(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int, int, str]]:
     """Each claim cluster's verdict, outlet count, independent sources and text."""
     return {
-        row[0]: (row[1], row[2], row[3], row[4])
-        for row in conn.execute(CLUSTER_STATES).fetchall()
+        row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(CLUSTER_STATES).fetchall()
     }
 
 
@@ -523,6 +522,7 @@ def known_pages(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime | None]:
     """Each article page with an answer (200 or 304): the feed's modified time when last asked."""
     return {row[0]: row[1] for row in conn.execute(KNOWN_PAGES).fetchall()}
 
+
 # Article versions loaded by runs that no committed run has covered yet (a run died after its
 # load): the next run must corroborate even if it loads nothing new itself.
 UNPUBLISHED_ARTICLES = """
@@ -533,3 +533,21 @@ WHERE version_id NOT IN (SELECT version_id FROM committed_articles)
 
 def unpublished_articles(conn: duckdb.DuckDBPyConnection) -> int:
     return int(conn.execute(UNPUBLISHED_ARTICLES).fetchone()[0])  # type: ignore[index]
+
+
+# Each grouped article's story and its score when it joined, and the article ids whose latest
+# loaded version the stories have not seen yet (new, or changed since the last commit).
+STORY_ASSIGNMENTS = "SELECT article_id, story_id, score FROM story_articles"
+UNGROUPED_ARTICLES = """
+SELECT article_id FROM latest_loaded_articles
+WHERE article_id NOT IN (SELECT article_id FROM story_articles)
+   OR version_id NOT IN (SELECT version_id FROM committed_articles)
+"""
+
+
+def story_assignments(
+    conn: duckdb.DuckDBPyConnection,
+) -> tuple[dict[str, tuple[str, float]], set[str]]:
+    """(article id -> (story id, score)) as grouped, and the article ids not grouped as they are."""
+    stored = {r[0]: (r[1], r[2]) for r in conn.execute(STORY_ASSIGNMENTS).fetchall()}
+    return stored, {r[0] for r in conn.execute(UNGROUPED_ARTICLES).fetchall()}

@@ -1,0 +1,605 @@
+"""The whole pipeline on a generated local corpus: throughput, Prefect's share, reruns, 1 vs 2 workers.
+
+    python bench/pipeline.py                      # 5,000 articles (about 10 minutes on 2 cores)
+    python bench/pipeline.py --articles 500       # a quick look
+    python bench/pipeline.py --skip-workers       # without the 1 vs 2 Dask workers comparison
+
+The corpus: a wire and two outlets over 30 days. The wire publishes each story (a Reuters-like
+news sitemap per section behind a sitemap index, with <lastmod>); one outlet reprints many wire
+stories nearly verbatim with a credit line, the other rewrites some "according to" the wire,
+now and then with a different figure; both also run stories of their own. Pages are ~20 kB of
+HTML with navigation, JSON-LD and related links around the text. A local server (the demo server
+over the corpus, in a child process, with ETags) serves it; politeness delays are zero.
+
+Reported, each from fresh warehouses in this one invocation:
+- articles per second of a first run (Prefect flow, default task runner);
+- Prefect's share of that run: 1 - (the same run with every task a plain call) / (the flow);
+- rerun with nothing new, and rerun with 1% new articles, as ratios of the first run's time;
+- speed-up from 1 to 2 workers: the first run on a local Dask cluster of 1, then 2 processes
+  (`wiretrace run --workers N`: extraction and claim scoring in blocks on the workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SECTIONS = ("world", "business", "markets", "tech", "politics", "health", "sport", "science")
+SYLLABLES = [
+    "ba",
+    "be",
+    "bi",
+    "bo",
+    "ka",
+    "ke",
+    "ki",
+    "ko",
+    "la",
+    "le",
+    "li",
+    "lo",
+    "ma",
+    "me",
+    "mi",
+    "mo",
+    "na",
+    "ne",
+    "ni",
+    "no",
+    "ra",
+    "re",
+    "ri",
+    "ro",
+    "sa",
+    "se",
+    "si",
+    "so",
+    "ta",
+    "te",
+    "ti",
+    "to",
+    "va",
+    "ve",
+    "vi",
+    "vo",
+]
+# Sentences are drawn, not templated: a verb phrase, function words and content words from a
+# Zipfian vocabulary around the story's names and one figure, so two stories share few rare
+# words (as real ones do) while reprints of one story share nearly all of them.
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "for",
+    "on",
+    "with",
+    "by",
+    "at",
+    "as",
+    "from",
+    "that",
+    "its",
+    "their",
+    "over",
+    "after",
+]
+VERBS = (
+    "said",
+    "will",
+    "has",
+    "was",
+    "would",
+    "announced",
+    "reported",
+    "expected",
+    "plans to",
+    "told reporters",
+)
+RECAST = {  # how the rewriting outlet opens a sentence it takes from the wire
+    0: "According to {wire}, ",
+    1: "{wire} reported that ",
+    2: "As per {wire}, ",
+}
+
+
+def word(rng: random.Random, syllables: int = 3) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize()
+
+
+_LEXICON = random.Random(11)
+VOCABULARY = [word(_LEXICON, _LEXICON.choice((2, 3, 3, 4))).lower() for _ in range(20_000)]
+ZIPF = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(VOCABULARY))))
+
+
+@dataclass(frozen=True)
+class Page:
+    outlet: str
+    section: str
+    slug: str
+    title: str
+    sentences: tuple[str, ...]
+    published: datetime
+    credit: str = ""
+    edition: int = 1
+
+    @property
+    def path(self) -> str:
+        return f"/{self.outlet}/{self.section}/{self.slug}.html"
+
+
+def story_facts(rng: random.Random) -> dict[str, str]:
+    return {
+        "org": word(rng) + " " + rng.choice(("Corp", "Holdings", "Group", "Energy", "Labs")),
+        "org2": word(rng) + " Capital",
+        "person": word(rng, 2) + " " + word(rng),
+        "city": word(rng),
+        "thing": rng.choice(("plant", "port", "data centre", "refinery", "rail line", "mine")),
+        "day": rng.choice(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")),
+        "money": f"${rng.randint(2, 990)} million",
+        "count": f"{rng.randint(2, 95) * 100:,}",
+        "pct": f"{rng.randint(2, 60)}%",
+        "year": str(rng.randint(2026, 2031)),
+        "n": str(rng.randint(2, 18)),
+    }
+
+
+def story_sentences(rng: random.Random, facts: dict[str, str], count: int) -> list[str]:
+    """`count` checkable sentences about one story: its names, a figure each, drawn words."""
+    names = [facts["org"], facts["city"], facts["person"], facts["org2"]]
+    figures = [facts["money"], facts["pct"], facts["count"] + " people", "in " + facts["year"]]
+    sentences = []
+    for _ in range(count):
+        words = [
+            rng.choice(FUNCTION_WORDS) if rng.random() < 0.4 else w
+            for w in rng.choices(VOCABULARY, cum_weights=ZIPF, k=rng.randint(9, 16))
+        ]
+        words.insert(rng.randint(1, len(words)), rng.choice(figures))
+        words.insert(rng.randint(1, len(words)), rng.choice(VERBS))
+        sentence = " ".join([rng.choice(names), *words])
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def build_pages(articles: int, *, now: datetime, seed: int = 7) -> list[Page]:
+    """`articles` pages over the 30 days before `now`, in publication order."""
+    rng = random.Random(seed)
+    pages: list[Page] = []
+    start = now - timedelta(days=30)
+    step = timedelta(days=30) / max(articles / 1.63, 1)  # 1.63 articles a story, on average
+    when = start
+    story = 0
+    while len(pages) < articles:
+        story += 1
+        when += step
+        facts = story_facts(rng)
+        section = rng.choice(SECTIONS)
+        sentences = tuple(story_sentences(rng, facts, rng.randint(6, 10)))
+        title = f"{facts['org']} to build {facts['thing']} in {facts['city']}"
+        origin = rng.random()
+        if origin < 0.7:  # a wire story, often carried by the others
+            dateline = f"{facts['city'].upper()}, {when:%B} {when.day} (Wirex) - "
+            pages.append(
+                Page(
+                    "wirex",
+                    section,
+                    f"s{story}-w",
+                    title,
+                    (dateline + sentences[0], *sentences[1:]),
+                    when,
+                )
+            )
+            if rng.random() < 0.5:  # reprinted nearly verbatim, with a credit line
+                copied = tuple(s.replace(" said", " says", 1) for s in sentences)
+                pages.append(
+                    Page(
+                        "dailya",
+                        section,
+                        f"s{story}-a",
+                        title.upper()[:1] + title[1:] + ", says Wirex",
+                        copied,
+                        when + timedelta(hours=1),
+                        credit="Source: Wirex",
+                    )
+                )
+            if rng.random() < 0.4:  # rewritten with attribution, sometimes another figure
+                recast = []
+                for i, s in enumerate(sentences[:5]):
+                    if i in RECAST:
+                        s = RECAST[i].format(wire="Wirex") + s[0].lower() + s[1:]
+                    recast.append(s)
+                if rng.random() < 0.3:
+                    recast[0] = recast[0].replace(facts["money"], f"${rng.randint(2, 990)} million")
+                pages.append(
+                    Page(
+                        "dailyb",
+                        section,
+                        f"s{story}-b",
+                        f"{facts['city']}: {facts['org']} plans {facts['thing']}",
+                        tuple(recast),
+                        when + timedelta(hours=2),
+                    )
+                )
+        else:  # an outlet's own story
+            outlet = "dailya" if origin < 0.85 else "dailyb"
+            pages.append(Page(outlet, section, f"s{story}-o", title, sentences, when))
+    return pages[:articles]
+
+
+NAV = "".join(f'<li><a href="/section/{s}">{s.title()}</a></li>' for s in SECTIONS * 4)
+FOOTER = "".join(
+    f'<p class="legal">Legal notice {i}: terms, privacy, cookies and more.</p>' for i in range(30)
+)
+
+
+def page_html(page: Page, related: list[Page]) -> str:
+    when = page.published.isoformat()
+    body = "".join(f"<p>{s}</p>\n" for s in page.sentences)
+    if page.credit:
+        body += f"<p>{page.credit}</p>\n"
+    links = "".join(f'<li><a href="{{base}}{r.path}">{r.title}</a></li>' for r in related)
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": page.title,
+            "datePublished": when,
+            "dateModified": when,
+            "author": [{"@type": "Person", "name": "Staff Reporter"}],
+            "publisher": {"@type": "Organization", "name": page.outlet.title()},
+            "articleSection": page.section,
+        }
+    )
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{page.title} | {page.outlet.title()}</title>
+<meta property="og:title" content="{page.title}">
+<meta property="article:published_time" content="{when}">
+<link rel="canonical" href="{{base}}{page.path}">
+<script type="application/ld+json">{ld}</script>
+<style>{"body{font-family:serif} " * 80}</style>
+</head><body><header><nav><ul>{NAV}</ul></nav></header>
+<main><article><h1>{page.title}</h1><time datetime="{when}">{when}</time>
+{body}</article>
+<aside><h2>Related</h2><ul>{links}</ul></aside></main>
+<footer>{FOOTER}</footer></body></html>"""
+
+
+def write_corpus(root: Path, pages: list[Page], extra: list[Page]) -> None:
+    """`site/` holds every page; `editions/1` the feeds without `extra`, `editions/2` with it."""
+    everything = pages + extra
+    for i, page in enumerate(everything):
+        target = root / "site" / page.path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        related = everything[max(0, i - 6) : i]
+        target.write_text(page_html(page, related), encoding="utf-8")
+    for edition, listed in ((1, pages), (2, everything)):
+        folder = root / "editions" / str(edition)
+        for outlet in ("wirex", "dailya", "dailyb"):
+            (folder / outlet).mkdir(parents=True, exist_ok=True)
+        children = []
+        for section in SECTIONS:
+            own = [p for p in listed if p.section == section]
+            urls = "".join(
+                f"<url><loc>{{base}}{p.path}</loc><lastmod>{p.published.isoformat()}</lastmod>"
+                f"<news:news><news:publication><news:name>Wirex</news:name><news:language>en"
+                f"</news:language></news:publication><news:publication_date>"
+                f"{p.published.isoformat()}</news:publication_date><news:title>{p.title}"
+                f"</news:title></news:news></url>"
+                for p in own
+                if p.outlet == "wirex"
+            )
+            (folder / "wirex" / f"sitemap-{section}.xml").write_text(
+                '<?xml version="1.0" encoding="UTF-8"?><urlset '
+                'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+                f"{urls}</urlset>",
+                encoding="utf-8",
+            )
+            children.append(f"<sitemap><loc>{{base}}/wirex/sitemap-{section}.xml</loc></sitemap>")
+            for outlet in ("dailya", "dailyb"):
+                items = "".join(
+                    f"<item><title>{p.title}</title><link>{{base}}{p.path}</link>"
+                    f"<pubDate>{format_datetime(p.published)}</pubDate></item>"
+                    for p in own
+                    if p.outlet == outlet
+                )
+                (folder / outlet / f"{section}.xml").write_text(
+                    '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+                    f"<title>{outlet} {section}</title><link>{{base}}/{outlet}/</link>"
+                    f"<description>{section}</description>{items}</channel></rss>",
+                    encoding="utf-8",
+                )
+        (folder / "wirex" / "sitemap-index.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+            f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(children)}</sitemapindex>',
+            encoding="utf-8",
+        )
+
+
+def outlets_toml() -> str:
+    feeds = {
+        outlet: ", ".join(f'"{{base}}/{outlet}/{s}.xml"' for s in SECTIONS)
+        for outlet in ("dailya", "dailyb")
+    }
+    return f"""
+[[outlet]]
+id = "wirex"
+name = "Wirex"
+kind = "wire"
+aliases = ["Wirex"]
+allow_private = true
+sitemaps = ["{{base}}/wirex/sitemap-index.xml"]
+
+[[outlet]]
+id = "dailya"
+name = "Daily A"
+allow_private = true
+feeds = [{feeds["dailya"]}]
+
+[[outlet]]
+id = "dailyb"
+name = "Daily B"
+allow_private = true
+feeds = [{feeds["dailyb"]}]
+"""
+
+
+def serve(root: str, edition: Any, ready: Any, stop: Any) -> None:
+    """The corpus over HTTP in this child process; `edition` (shared) picks the feeds."""
+    from sources.demo import DemoServer
+
+    class EditionServer(DemoServer):
+        @property  # type: ignore[override]
+        def edition(self) -> int:
+            return int(edition.value)
+
+        @edition.setter
+        def edition(self, value: int) -> None:
+            pass  # the parent process chooses
+
+    with EditionServer(Path(root)) as server:
+        ready.put(server.address)
+        stop.wait()
+
+
+class _Done:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+    def wait(self) -> None:
+        return None
+
+
+class _Plain:
+    """A task as a plain call: what the flow's body costs without Prefect's engine."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self.fn = fn
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from prefect.utilities.annotations import quote
+
+        def plain(value: Any) -> Any:  # what Prefect hands the task for a quote()d argument
+            return value.unquote() if isinstance(value, quote) else value
+
+        return self.fn(*map(plain, args), **{k: plain(v) for k, v in kwargs.items()})
+
+    def submit(self, *args: Any, **kwargs: Any) -> _Done:
+        return _Done(self(*args, **kwargs))
+
+
+@contextmanager
+def without_prefect() -> Iterator[Callable[..., Any]]:
+    """The pipeline flow's body with every task a plain call and no flow run: the baseline."""
+    import logging
+
+    from prefect import Task
+
+    import flows.pipeline as pipeline
+
+    saved: dict[str, Any] = {}
+    for name, value in vars(pipeline).items():
+        if isinstance(value, Task):
+            saved[name] = value
+    saved["get_run_logger"] = pipeline.get_run_logger
+    saved["_publish_artifact"] = pipeline._publish_artifact
+    try:
+        for name, value in saved.items():
+            if isinstance(value, Task):
+                setattr(pipeline, name, _Plain(value.fn))
+        pipeline.get_run_logger = lambda: logging.getLogger("bench")  # type: ignore[assignment]
+        pipeline._publish_artifact = lambda *a, **k: None  # type: ignore[assignment]
+        yield pipeline.pipeline_flow.fn
+    finally:
+        for name, value in saved.items():
+            setattr(pipeline, name, value)
+
+
+def timed_run(
+    runnable: Callable[..., Any], **parameters: Any
+) -> tuple[float, dict[str, Any], dict[str, float]]:
+    """Wall seconds of one run, its summary, and seconds per stage (from the stage events)."""
+    from flows.pipeline import on_stage
+
+    marks: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    with on_stage(lambda name, detail: marks.append((name, time.perf_counter()))):
+        summary = runnable(**parameters)
+    ended = time.perf_counter()
+    stages = {}
+    for (name, at), (_, until) in zip(marks, [*marks[1:], ("end", ended)], strict=True):
+        stages[name] = round(until - at, 2)
+    stages["before poll"] = round((marks[0][1] if marks else ended) - started, 2)
+    return ended - started, summary, stages
+
+
+def dask_flow(workers: int) -> Callable[..., Any]:
+    """The flow on a local Dask cluster of `workers` processes, as `wiretrace run --workers N`."""
+    from prefect_dask import DaskTaskRunner
+
+    from flows.pipeline import pipeline_flow
+
+    runner = DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
+    flow = pipeline_flow.with_options(task_runner=runner)
+    return lambda **parameters: flow(**parameters, blocks=2 * workers)
+
+
+def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> dict[str, Any]:
+    from sources.demo import DEMO_BASE, DEMO_HOST
+
+    now = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    pages = build_pages(articles + max(1, round(articles * new_share)), now=now)
+    base, extra = pages[:articles], pages[articles:]
+    figures: dict[str, Any] = {"articles": articles, "new_articles": len(extra)}
+    with tempfile.TemporaryDirectory(prefix="wiretrace-bench-") as tmp:
+        root = Path(tmp) / "corpus"
+        write_corpus(root, base, extra)
+        outlets = Path(tmp) / "outlets.toml"
+        outlets.write_text(outlets_toml(), encoding="utf-8")
+        figures["corpus_mb"] = round(
+            sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 1e6, 1
+        )
+        edition: Any = multiprocessing.Value("i", 1)
+        ready: Any = multiprocessing.Queue()
+        stop: Any = multiprocessing.Event()
+        child = multiprocessing.Process(
+            target=serve, args=(str(root), edition, ready, stop), daemon=True
+        )
+        child.start()
+        try:
+            address = ready.get(timeout=60)
+            # Prefect only now: the server child was forked before any of its threads existed.
+            from prefect import flow
+
+            from flows.pipeline import pipeline_flow
+
+            common = {
+                "sources": str(outlets),
+                "base_url": DEMO_BASE,
+                "resolve": {DEMO_HOST: address},
+                "per_host_delay": 0.0,
+                "workers": 4,
+            }
+
+            @flow(name="bench-warm-up")
+            def warm_up() -> None:
+                return None
+
+            warm_up()  # the temporary Prefect server starts here, not inside a timed run
+            # One small run first (one section of one outlet), so no timed run pays for first
+            # imports and model loads that the runs after it would not.
+            small = Path(tmp) / "warm-up.toml"
+            small.write_text(
+                '[[outlet]]\nid = "dailya"\nname = "Daily A"\nallow_private = true\n'
+                f'feeds = ["{{base}}/dailya/{SECTIONS[0]}.xml"]\n',
+                encoding="utf-8",
+            )
+            pipeline_flow(**{**common, "sources": str(small)}, db=str(Path(tmp) / "warm.duckdb"))
+
+            def fresh(name: str) -> str:
+                return str(Path(tmp) / name / "w.duckdb")
+
+            db = fresh("prefect")
+            first, summary, stages = timed_run(pipeline_flow, db=db, **common)
+            figures["first_run_seconds"] = round(first, 2)
+            figures["articles_loaded"] = summary["articles_new"]
+            figures["claims"] = summary["claims_new"]
+            figures["clusters"] = summary["clusters"]
+            figures["verdicts"] = summary["verdicts"]
+            figures["articles_per_second"] = round(summary["articles_new"] / first, 1)
+            figures["first_run_stages"] = stages
+
+            noop, summary, stages = timed_run(pipeline_flow, db=db, **common)
+            figures["rerun_nothing_new_seconds"] = round(noop, 2)
+            figures["rerun_nothing_new_ratio"] = round(noop / first, 3)
+            figures["rerun_nothing_new_stages"] = stages
+            edition.value = 2
+            plus, summary, stages = timed_run(pipeline_flow, db=db, **common)
+            edition.value = 1
+            figures["rerun_1pct_new_seconds"] = round(plus, 2)
+            figures["rerun_1pct_new_ratio"] = round(plus / first, 3)
+            figures["rerun_1pct_new_articles"] = summary["articles_new"]
+            figures["rerun_1pct_pages_asked"] = (
+                summary["pages_fetched"] + summary["pages_unchanged"]
+            )
+            figures["rerun_1pct_new_stages"] = stages
+
+            with without_prefect() as plain:
+                bare, _, _ = timed_run(plain, db=fresh("plain"), **common)
+            figures["first_run_without_prefect_seconds"] = round(bare, 2)
+            figures["prefect_overhead_share"] = round(max(0.0, 1 - bare / first), 3)
+
+            if workers_comparison:
+                one, _, _ = timed_run(dask_flow(1), db=fresh("dask1"), **common)
+                two, _, _ = timed_run(dask_flow(2), db=fresh("dask2"), **common)
+                figures["dask_1_worker_seconds"] = round(one, 2)
+                figures["dask_2_workers_seconds"] = round(two, 2)
+                figures["speedup_1_to_2_workers"] = round(one / two, 2)
+        finally:
+            stop.set()
+            child.join(timeout=10)
+    return figures
+
+
+def prefect_settings(home: Path) -> None:
+    """Offline, quiet Prefect for this process (before Prefect is imported)."""
+    defaults = {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+        "PREFECT_LOGGING_LEVEL": "ERROR",
+        "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument(
+        "--skip-workers", action="store_true", help="Skip the 1 vs 2 Dask workers comparison."
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="wiretrace-bench-prefect-") as home:
+        prefect_settings(Path(home))
+        figures = run(args.articles, workers_comparison=not args.skip_workers)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    for key, value in figures.items():
+        print(f"{key:36} {value}")
+
+
+if __name__ == "__main__":
+    main()
