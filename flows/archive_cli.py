@@ -167,6 +167,7 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
     from warehouse import queries
     from warehouse.db import open_db
     from warehouse.load import (
+        claim_table_rows,
         finish_run,
         insert_rows,
         start_run,
@@ -256,7 +257,7 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
                 for article, seen_at, seen_run in articles.values()
             ],
         )
-        claim_rows, quantity_rows, attribution_rows = _claim_rows(claims)
+        claim_rows, quantity_rows, attribution_rows = claim_table_rows(claims)
         insert_rows(conn, "claims", claim_rows)
         insert_rows(conn, "claim_quantities", quantity_rows)
         insert_rows(conn, "claim_attributions", attribution_rows)
@@ -280,53 +281,6 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
 def _article_row(article: Any, first_seen_at: datetime, run_id: str) -> dict[str, Any]:
     row = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(article).items()}
     return dict(row, first_seen_at=first_seen_at.astimezone(UTC), run_id=run_id)
-
-
-def _claim_rows(
-    claims: list[Any],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    claim_rows, quantity_rows, attribution_rows = [], [], []
-    for claim in claims:
-        claim_rows.append(
-            {
-                "claim_id": claim.claim_id,
-                "article_id": claim.article_id,
-                "version_id": claim.version_id,
-                "outlet_id": claim.outlet_id,
-                "position": claim.position,
-                "start_offset": claim.start,
-                "end_offset": claim.end,
-                "text": claim.text,
-                "norm_text": claim.norm_text,
-                "published_at": claim.published_at,
-            }
-        )
-        for idx, q in enumerate(claim.quantities):
-            quantity_rows.append(
-                {
-                    "claim_id": claim.claim_id,
-                    "idx": idx,
-                    "kind": q.kind,
-                    "value": q.value,
-                    "unit": q.unit,
-                    "raw": q.raw,
-                    "qualifier": q.qualifier,
-                    "start_offset": q.start,
-                    "end_offset": q.end,
-                }
-            )
-        for idx, a in enumerate(claim.attributions):
-            attribution_rows.append(
-                {
-                    "claim_id": claim.claim_id,
-                    "idx": idx,
-                    "cited": a.cited,
-                    "kind": a.kind,
-                    "cue": a.cue,
-                    "raw": a.raw,
-                }
-            )
-    return claim_rows, quantity_rows, attribution_rows
 
 
 def reextract_command(

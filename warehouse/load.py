@@ -204,47 +204,7 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
             ],
         )
         _pause_for_crash_test()
-        claim_rows, quantity_rows, attribution_rows = [], [], []
-        for claim in batch.claims:
-            claim_rows.append(
-                {
-                    "claim_id": claim.claim_id,
-                    "article_id": claim.article_id,
-                    "version_id": claim.version_id,
-                    "outlet_id": claim.outlet_id,
-                    "position": claim.position,
-                    "start_offset": claim.start,
-                    "end_offset": claim.end,
-                    "text": claim.text,
-                    "norm_text": claim.norm_text,
-                    "published_at": claim.published_at,
-                }
-            )
-            for idx, q in enumerate(claim.quantities):
-                quantity_rows.append(
-                    {
-                        "claim_id": claim.claim_id,
-                        "idx": idx,
-                        "kind": q.kind,
-                        "value": q.value,
-                        "unit": q.unit,
-                        "raw": q.raw,
-                        "qualifier": q.qualifier,
-                        "start_offset": q.start,
-                        "end_offset": q.end,
-                    }
-                )
-            for idx, attribution in enumerate(claim.attributions):
-                attribution_rows.append(
-                    {
-                        "claim_id": claim.claim_id,
-                        "idx": idx,
-                        "cited": attribution.cited,
-                        "kind": attribution.kind,
-                        "cue": attribution.cue,
-                        "raw": attribution.raw,
-                    }
-                )
+        claim_rows, quantity_rows, attribution_rows = claim_table_rows(batch.claims)
         counts["claims"] = insert_rows(conn, "claims", claim_rows)
         counts["claim_quantities"] = insert_rows(conn, "claim_quantities", quantity_rows)
         counts["claim_attributions"] = insert_rows(conn, "claim_attributions", attribution_rows)
@@ -372,3 +332,53 @@ def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> 
 
 def _row(record: Any) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(record).items()}
+
+
+def claim_table_rows(
+    claims: Iterable[Claim],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of claims, claim_quantities and claim_attributions for a batch of claims."""
+    claim_rows: list[dict[str, Any]] = []
+    quantity_rows: list[dict[str, Any]] = []
+    attribution_rows: list[dict[str, Any]] = []
+    for claim in claims:
+        claim_rows.append(
+            {
+                "claim_id": claim.claim_id,
+                "article_id": claim.article_id,
+                "version_id": claim.version_id,
+                "outlet_id": claim.outlet_id,
+                "position": claim.position,
+                "start_offset": claim.start,
+                "end_offset": claim.end,
+                "text": claim.text,
+                "norm_text": claim.norm_text,
+                "published_at": claim.published_at,
+            }
+        )
+        for idx, q in enumerate(claim.quantities):
+            quantity_rows.append(
+                {
+                    "claim_id": claim.claim_id,
+                    "idx": idx,
+                    "kind": q.kind,
+                    "value": q.value,
+                    "unit": q.unit,
+                    "raw": q.raw,
+                    "qualifier": q.qualifier,
+                    "start_offset": q.start,
+                    "end_offset": q.end,
+                }
+            )
+        for idx, attribution in enumerate(claim.attributions):
+            attribution_rows.append(
+                {
+                    "claim_id": claim.claim_id,
+                    "idx": idx,
+                    "cited": attribution.cited,
+                    "kind": attribution.kind,
+                    "cue": attribution.cue,
+                    "raw": attribution.raw,
+                }
+            )
+    return claim_rows, quantity_rows, attribution_rows
