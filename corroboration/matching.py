@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from corroboration.blocking import BlockingConfig, candidate_index_pairs
+from corroboration.blocking import NUMBER_BEARING, BlockingConfig, candidate_index_pairs
 from wiretrace.records import Claim, ClaimMatch, Quantity, stable_id
 
 # Chosen on the dev split of tests/fixtures/pairs (bench/calibrate_matching.py): F0.5 of
@@ -20,7 +20,7 @@ from wiretrace.records import Claim, ClaimMatch, Quantity, stable_id
 DEFAULT_THRESHOLD = 72.0
 SET_WEIGHT = 0.4  # text score = 0.4 token_set_ratio + 0.6 token_sort_ratio
 DEFAULT_WINDOW = timedelta(days=7)
-NUMBER_TOKEN = re.compile(r"\S*\d\S*")
+NUMBER_TOKEN = re.compile(NUMBER_BEARING)
 STOPWORDS = frozenset(
     [
         "the",
@@ -138,7 +138,7 @@ def masked_all(norm_texts: Sequence[str]) -> list[str]:
     if not norm_texts:
         return []
     arr = pa.array(norm_texts, type=pa.large_string())
-    return pc.replace_substring_regex(arr, pattern=r"\S*\d\S*", replacement="#").to_pylist()
+    return pc.replace_substring_regex(arr, pattern=NUMBER_BEARING, replacement="#").to_pylist()
 
 
 def masked(norm_text: str) -> str:

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -482,39 +482,56 @@ def report(
     if (cluster_id is None) == (story is None):
         raise fail("give a CLUSTER_ID or --story ID (one of them, not both)", 2)
     if story is not None:
-        _report_story(story, db, fmt, output)
+        from reports.story import FORMATS as STORY_FORMATS
+        from reports.story import render as render_story
+        from warehouse.queries import story_report
+
+        _report(
+            story_report,
+            render_story,
+            STORY_FORMATS,
+            story,
+            db,
+            fmt,
+            output,
+            missing=f"no story {story!r} in {db} (list them with `wiretrace stories`)",
+        )
         return
-    if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    assert cluster_id is not None
+    _report(
+        claim_report,
+        render,
+        FORMATS,
+        cluster_id,
+        db,
+        fmt,
+        output,
+        missing=f"no claim cluster {cluster_id!r} in {db} (list them with `wiretrace claims`)",
+    )
+
+
+def _report(
+    query: Callable[[Any, str], dict[str, Any] | None],
+    renderer: Callable[[dict[str, Any], str], str],
+    formats: Sequence[str],
+    key: str,
+    db: Path,
+    fmt: str,
+    output: Path | None,
+    *,
+    missing: str,
+) -> None:
+    """Read one report's data, render it, and write it to `output` or stdout."""
+    if fmt not in formats:
+        raise fail(f"--format must be one of {', '.join(formats)}", 2)
     conn = _read_conn(db)
     try:
-        data = claim_report(conn, cluster_id)
+        data = query(conn, key)
     finally:
         conn.close()
     if data is None:
-        raise fail(f"no claim cluster {cluster_id!r} in {db} (list them with `wiretrace claims`)")
-    text = render(data, fmt)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
-
-
-def _report_story(story_id: str, db: Path, fmt: str, output: Path | None) -> None:
-    from reports.story import FORMATS, render
-    from warehouse.queries import story_report
-
-    if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
-    conn = _read_conn(db)
-    try:
-        data = story_report(conn, story_id)
-    finally:
-        conn.close()
-    if data is None:
-        raise fail(f"no story {story_id!r} in {db} (list them with `wiretrace stories`)")
-    text = render(data, fmt)
+        raise fail(missing)
+    text = renderer(data, fmt)
     if output:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}")
