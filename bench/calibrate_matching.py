@@ -10,19 +10,15 @@ measured once on test, which played no part in the choice.
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import numpy as np
 from rapidfuzz import fuzz, process
-
-from corroboration.matching import SET_WEIGHT, MatchConfig, decide, masked
-from extractors.claims import claim_from_text
-from flows.pairs import Scored, quality, read_pairs
-from sources.config import alias_map, default_outlets_path, load_outlets
+from wiretrace.corroboration.matching import SET_WEIGHT, MatchConfig, decide, masked
+from wiretrace.extractors.claims import claim_from_text
+from wiretrace.flows.pairs import Scored, quality, read_pairs
+from wiretrace.sources.config import alias_map, default_outlets_path, load_outlets
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
-
-from extractors.article import ExtractionError, extract_article  # noqa: E402
+from wiretrace.extractors.article import ExtractionError, extract_article  # noqa: E402
 
 REAL = ROOT / "tests" / "fixtures" / "real" / "pages"
 DEMO = ROOT / "sources" / "demo" / "site"

@@ -15,19 +15,17 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from wiretrace.sources.archive import WarcArchive
+from wiretrace.sources.collect import fetch_pages, poll_outlets
+from wiretrace.sources.demo import DEMO_BASE, DEMO_HOST, DemoServer, demo_root
+from wiretrace.sources.fetch import Fetcher, FetchPolicy, Response
 
-from sources.archive import WarcArchive
-from sources.collect import fetch_pages, poll_outlets
-from sources.demo import DEMO_BASE, DEMO_HOST, DemoServer, demo_root
-from sources.fetch import Fetcher, FetchPolicy, Response
 from wiretrace.records import Outlet
 
 REPO = Path(__file__).resolve().parents[1]

@@ -21,20 +21,17 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 from rapidfuzz import fuzz, process
-
-from corroboration.matching import (
+from wiretrace.corroboration.matching import (
     MatchConfig,
     candidate_pairs,
     masked,
     match_claims,
     pair_scores,
 )
+
 from wiretrace.records import Claim, Quantity
 
 SYLLABLES = [

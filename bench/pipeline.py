@@ -27,7 +27,6 @@ import json
 import multiprocessing
 import os
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -37,8 +36,6 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SECTIONS = ("world", "business", "markets", "tech", "politics", "health", "sport", "science")
 SYLLABLES = [
@@ -364,7 +361,7 @@ feeds = [{feeds["dailyb"]}]
 
 def serve(root: str, edition: Any, ready: Any, stop: Any) -> None:
     """The corpus over HTTP in this child process; `edition` (shared) picks the feeds."""
-    from sources.demo import DemoServer
+    from wiretrace.sources.demo import DemoServer
 
     class EditionServer(DemoServer):
         @property  # type: ignore[override]
@@ -414,10 +411,8 @@ def without_prefect() -> Iterator[Callable[..., Any]]:
     """The pipeline flow's body with every task a plain call and no flow run: the baseline."""
     import logging
 
+    import wiretrace.flows.pipeline as pipeline
     from prefect import Task
-
-    import flows.pipeline as pipeline
-
     saved: dict[str, Any] = {}
     for name, value in vars(pipeline).items():
         if isinstance(value, Task):
@@ -440,7 +435,7 @@ def timed_run(
     runnable: Callable[..., Any], **parameters: Any
 ) -> tuple[float, dict[str, Any], dict[str, float]]:
     """Wall seconds of one run, its summary, and seconds per stage (from the stage events)."""
-    from flows.pipeline import on_stage
+    from wiretrace.flows.pipeline import on_stage
 
     marks: list[tuple[str, float]] = []
     started = time.perf_counter()
@@ -457,8 +452,7 @@ def timed_run(
 def dask_flow(workers: int) -> Callable[..., Any]:
     """The flow on a local Dask cluster of `workers` processes, as `wiretrace run --workers N`."""
     from prefect_dask import DaskTaskRunner
-
-    from flows.pipeline import pipeline_flow
+    from wiretrace.flows.pipeline import pipeline_flow
 
     runner = DaskTaskRunner(
         cluster_kwargs={
@@ -473,7 +467,7 @@ def dask_flow(workers: int) -> Callable[..., Any]:
 
 
 def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> dict[str, Any]:
-    from sources.demo import DEMO_BASE, DEMO_HOST
+    from wiretrace.sources.demo import DEMO_BASE, DEMO_HOST
 
     now = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
     pages = build_pages(articles + max(1, round(articles * new_share)), now=now)
@@ -498,8 +492,7 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
             address = ready.get(timeout=60)
             # Prefect only now: the server child was forked before any of its threads existed.
             from prefect import flow
-
-            from flows.pipeline import pipeline_flow
+            from wiretrace.flows.pipeline import pipeline_flow
 
             common = {
                 "sources": str(outlets),

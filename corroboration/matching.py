@@ -11,8 +11,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
+from wiretrace.corroboration.blocking import NUMBER_BEARING, BlockingConfig, candidate_index_pairs
 
-from corroboration.blocking import NUMBER_BEARING, BlockingConfig, candidate_index_pairs
 from wiretrace.records import Claim, ClaimMatch, Quantity, stable_id
 
 # Chosen on the dev split of tests/fixtures/pairs (bench/calibrate_matching.py): F0.5 of

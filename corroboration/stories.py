@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from corroboration.matching import STOPWORDS
+from wiretrace.corroboration.matching import STOPWORDS
+
 from wiretrace.records import Story, StoryArticle, StoryMember, stable_id
 
 DEFAULT_WINDOW = timedelta(days=3)

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
-
-from corroboration.matching import (
+from wiretrace.corroboration.matching import (
     DEFAULT_THRESHOLD,
     conflicting_figures,
     figures_disagree,
     masked,
     text_score,
 )
+
 from wiretrace.records import (
     ArticleInfo,
     Claim,

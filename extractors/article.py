@@ -10,14 +10,14 @@ from typing import Any
 
 import trafilatura
 from trafilatura.utils import load_html
+from wiretrace.extractors.cleanup import clean_lines, prune_page, rules_for, unwrap_inline_links
+from wiretrace.extractors.credits import split_credits
+from wiretrace.extractors.encoding import decode_html
+from wiretrace.extractors.language import detect_language
+from wiretrace.extractors.metadata import PageMetadata, markup_date, page_metadata
+from wiretrace.extractors.times import parse_time, utc_offset
+from wiretrace.extractors.urls import canonical_url, choose_canonical
 
-from extractors.cleanup import clean_lines, prune_page, rules_for, unwrap_inline_links
-from extractors.credits import split_credits
-from extractors.encoding import decode_html
-from extractors.language import detect_language
-from extractors.metadata import PageMetadata, markup_date, page_metadata
-from extractors.times import parse_time, utc_offset
-from extractors.urls import canonical_url, choose_canonical
 from wiretrace.records import Article, TimeSource, stable_id
 
 LOGGER = logging.getLogger(__name__)

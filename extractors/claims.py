@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 import pysbd
+from wiretrace.extractors.attributions import attribution_spans
+from wiretrace.extractors.quantities import format_quantity, parse_quantities
 
-from extractors.attributions import attribution_spans
-from extractors.quantities import format_quantity, parse_quantities
 from wiretrace.records import Article, Claim, stable_id
 
 _MONTH = (

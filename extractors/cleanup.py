@@ -112,7 +112,7 @@ def parse_rules(text: str) -> RuleBook:
 @cache
 def default_rules() -> RuleBook:
     """The rules shipped beside this module (package data)."""
-    text = resources.files("extractors").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    text = resources.files("wiretrace.extractors").joinpath(RULES_FILE).read_text(encoding="utf-8")
     return parse_rules(text)
 
 

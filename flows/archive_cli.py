@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from sources.archive import StoredRecord
+    from wiretrace.sources.archive import StoredRecord
 
 DbOption = Annotated[
     Path,
@@ -65,9 +65,9 @@ class ReextractSummary:
 
 def show_fetch(db_path: Path, fetch_id: str) -> ShownFetch:
     """The archived response of one fetch, and for a revisit the record that holds its bytes."""
-    from sources.archive import archive_dir_for, read_payload, read_record
-    from warehouse import queries
-    from warehouse.db import connect
+    from wiretrace.sources.archive import archive_dir_for, read_payload, read_record
+    from wiretrace.warehouse import queries
+    from wiretrace.warehouse.db import connect
 
     conn = connect(db_path, read_only=True, wait=5.0)
     try:
@@ -99,8 +99,8 @@ def show_command(
     json_out: Annotated[bool, typer.Option("--json", help="Metadata and headers as JSON.")] = False,
 ) -> None:
     """Print the archived HTTP response of one fetch: status, headers and body."""
-    from extractors.encoding import decode_html
-    from warehouse.db import WarehouseError
+    from wiretrace.extractors.encoding import decode_html
+    from wiretrace.warehouse.db import WarehouseError
 
     if part not in ("all", "headers", "body"):
         raise _fail("--part must be all, headers or body", 2)
@@ -157,22 +157,22 @@ def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
     produces go; rows of fetches whose WARC record cannot be read are left untouched.
     """
     import pyarrow as pa
-
-    from corroboration.matching import MatchConfig
-    from extractors.article import ExtractionError, extract_article
-    from extractors.claims import extract_claims
-    from flows.pipeline import corroborate_and_store, new_run_id
-    from sources.archive import archive_dir_for, read_payload, read_record
-    from sources.config import alias_map
-    from warehouse import queries
-    from warehouse.db import open_db
-    from warehouse.load import (
+    from wiretrace.corroboration.matching import MatchConfig
+    from wiretrace.extractors.article import ExtractionError, extract_article
+    from wiretrace.extractors.claims import extract_claims
+    from wiretrace.flows.pipeline import corroborate_and_store, new_run_id
+    from wiretrace.sources.archive import archive_dir_for, read_payload, read_record
+    from wiretrace.sources.config import alias_map
+    from wiretrace.warehouse import queries
+    from wiretrace.warehouse.db import open_db
+    from wiretrace.warehouse.load import (
         claim_table_rows,
         finish_run,
         insert_rows,
         start_run,
         transaction,
     )
+
     from wiretrace.records import Article, Claim, Outlet
 
     summary = ReextractSummary(run_id=new_run_id())
@@ -292,8 +292,8 @@ def reextract_command(
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Rebuild articles and claims from the WARC archive with the current extractors (no network)."""
-    from flows.lock import RunLocked, run_lock
-    from warehouse.db import WarehouseError
+    from wiretrace.flows.lock import RunLocked, run_lock
+    from wiretrace.warehouse.db import WarehouseError
 
     if not db.exists():
         raise _fail(f"no warehouse at {db}: run `wiretrace run` first")

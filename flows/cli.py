@@ -123,7 +123,7 @@ def run(
     if demo and sources:
         raise fail("use --demo or --sources, not both", 2)
     if user_agent is not None:
-        from sources.fetch import check_user_agent
+        from wiretrace.sources.fetch import check_user_agent
 
         try:
             user_agent = check_user_agent(user_agent)
@@ -140,9 +140,9 @@ def run(
         "dask_workers": workers,
     }
     prefect_defaults(db, verbose=verbose)
-    from flows.lock import RunLocked, run_lock
-    from sources.config import ConfigError, default_outlets_path, load_outlets
-    from warehouse.db import WarehouseError
+    from wiretrace.flows.lock import RunLocked, run_lock
+    from wiretrace.sources.config import ConfigError, default_outlets_path, load_outlets
+    from wiretrace.warehouse.db import WarehouseError
 
     started = time.monotonic()
     summaries: list[dict[str, Any]] = []
@@ -197,7 +197,7 @@ def _run_flow(
     quiet: bool,
     fetch_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    from flows.pipeline import pipeline_flow
+    from wiretrace.flows.pipeline import pipeline_flow
 
     options = dict(fetch_options or {})
     address, dask_workers = options.pop("dask_address", None), options.pop("dask_workers", 0)
@@ -218,7 +218,8 @@ def _run_flow(
                 }
             )
             options["blocks"] = 2 * dask_workers
-        runnable = pipeline_flow.with_options(task_runner=runner)
+        # prefect-dask types its runner with its own future class, which Flow's hint does not name.
+        runnable = pipeline_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
     with _stage_progress(label, show=console.is_terminal and not quiet):
         return runnable(
             db=str(db),
@@ -249,8 +250,7 @@ def _stage_progress(label: str, *, show: bool) -> Iterator[None]:
         yield
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from flows.pipeline import on_stage
+    from wiretrace.flows.pipeline import on_stage
 
     progress = Progress(
         SpinnerColumn(finished_text="[green]✓[/]"),
@@ -288,7 +288,7 @@ def _run_demo(
     quiet: bool,
     fetch_options: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    from sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
+    from wiretrace.sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
 
     outlets_file = demo_root() / "outlets.toml"
     summaries = []
@@ -365,7 +365,7 @@ def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) ->
 
 
 def _read_conn(db: Path) -> Any:
-    from warehouse.db import WarehouseError, connect
+    from wiretrace.warehouse.db import WarehouseError, connect
 
     try:
         return connect(db, read_only=True, wait=5.0)
@@ -403,7 +403,7 @@ def claims(
         raise fail(f"--verdict must be one of {', '.join(verdicts)}", 2)
     if limit < 1:
         raise fail("--limit must be 1 or more", 2)
-    from warehouse.queries import CLAIM_SORTS, list_claims
+    from wiretrace.warehouse.queries import CLAIM_SORTS, list_claims
 
     if sort not in CLAIM_SORTS:
         raise fail(f"--sort must be one of {', '.join(CLAIM_SORTS)}", 2)
@@ -476,15 +476,15 @@ def report(
     ] = None,
 ) -> None:
     """Every mention of one claim (outlet, time, headline, URL, exact sentence, archived bytes), or with --story every claim of a story, its timeline and coverage."""
-    from reports.render import FORMATS, render
-    from warehouse.queries import claim_report
+    from wiretrace.reports.render import FORMATS, render
+    from wiretrace.warehouse.queries import claim_report
 
     if (cluster_id is None) == (story is None):
         raise fail("give a CLUSTER_ID or --story ID (one of them, not both)", 2)
     if story is not None:
-        from reports.story import FORMATS as STORY_FORMATS
-        from reports.story import render as render_story
-        from warehouse.queries import story_report
+        from wiretrace.reports.story import FORMATS as STORY_FORMATS
+        from wiretrace.reports.story import render as render_story
+        from wiretrace.warehouse.queries import story_report
 
         _report(
             story_report,
@@ -554,7 +554,7 @@ def stories(
     json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
 ) -> None:
     """One row per story, latest first: outlets, blind spots (outlets that missed it), claims by verdict."""
-    from warehouse.queries import list_stories
+    from wiretrace.warehouse.queries import list_stories
 
     conn = _read_conn(db)
     try:
@@ -661,7 +661,7 @@ def extract(
     ] = None,
 ) -> None:
     """Print the Article record (and claims) extracted from pages: for when a number looks wrong."""
-    from flows.inspect import extract_inputs
+    from wiretrace.flows.inspect import extract_inputs
 
     failures: list[bool] = []
     for record in extract_inputs(inputs, with_claims=with_claims, sources=sources):
@@ -690,8 +690,8 @@ def pairs(
     ] = False,
 ) -> None:
     """Score sentence pairs with the production matcher: id, score, decision (match|conflict|no-match)."""
-    from flows.pairs import PairsError, quality, read_pairs, score_pairs_file
-    from sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
+    from wiretrace.flows.pairs import PairsError, quality, read_pairs, score_pairs_file
+    from wiretrace.sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
 
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
@@ -748,7 +748,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
 ) -> None:
     """Write the corroboration tables (committed runs only) as Parquet files for other tools."""
-    from flows.export import FORMATS, export_tables
+    from wiretrace.flows.export import FORMATS, export_tables
 
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
@@ -763,8 +763,8 @@ def export(
     err.print(f"wrote {len(counts)} {fmt} files to {out_dir} ({rows})", highlight=False)
 
 
-from flows.archive_cli import archive_app, reextract_command  # noqa: E402
-from flows.serve import serve_command  # noqa: E402
+from wiretrace.flows.archive_cli import archive_app, reextract_command  # noqa: E402
+from wiretrace.flows.serve import serve_command  # noqa: E402
 
 app.add_typer(archive_app, name="archive")
 app.command("reextract")(reextract_command)

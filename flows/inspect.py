@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extractors.article import ExtractionError, extract_article
-from extractors.claims import extract_claims
-from sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
-from sources.fetch import Fetcher
+from wiretrace.extractors.article import ExtractionError, extract_article
+from wiretrace.extractors.claims import extract_claims
+from wiretrace.sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
+from wiretrace.sources.fetch import Fetcher
+
 from wiretrace.records import Article, stable_id
 
 

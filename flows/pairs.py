@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from corroboration.matching import MatchConfig, decide, masked, pair_scores
-from extractors.claims import claim_from_text
+from wiretrace.corroboration.matching import MatchConfig, decide, masked, pair_scores
+from wiretrace.extractors.claims import claim_from_text
 
 DECISIONS = ("match", "conflict", "no-match")
 

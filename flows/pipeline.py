@@ -10,32 +10,38 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.utilities.annotations import quote
-
-from corroboration.matching import (
+from wiretrace.corroboration.matching import (
     MatchConfig,
     Scorer,
     match_claims,
     score_blocks,
     split_blocks,
 )
-from corroboration.stories import NEVER, group_stories, lead_of
-from corroboration.verdicts import article_lineage, corroborate, earlier_versions
-from extractors.article import ExtractionError, extract_article
-from extractors.claims import extract_claims
-from flows.lock import run_lock
-from sources.archive import FirstCapture, WarcArchive, archive_dir_for
-from sources.collect import Page, PageResult, PollResult, Validators, fetch_pages, poll_outlets
-from sources.config import alias_map, load_outlets
-from sources.fetch import Fetcher, FetchPolicy
-from warehouse import queries
-from warehouse.db import open_db
-from warehouse.load import (
+from wiretrace.corroboration.stories import NEVER, group_stories, lead_of
+from wiretrace.corroboration.verdicts import article_lineage, corroborate, earlier_versions
+from wiretrace.extractors.article import ExtractionError, extract_article
+from wiretrace.extractors.claims import extract_claims
+from wiretrace.flows.lock import run_lock
+from wiretrace.sources.archive import FirstCapture, WarcArchive, archive_dir_for
+from wiretrace.sources.collect import (
+    Page,
+    PageResult,
+    PollResult,
+    Validators,
+    fetch_pages,
+    poll_outlets,
+)
+from wiretrace.sources.config import alias_map, load_outlets
+from wiretrace.sources.fetch import Fetcher, FetchPolicy
+from wiretrace.warehouse import queries
+from wiretrace.warehouse.db import open_db
+from wiretrace.warehouse.load import (
     IngestBatch,
     MatchResult,
     finish_run,
@@ -44,6 +50,7 @@ from warehouse.load import (
     start_run,
     upsert_outlets,
 )
+
 from wiretrace.records import (
     Article,
     Claim,
@@ -57,6 +64,7 @@ from wiretrace.records import (
 )
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -86,6 +94,12 @@ class RunSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def whole(value: T) -> T:
+    """Pass `value` to a task as it is: Prefect would otherwise walk every item of a big input
+    looking for futures, on every call (validators and captures grow with the warehouse)."""
+    return cast(T, quote(value))
 
 
 def new_run_id() -> str:
@@ -276,7 +290,13 @@ def compute_corroboration(
         latest, previous, articles = queries.claims_for_matching(conn)
         matched, earlier = queries.earlier_matching(conn) if not full else (set(), [])
         stored = [
-            Outlet(id=oid, name=name, kind=kind, timezone=tz, aliases=tuple(aliases))
+            Outlet(
+                id=oid,
+                name=name,
+                kind="wire" if kind == "wire" else "outlet",
+                timezone=tz,
+                aliases=tuple(aliases),
+            )
             for oid, name, kind, tz, aliases in queries.outlet_rows(conn)
         ]
     known = {o.id: o for o in stored} | {o.id: o for o in outlets}
@@ -531,7 +551,7 @@ def pipeline_flow(
     changes = ClusterChanges()
     try:
         stage("poll", f"{len(outlets)} outlets")
-        # quote(): Prefect would walk every item of these big inputs looking for futures, on
+        # whole(): Prefect would walk every item of these big inputs looking for futures, on
         # every call; validators and captures grow with the warehouse (bench/pipeline.py).
         poll, captures = poll_task(
             outlets,
@@ -539,8 +559,8 @@ def pipeline_flow(
             policy,
             run_id,
             archive_dir,
-            quote(feeds),
-            quote(captures),
+            whole(feeds),
+            whole(captures),
             force,
         )
         summary.feeds_polled = len(poll.feed_states)
@@ -558,14 +578,14 @@ def pipeline_flow(
         summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
         stage("fetch", f"{len(wanted)} of {len(poll.entries)} pages listed")
         fetched = fetch_task(
-            quote(replace(poll, entries=wanted)),
+            whole(replace(poll, entries=wanted)),
             outlets,
             resolve or {},
             policy,
             run_id,
             archive_dir,
-            quote(pages),
-            quote(captures),
+            whole(pages),
+            whole(captures),
             workers,
         )
         summary.pages_fetched = len(fetched.pages)
@@ -578,7 +598,7 @@ def pipeline_flow(
                 fetched.pages, alias_map(outlets), blocks
             )
         else:
-            articles, claims, failures = extract_task(quote(fetched.pages), alias_map(outlets))
+            articles, claims, failures = extract_task(whole(fetched.pages), alias_map(outlets))
         failed = dict(failures)
         page_fetches = [
             _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f
@@ -594,7 +614,7 @@ def pipeline_flow(
             page_states=page_states(wanted, fetched.fetches),
         )
         stage("load", f"{len(articles)} articles, {len(claims)} claims")
-        added = load_task(db_path, quote(batch))
+        added = load_task(db_path, whole(batch))
         summary.articles_new = added.get("articles", 0)
         summary.claims_new = added.get("claims", 0)
         config = MatchConfig(window=MatchConfig().window * (window_days / 7.0))
@@ -641,7 +661,7 @@ ARTIFACT_ROWS = 30  # clusters listed per section; the rest are counted
 
 def run_summary_markdown(summary: RunSummary, changes: ClusterChanges) -> str:
     """The run's Prefect artifact: counts, new and changed clusters, new disputes, failed feeds."""
-    from reports.render import md_escape
+    from wiretrace.reports.render import md_escape
 
     def claim(cid: str, state: ClusterState) -> str:
         text = state[3] if len(state[3]) <= 140 else state[3][:139] + "…"

@@ -213,8 +213,7 @@ def serve_pipeline(
     """
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.types.entrypoint import EntrypointType
-
-    from flows.pipeline import pipeline_flow
+    from wiretrace.flows.pipeline import pipeline_flow
 
     with temporary_settings({PREFECT_API_URL: os.environ["PREFECT_API_URL"]}):
         pipeline_flow.serve(
@@ -277,8 +276,8 @@ def serve_command(
 
     Uses the Prefect server in PREFECT_API_URL, or starts one on 127.0.0.1 and stops it on exit.
     """
-    from flows.cli import err, fail, prefect_defaults
-    from sources.config import ConfigError, default_outlets_path, load_outlets
+    from wiretrace.flows.cli import err, fail, prefect_defaults
+    from wiretrace.sources.config import ConfigError, default_outlets_path, load_outlets
 
     if demo and sources:
         raise fail("use --demo or --sources, not both", 2)
@@ -289,7 +288,7 @@ def serve_command(
     except ServeError as exc:
         raise fail(str(exc), 2) from None
     if user_agent is not None:
-        from sources.fetch import check_user_agent
+        from wiretrace.sources.fetch import check_user_agent
 
         try:
             user_agent = check_user_agent(user_agent)
@@ -333,7 +332,7 @@ def _demo_site(demo: bool) -> Iterator[dict[str, Any] | None]:
     if not demo:
         yield None
         return
-    from sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
+    from wiretrace.sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
 
     with DemoServer() as server:
         server.edition = demo_editions()[-1]

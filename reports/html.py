@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from reports.render import (
+from wiretrace.reports.render import (
     figure_rows,
     first_mention,
     format_value,

@@ -12,7 +12,8 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
-from corroboration.matching import conflicting_figures
+from wiretrace.corroboration.matching import conflicting_figures
+
 from wiretrace.records import Quantity
 
 FORMATS = ("text", "md", "html", "json")
@@ -388,7 +389,7 @@ def render(report: dict[str, Any], fmt: str) -> str:
     if fmt == "md":
         return to_markdown(report)
     if fmt == "html":
-        from reports.html import to_html
+        from wiretrace.reports.html import to_html
 
         return to_html(report)
     return to_text(report)

@@ -9,8 +9,16 @@ import json
 from datetime import datetime
 from typing import Any
 
-from reports.html import TimelineEvent, esc, link, page, time_html, timeline_svg, verdict_badge
-from reports.render import md_escape, md_link, when
+from wiretrace.reports.html import (
+    TimelineEvent,
+    esc,
+    link,
+    page,
+    time_html,
+    timeline_svg,
+    verdict_badge,
+)
+from wiretrace.reports.render import md_escape, md_link, when
 
 FORMATS = ("text", "md", "html", "json")
 VERDICT_ORDER = ("corroborated", "wire-only", "single-source", "disputed", "updated")

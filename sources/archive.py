@@ -14,8 +14,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
-
-from sources.fetch import Response
+from wiretrace.sources.fetch import Response
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
 GZIP_LEVEL = 4

@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 from itertools import chain, zip_longest
 from urllib.parse import urlsplit
 
-from extractors.feeds import FeedError, looks_like_sitemap, parse_feed, parse_sitemap
-from sources.archive import WarcArchive, sha256_hex
-from sources.fetch import Fetcher, Response, host_key
-from sources.robots import SKIP_PREFIX, RobotsCache, RobotsFile
+from wiretrace.extractors.feeds import FeedError, looks_like_sitemap, parse_feed, parse_sitemap
+from wiretrace.sources.archive import WarcArchive, sha256_hex
+from wiretrace.sources.fetch import Fetcher, Response, host_key
+from wiretrace.sources.robots import SKIP_PREFIX, RobotsCache, RobotsFile
+
 from wiretrace.records import FeedEntry, FeedState, Fetch, Outlet, stable_id
 
 LOGGER = logging.getLogger(__name__)

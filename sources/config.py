@@ -31,7 +31,7 @@ class ConfigError(ValueError):
 
 
 def default_outlets_path() -> Path:
-    return Path(str(resources.files("sources").joinpath("outlets.toml")))
+    return Path(str(resources.files("wiretrace.sources").joinpath("outlets.toml")))
 
 
 def load_outlets(path: Path, *, base_url: str | None = None) -> list[Outlet]:

@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 
 
 def demo_root() -> Path:
-    return Path(str(resources.files("sources").joinpath("demo")))
+    return Path(str(resources.files("wiretrace.sources").joinpath("demo")))
 
 
 def demo_editions(root: Path | None = None) -> list[int]:

@@ -78,7 +78,7 @@ def open_db(
 
 def migration_files() -> list[tuple[int, str, str]]:
     """(number, name, sql) of every shipped migration, in order."""
-    folder = resources.files("warehouse").joinpath("migrations")
+    folder = resources.files("wiretrace.warehouse").joinpath("migrations")
     found = []
     for entry in folder.iterdir():
         name = entry.name

@@ -1,0 +1,133 @@
+"""`wiretrace serve`: scheduled runs through a real local Prefect server; prefect.yaml deploys."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from run_support import WIRETRACE, NewsSite, child_env, query, wait_for
+from wiretrace.flows.serve import LocalPrefectServer, ServeError, check_schedule, prefect_api
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _processes_with_home(home: Path) -> list[int]:
+    """Processes whose PREFECT_HOME is `home`: the server and flow runs `serve` started."""
+    needle = f"PREFECT_HOME={home}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if needle in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
+
+
+def _completed_runs(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        return query(db, "SELECT count(*) FROM runs WHERE status = 'completed'")[0][0]
+    except Exception:  # the file is held by a run writing, or not yet migrated
+        return 0
+
+
+@pytest.mark.e2e
+def test_serve_runs_the_pipeline_on_its_schedule_and_stops_cleanly(tmp_path: Path):
+    site = NewsSite(articles=3)
+    home = tmp_path / "prefect-home"
+    db = tmp_path / "w.duckdb"
+    env = child_env(PREFECT_HOME=str(home))
+    env.pop("PREFECT_API_URL", None)  # no server given: serve starts its own
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would stall serve
+    with open(log, "w") as out:
+        serve = subprocess.Popen(
+            [
+                *(str(WIRETRACE), "serve", "--sources", str(site.outlets_file(tmp_path))),
+                *("--db", str(db), "--interval", "5", "--per-host-delay", "0"),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=tmp_path,
+            start_new_session=True,
+        )
+    try:
+        wait_for(
+            lambda: _completed_runs(db) >= 2 or serve.poll() is not None,
+            timeout=300,
+            every=1.0,
+            what="two scheduled runs to complete",
+        )
+        assert serve.poll() is None, log.read_text()
+        assert _processes_with_home(home), "the local Prefect server should be running"
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=90)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait()
+        leftovers = _processes_with_home(home)
+        for pid in leftovers:
+            os.kill(pid, signal.SIGKILL)
+        site.stop()
+    output = " ".join(log.read_text().split())
+    assert "starting a local Prefect server on 127.0.0.1" in output
+    assert output.endswith("stopped")
+    assert leftovers == [], "serve must stop the Prefect server and its flow runs"
+    runs = query(db, "SELECT status, counts->>'articles_new' FROM runs ORDER BY started_at")
+    completed = [r for r in runs if r[0] == "completed"]
+    assert len(completed) >= 2
+    assert completed[0][1] == "3" and all(n == "0" for _, n in completed[1:])
+
+
+def test_schedule_needs_exactly_one_of_cron_or_interval():
+    with pytest.raises(ServeError, match="one of them"):
+        check_schedule(None, None)
+    with pytest.raises(ServeError, match="one of them"):
+        check_schedule("*/15 * * * *", 60)
+    with pytest.raises(ServeError, match="positive"):
+        check_schedule(None, 0)
+    with pytest.raises(ServeError, match="not a cron expression"):
+        check_schedule("every tuesday", None)
+    check_schedule("*/15 * * * *", None)
+    check_schedule(None, 900)
+
+
+def test_serve_uses_the_prefect_server_the_user_set(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
+    started = []
+    monkeypatch.setattr(LocalPrefectServer, "start", lambda self, **kw: started.append(self))
+    with prefect_api(tmp_path) as api:
+        assert api == "http://prefect.example:4200/api"
+    assert started == []
+
+
+def test_a_server_that_dies_at_start_is_reported_with_its_log(monkeypatch, tmp_path: Path):
+    server = LocalPrefectServer(tmp_path)
+    monkeypatch.setattr("sys.executable", "/bin/false")  # neither `prefect` nor python: exits 1
+    with pytest.raises(ServeError, match="exited with code"):
+        server.start(timeout=30)
+
+
+def test_prefect_yaml_deploys_the_pipeline_flow_with_parameters_it_accepts():
+    from wiretrace.flows.pipeline import pipeline_flow
+
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text())
+    (deployment,) = config["deployments"]
+    path, name = deployment["entrypoint"].split(":")
+    assert (REPO / path).is_file() and name == pipeline_flow.fn.__name__
+    signature = inspect.signature(pipeline_flow.fn)
+    signature.bind(**deployment["parameters"])  # every parameter is one the flow takes
+    assert (REPO / deployment["parameters"]["sources"]).is_file()
+    assert deployment["schedules"][0]["cron"] and deployment["concurrency_limit"] == 1
+    assert deployment["work_pool"]["name"] == "wiretrace"
