@@ -435,7 +435,7 @@ def timed_run(
     runnable: Callable[..., Any], **parameters: Any
 ) -> tuple[float, dict[str, Any], dict[str, float]]:
     """Wall seconds of one run, its summary, and seconds per stage (from the stage events)."""
-    from wiretrace.flows.pipeline import on_stage
+    from wiretrace.flows.progress import on_stage
 
     marks: list[tuple[str, float]] = []
     started = time.perf_counter()

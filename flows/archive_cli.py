@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,20 +18,6 @@ DbOption = Annotated[
     typer.Option("--db", envvar="WIRETRACE_DB", help="DuckDB warehouse file.", show_default=True),
 ]
 DEFAULT_DB = Path("wiretrace.duckdb")
-# Rows derived from re-extracted fetches are replaced; rows of fetches whose WARC record is
-# gone stay as they are. Claims go first: they point at their article version.
-DELETE_QUANTITIES = """
-DELETE FROM claim_quantities WHERE claim_id IN (
-    SELECT claim_id FROM claims WHERE version_id IN (
-        SELECT version_id FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt)))
-"""
-DELETE_ATTRIBUTIONS = DELETE_QUANTITIES.replace("claim_quantities", "claim_attributions")
-DELETE_CLAIMS = """
-DELETE FROM claims WHERE version_id IN (
-    SELECT version_id FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt))
-"""
-DELETE_ARTICLES = "DELETE FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt)"
-
 archive_app = typer.Typer(
     name="archive", help="Read the WARC archive behind the warehouse.", no_args_is_help=True
 )
@@ -47,20 +32,6 @@ class ShownFetch:
     fetch: dict[str, Any]
     record: StoredRecord
     payload: StoredRecord | None  # the response a revisit record refers to
-
-
-@dataclass
-class ReextractSummary:
-    run_id: str
-    fetches_read: int = 0
-    fetches_unreadable: int = 0
-    extraction_failed: int = 0
-    articles_before: int = 0
-    articles_after: int = 0
-    versions_new: int = 0
-    versions_gone: int = 0
-    claims: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def show_fetch(db_path: Path, fetch_id: str) -> ShownFetch:
@@ -149,140 +120,6 @@ def show_command(
         sys.stdout.write("\n" + decode_html(body_record.body, content_type) + "\n")
 
 
-def reextract(db_path: Path, *, window_days: float = 7.0) -> ReextractSummary:
-    """Rebuild articles and claims from the archived page bytes (no network), then corroborate.
-
-    Every distinct page payload is extracted again with the current extractors. Versions whose
-    text is unchanged keep when they were first seen; versions the new extractor no longer
-    produces go; rows of fetches whose WARC record cannot be read are left untouched.
-    """
-    import pyarrow as pa
-    from wiretrace.corroboration.matching import MatchConfig
-    from wiretrace.extractors.article import ExtractionError, extract_article
-    from wiretrace.extractors.claims import extract_claims
-    from wiretrace.flows.pipeline import corroborate_and_store, new_run_id
-    from wiretrace.sources.archive import archive_dir_for, read_payload, read_record
-    from wiretrace.sources.config import alias_map
-    from wiretrace.warehouse import queries
-    from wiretrace.warehouse.db import open_db
-    from wiretrace.warehouse.load import (
-        claim_table_rows,
-        finish_run,
-        insert_rows,
-        start_run,
-        transaction,
-    )
-
-    from wiretrace.records import Article, Claim, Outlet
-
-    summary = ReextractSummary(run_id=new_run_id())
-    directory = archive_dir_for(db_path)
-    with open_db(db_path) as conn:
-        start_run(conn, summary.run_id, "reextract")
-        sources = queries.reextract_sources(conn)
-        published = queries.feed_published(conn)
-        first_seen = queries.article_first_seen(conn)
-        outlets = [
-            Outlet(
-                id=r[0],
-                name=r[1],
-                kind="wire" if r[2] == "wire" else "outlet",
-                timezone=r[3],
-                aliases=tuple(r[4]),
-            )
-            for r in queries.outlet_rows(conn)
-        ]
-        locations = {sha: queries.payload_locations(conn, sha) for sha in {s[5] for s in sources}}
-    summary.articles_before = len(first_seen)
-    aliases = alias_map(outlets)
-    rebuilt: list[str] = []
-    articles: dict[str, tuple[Article, datetime, str]] = {}
-    claims: list[Claim] = []
-    for fetch_id, run_id, outlet_id, url, fetched_at, sha, warc_file, offset in sources:
-        try:
-            record = read_record(directory / warc_file, offset)
-            if record.record_type != "response":
-                record = read_payload(directory, locations.get(sha, [])) or record
-        except (OSError, ValueError) as exc:
-            summary.fetches_unreadable += 1
-            summary.errors.append(f"{fetch_id} {url}: unreadable WARC record: {exc}")
-            continue
-        if record.record_type != "response":
-            summary.fetches_unreadable += 1
-            summary.errors.append(f"{fetch_id} {url}: the revisited payload is not in the archive")
-            continue
-        rebuilt.append(fetch_id)
-        summary.fetches_read += 1
-        try:
-            article = extract_article(
-                record.body,
-                url=url,
-                outlet_id=outlet_id,
-                fetch_id=fetch_id,
-                feed_published_at=published.get(url),
-                fetched_at=fetched_at,
-                content_type=dict((k.lower(), v) for k, v in record.headers).get(
-                    "content-type", ""
-                ),
-            )
-        except ExtractionError as exc:
-            summary.extraction_failed += 1
-            summary.errors.append(f"{fetch_id} {url}: extraction failed: {exc}")
-            continue
-        if article.version_id in articles:
-            continue  # the same text from a later payload (a changed ad slot): one version
-        seen_at, seen_run = first_seen.get(article.version_id, (fetched_at, run_id))
-        articles[article.version_id] = (article, seen_at, seen_run)
-        claims.extend(extract_claims(article, aliases=aliases))
-    summary.claims = len(claims)
-    summary.versions_new = sum(1 for v in articles if v not in first_seen)
-    with open_db(db_path) as conn, transaction(conn):
-        conn.register("_rebuilt", pa.table({"fetch_id": pa.array(rebuilt, pa.string())}))
-        try:
-            before = {r[0] for r in conn.execute("SELECT version_id FROM articles").fetchall()}
-            for statement in (
-                DELETE_QUANTITIES,
-                DELETE_ATTRIBUTIONS,
-                DELETE_CLAIMS,
-                DELETE_ARTICLES,
-            ):
-                conn.execute(statement)
-        finally:
-            conn.unregister("_rebuilt")
-        insert_rows(
-            conn,
-            "articles",
-            [
-                _article_row(article, seen_at, seen_run)
-                for article, seen_at, seen_run in articles.values()
-            ],
-        )
-        claim_rows, quantity_rows, attribution_rows = claim_table_rows(claims)
-        insert_rows(conn, "claims", claim_rows)
-        insert_rows(conn, "claim_quantities", quantity_rows)
-        insert_rows(conn, "claim_attributions", attribution_rows)
-        after = {r[0] for r in conn.execute("SELECT version_id FROM articles").fetchall()}
-    summary.versions_gone = len(before - after)
-    summary.articles_after = len(after)
-    # Everything is matched again (the new extractor's sentences may differ under the same
-    # claim ids) and stories are regrouped, in the same transactions as a run's.
-    corroborate_and_store(
-        db_path,
-        list(outlets),
-        MatchConfig(window=MatchConfig().window * (window_days / 7.0)),
-        full=True,
-    )
-    with open_db(db_path) as conn:
-        counts = {k: v for k, v in asdict(summary).items() if k not in ("errors", "run_id")}
-        finish_run(conn, summary.run_id, status="completed", counts=counts, errors=summary.errors)
-    return summary
-
-
-def _article_row(article: Any, first_seen_at: datetime, run_id: str) -> dict[str, Any]:
-    row = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(article).items()}
-    return dict(row, first_seen_at=first_seen_at.astimezone(UTC), run_id=run_id)
-
-
 def reextract_command(
     db: DbOption = DEFAULT_DB,
     window_days: Annotated[
@@ -293,6 +130,7 @@ def reextract_command(
 ) -> None:
     """Rebuild articles and claims from the WARC archive with the current extractors (no network)."""
     from wiretrace.flows.lock import RunLocked, run_lock
+    from wiretrace.flows.reextract import reextract
     from wiretrace.warehouse.db import WarehouseError
 
     if not db.exists():

@@ -250,7 +250,7 @@ def _stage_progress(label: str, *, show: bool) -> Iterator[None]:
         yield
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from wiretrace.flows.pipeline import on_stage
+    from wiretrace.flows.progress import on_stage
 
     progress = Progress(
         SpinnerColumn(finished_text="[green]✓[/]"),

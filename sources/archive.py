@@ -14,6 +14,8 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from wiretrace.records import FirstCapture
 from wiretrace.sources.fetch import Response
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -29,12 +31,6 @@ class ArchivedRecord:
     record_id: str
     payload_sha256: str
     revisit: bool
-
-
-@dataclass(frozen=True, slots=True)
-class FirstCapture:
-    uri: str
-    date: str  # WARC-Date of the first capture
 
 
 def sha256_hex(body: bytes) -> str:

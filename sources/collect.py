@@ -11,11 +11,10 @@ from itertools import chain, zip_longest
 from urllib.parse import urlsplit
 
 from wiretrace.extractors.feeds import FeedError, looks_like_sitemap, parse_feed, parse_sitemap
+from wiretrace.records import FeedEntry, FeedState, Fetch, Outlet, Validators, stable_id
 from wiretrace.sources.archive import WarcArchive, sha256_hex
 from wiretrace.sources.fetch import Fetcher, Response, host_key
 from wiretrace.sources.robots import SKIP_PREFIX, RobotsCache, RobotsFile
-
-from wiretrace.records import FeedEntry, FeedState, Fetch, Outlet, stable_id
 
 LOGGER = logging.getLogger(__name__)
 MAX_CHILD_SITEMAPS = 20
@@ -24,18 +23,6 @@ BACKOFF_BASE = timedelta(minutes=5)
 BACKOFF_MAX = timedelta(hours=6)
 # A server's own Retry-After is honoured for feeds up to a day.
 RETRY_AFTER_MAX = timedelta(days=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What the last fetch of a URL said: for a conditional GET and the feed's schedule."""
-
-    etag: str = ""
-    last_modified: str = ""
-    body_sha256: str = ""
-    consecutive_failures: int = 0
-    next_poll_at: datetime | None = None
-    parent_url: str = ""  # the sitemap index that lists this sitemap
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +313,6 @@ def fetch_pages(
     archive: WarcArchive | None,
     validators: Mapping[str, Validators],
     workers: int = 4,
-    progress: Callable[[int], None] | None = None,
     obey_robots: bool = True,
     robots: Mapping[str, RobotsFile] | None = None,
 ) -> PageResult:
@@ -376,12 +362,7 @@ def fetch_pages(
                 result.skipped.append(f"{entry.outlet_id} page {entry.url}: {fetch.error}")
             else:
                 result.errors.append(f"{entry.outlet_id} page {entry.url}: {fetch.error}")
-            if progress is not None:
-                progress(1)
     if cache is not None:
         result.fetches.extend(_robots_fetches(cache, run_id, archive))
     return result
 
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,10 +22,6 @@ class WarehouseError(RuntimeError):
 
 class WarehouseBusy(WarehouseError):
     """Another process holds the DuckDB file (a run is writing)."""
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("WIRETRACE_DB") or DEFAULT_DB)
 
 
 def _is_lock_error(exc: Exception) -> bool:

@@ -16,11 +16,10 @@ import pyarrow as pa
 from wiretrace.records import (
     Article,
     Claim,
-    Corroboration,
     FeedEntry,
     FeedState,
     Fetch,
-    Lineage,
+    MatchResult,
     Outlet,
     PageState,
     Story,
@@ -56,18 +55,6 @@ class IngestBatch:
     articles: list[Article] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     page_states: list[PageState] = field(default_factory=list)
-
-
-@dataclass
-class MatchResult:
-    """The corroboration tables, recomputed over the matching window."""
-
-    matches: list[tuple[str, str, float, str]] = field(default_factory=list)
-    clusters: dict[str, str] = field(default_factory=dict)  # claim id -> cluster id
-    # claim id -> (the independent source it stands for, how: own|verbatim|credited|attributed)
-    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
-    lineage: list[Lineage] = field(default_factory=list)
-    corroboration: list[Corroboration] = field(default_factory=list)
 
 
 def _dedupe(rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> list[dict[str, Any]]:
@@ -198,10 +185,7 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
         counts["articles"] = insert_rows(
             conn,
             "articles",
-            [
-                dict(_row(a), authors=list(a.authors), first_seen_at=now, run_id=batch.run_id)
-                for a in batch.articles
-            ],
+            [article_row(a, now, batch.run_id) for a in batch.articles],
         )
         _pause_for_crash_test()
         claim_rows, quantity_rows, attribution_rows = claim_table_rows(batch.claims)
@@ -285,12 +269,6 @@ def replace_corroboration(
         )
 
 
-def replace_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> None:
-    """Swap in recomputed stories and their articles in one transaction."""
-    with transaction(conn):
-        _swap_stories(conn, stories)
-
-
 def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> None:
     for table in ("stories", "story_articles"):
         conn.execute(f"DELETE FROM {table}")
@@ -332,6 +310,11 @@ def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> 
 
 def _row(record: Any) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(record).items()}
+
+
+def article_row(article: Article, first_seen_at: datetime, run_id: str) -> dict[str, Any]:
+    """An `articles` row: the version as extracted, when it was first seen and by which run."""
+    return dict(_row(article), first_seen_at=first_seen_at.astimezone(UTC), run_id=run_id)
 
 
 def claim_table_rows(
@@ -382,3 +365,51 @@ def claim_table_rows(
                 }
             )
     return claim_rows, quantity_rows, attribution_rows
+
+
+# Re-extraction replaces the rows derived from the fetches it read again; rows of fetches whose
+# WARC record is gone stay as they are. Claims go first: they point at their article version.
+_REBUILT_CLAIMS = """
+SELECT claim_id FROM claims WHERE version_id IN (
+    SELECT version_id FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt))
+"""
+DELETE_REBUILT = (
+    f"DELETE FROM claim_quantities WHERE claim_id IN ({_REBUILT_CLAIMS})",
+    f"DELETE FROM claim_attributions WHERE claim_id IN ({_REBUILT_CLAIMS})",
+    """DELETE FROM claims WHERE version_id IN (
+        SELECT version_id FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt))""",
+    "DELETE FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt)",
+)
+ARTICLE_VERSIONS = "SELECT version_id FROM articles"
+
+
+def replace_extracted(
+    conn: duckdb.DuckDBPyConnection,
+    fetch_ids: Sequence[str],
+    articles: Sequence[tuple[Article, datetime, str]],
+    claims: Sequence[Claim],
+) -> tuple[set[str], set[str]]:
+    """Swap the articles and claims of re-extracted fetches for new ones, in one transaction.
+
+    `articles` are (article, first seen at, run id): a version keeps when it was first seen.
+    Returns the article version ids before and after.
+    """
+    with transaction(conn):
+        conn.register("_rebuilt", pa.table({"fetch_id": pa.array(list(fetch_ids), pa.string())}))
+        try:
+            before = {r[0] for r in conn.execute(ARTICLE_VERSIONS).fetchall()}
+            for statement in DELETE_REBUILT:
+                conn.execute(statement)
+        finally:
+            conn.unregister("_rebuilt")
+        insert_rows(
+            conn,
+            "articles",
+            [article_row(article, seen_at, run_id) for article, seen_at, run_id in articles],
+        )
+        claim_rows, quantity_rows, attribution_rows = claim_table_rows(claims)
+        insert_rows(conn, "claims", claim_rows)
+        insert_rows(conn, "claim_quantities", quantity_rows)
+        insert_rows(conn, "claim_attributions", attribution_rows)
+        after = {r[0] for r in conn.execute(ARTICLE_VERSIONS).fetchall()}
+    return before, after

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 
-from wiretrace.records import ArticleInfo, Attribution, Claim, ClaimMatch, Quantity
+from wiretrace.records import (
+    ArchivedFetch,
+    ArticleInfo,
+    Attribution,
+    Claim,
+    ClaimMatch,
+    FirstCapture,
+    Outlet,
+    Quantity,
+    StoryInput,
+    Validators,
+)
 
 FEED_VALIDATORS = """
 SELECT feed_url, coalesce(etag, ''), coalesce(last_modified, ''), coalesce(body_sha256, ''),
@@ -64,19 +75,25 @@ SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table
 """
 
 
-def feed_validators(
-    conn: duckdb.DuckDBPyConnection,
-) -> dict[str, tuple[str, str, str, int, datetime | None, str]]:
+def feed_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
     """Per feed: etag, last-modified, body sha256, consecutive failures, next poll, parent index."""
-    return {row[0]: tuple(row[1:]) for row in conn.execute(FEED_VALIDATORS).fetchall()}
+    return {row[0]: Validators(*row[1:]) for row in conn.execute(FEED_VALIDATORS).fetchall()}
 
 
-def page_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
-    return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(PAGE_VALIDATORS).fetchall()}
+def page_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
+    """Per page URL: the validators of its newest successful fetch."""
+    return {
+        row[0]: Validators(row[1], row[2], row[3])
+        for row in conn.execute(PAGE_VALIDATORS).fetchall()
+    }
 
 
-def first_captures(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, datetime]]:
-    return {row[0]: (row[1], row[2]) for row in conn.execute(FIRST_CAPTURES).fetchall()}
+def first_captures(conn: duckdb.DuckDBPyConnection) -> dict[str, FirstCapture]:
+    """Per payload digest: where and when it was first archived (WARC-Date form)."""
+    return {
+        sha: FirstCapture(uri, when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        for sha, uri, when in conn.execute(FIRST_CAPTURES).fetchall()
+    }
 
 
 MATCHED_CLAIMS = "SELECT claim_id FROM claim_clusters WHERE coalesce(via, '') <> 'earlier-version'"
@@ -387,12 +404,10 @@ STORY_CLAIM_COLUMNS = (
 )
 
 
-def story_inputs(
-    conn: duckdb.DuckDBPyConnection,
-) -> list[tuple[str, str, str, str, datetime | None, list[str]]]:
-    """(article id, outlet, headline, opening text, published, claim ids) of each latest version."""
+def story_inputs(conn: duckdb.DuckDBPyConnection) -> list[StoryInput]:
+    """Each latest loaded version: headline, opening text, published time, claim ids."""
     return [
-        (r[0], r[1], r[2], r[3] or "", r[4], list(r[5]))
+        StoryInput(r[0], r[1], r[2], r[3] or "", r[4], tuple(r[5]))
         for r in conn.execute(STORY_INPUTS).fetchall()
     ]
 
@@ -473,7 +488,7 @@ WHERE body_sha256 = ? AND warc_file <> '' AND body_size > 0
 ORDER BY fetched_at
 """
 # Each distinct page payload of each URL, by its first fetch: what `reextract` rebuilds from.
-REEXTRACT_SOURCES = """
+ARCHIVED_PAGES = """
 SELECT fetch_id, run_id, outlet_id, url, fetched_at, body_sha256, warc_file, warc_offset
 FROM (
     SELECT *, row_number() OVER (PARTITION BY url, body_sha256 ORDER BY fetched_at, fetch_id) AS rn
@@ -484,7 +499,7 @@ ORDER BY fetched_at, fetch_id
 """
 FEED_PUBLISHED = "SELECT url, min(published_at) FROM feed_entries GROUP BY url"
 ARTICLE_FIRST_SEEN = "SELECT version_id, first_seen_at, run_id FROM articles"
-OUTLET_ROWS = "SELECT outlet_id, name, kind, timezone, coalesce(aliases, []) FROM outlets"
+STORED_OUTLETS = "SELECT outlet_id, name, kind, timezone, coalesce(aliases, []) FROM outlets"
 
 
 def fetch_by_id(conn: duckdb.DuckDBPyConnection, fetch_id: str) -> dict[str, Any] | None:
@@ -496,9 +511,9 @@ def payload_locations(conn: duckdb.DuckDBPyConnection, sha256: str) -> list[tupl
     return [(r[0], r[1]) for r in conn.execute(PAYLOAD_LOCATIONS, [sha256]).fetchall()]
 
 
-def reextract_sources(conn: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    """(fetch_id, run_id, outlet_id, url, fetched_at, body_sha256, warc_file, warc_offset)."""
-    return conn.execute(REEXTRACT_SOURCES).fetchall()
+def archived_pages(conn: duckdb.DuckDBPyConnection) -> list[ArchivedFetch]:
+    """Each distinct archived page payload (per URL), earliest fetch first: what reextract reads."""
+    return [ArchivedFetch(*row) for row in conn.execute(ARCHIVED_PAGES).fetchall()]
 
 
 def feed_published(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime | None]:
@@ -509,8 +524,18 @@ def article_first_seen(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[datet
     return {row[0]: (row[1], row[2]) for row in conn.execute(ARTICLE_FIRST_SEEN).fetchall()}
 
 
-def outlet_rows(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str, list[str]]]:
-    return conn.execute(OUTLET_ROWS).fetchall()
+def stored_outlets(conn: duckdb.DuckDBPyConnection) -> list[Outlet]:
+    """Every outlet the warehouse knows, as its runs declared it (name, kind, time zone, aliases)."""
+    return [
+        Outlet(
+            id=oid,
+            name=name,
+            kind="wire" if kind == "wire" else "outlet",
+            timezone=tz,
+            aliases=tuple(aliases),
+        )
+        for oid, name, kind, tz, aliases in conn.execute(STORED_OUTLETS).fetchall()
+    ]
 
 
 # ---- operations: incremental runs, run history ----------------------------------------------

@@ -86,6 +86,40 @@ class FeedState:
 
 
 @dataclass(frozen=True, slots=True)
+class Validators:
+    """What the last fetch of a URL said: for a conditional GET and the feed's schedule."""
+
+    etag: str = ""
+    last_modified: str = ""
+    body_sha256: str = ""
+    consecutive_failures: int = 0
+    next_poll_at: datetime | None = None
+    parent_url: str = ""  # the sitemap index that lists this sitemap
+
+
+@dataclass(frozen=True, slots=True)
+class FirstCapture:
+    """Where a payload was first archived: a revisit record of the same bytes points here."""
+
+    uri: str
+    date: str  # WARC-Date of the first capture
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedFetch:
+    """A page fetch whose response is in the archive: what re-extraction reads back."""
+
+    fetch_id: str
+    run_id: str
+    outlet_id: str
+    url: str
+    fetched_at: datetime
+    body_sha256: str
+    warc_file: str
+    warc_offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class PageState:
     """The last answer (200 or 304) for an article page: a rerun skips it unless its feed says it changed."""
 
@@ -204,6 +238,18 @@ class Corroboration:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryInput:
+    """An article's latest version as the warehouse holds it, before story grouping reads it."""
+
+    article_id: str
+    outlet_id: str
+    title: str
+    text: str
+    published_at: datetime | None
+    claim_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class StoryArticle:
     """What story grouping needs to know of an article (its latest version)."""
 
@@ -240,3 +286,15 @@ class Story:
     @property
     def article_ids(self) -> tuple[str, ...]:
         return tuple(m.article_id for m in self.members)
+
+
+@dataclass
+class MatchResult:
+    """One corroboration pass: the tables it recomputes over the matching window."""
+
+    matches: list[tuple[str, str, float, str]] = field(default_factory=list)
+    clusters: dict[str, str] = field(default_factory=dict)  # claim id -> cluster id
+    # claim id -> (the independent source it stands for, how: own|verbatim|credited|attributed)
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lineage: list[Lineage] = field(default_factory=list)
+    corroboration: list[Corroboration] = field(default_factory=list)

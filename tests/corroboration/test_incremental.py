@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from run_support import NewsSite, query, start_run
 from wiretrace.corroboration.stories import group_stories
-from wiretrace.flows.pipeline import page_states, select_pages, settled_stories
+from wiretrace.corroboration.corroborate import settled_stories
+from wiretrace.sources.selection import page_states, select_pages
 
 from wiretrace.records import FeedEntry, Fetch, StoryArticle
 

@@ -195,8 +195,9 @@ def test_reextract_rebuilds_from_the_archive_without_the_network(
     assert seen_after == seen_before  # unchanged versions keep when they were first seen
 
     # A new extractor version that reads the text differently: versions are replaced.
-    import wiretrace.extractors.article as article_module
-    original = article_module.extract_article
+    import wiretrace.flows.steps as steps  # the one extract step runs and reextract share
+
+    original = steps.extract_article
 
     def shouting(*args, **kwargs):
         from dataclasses import replace
@@ -212,7 +213,7 @@ def test_reextract_rebuilds_from_the_archive_without_the_network(
             extractor_version="shouting/1",
         )
 
-    monkeypatch.setattr(article_module, "extract_article", shouting)
+    monkeypatch.setattr(steps, "extract_article", shouting)
     changed = json.loads(runner.invoke(app, ["reextract", "--db", str(db), "--json"]).stdout)
     assert changed["versions_new"] == 3 and changed["versions_gone"] == 3
     assert changed["articles_after"] == changed["articles_before"] == 3

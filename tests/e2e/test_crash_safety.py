@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from run_support import NewsSite, query, start_run, table_counts, wait_for
-from wiretrace.flows.pipeline import published
+from wiretrace.flows.steps import published
 from wiretrace.warehouse.db import open_db
 from wiretrace.warehouse.load import (
     IngestBatch,

@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 from wiretrace.flows.cli import app
-from wiretrace.flows.pipeline import (
+from wiretrace.flows.progress import on_stage, stage
+from wiretrace.reports.run import (
     ClusterChanges,
     RunSummary,
     cluster_changes,
-    on_stage,
     run_summary_markdown,
-    stage,
 )
 from wiretrace.reports.html import (
     LineageEdge,

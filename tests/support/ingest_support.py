@@ -194,7 +194,8 @@ def ingest_once(
     """
     import tracemalloc
 
-    from wiretrace.flows.pipeline import archive_dir_for, extract_pages, new_run_id, prepare
+    from wiretrace.flows.steps import extract_pages, new_run_id, prepare
+    from wiretrace.sources.archive import archive_dir_for
     from wiretrace.sources.archive import WarcArchive
     from wiretrace.sources.collect import fetch_pages, poll_outlets
     from wiretrace.sources.config import alias_map
