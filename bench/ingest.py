@@ -127,7 +127,7 @@ def run(pages: int, workers: int, *, small: bool) -> dict[str, Any]:
                     run_id="bench",
                     archive=archive,
                     validators={},
-                    workers=workers,
+                    concurrency=workers,
                     robots=poll.robots,
                 )
                 finished = time.perf_counter()

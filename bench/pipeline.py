@@ -451,19 +451,9 @@ def timed_run(
 
 def dask_flow(workers: int) -> Callable[..., Any]:
     """The flow on a local Dask cluster of `workers` processes, as `wiretrace run --workers N`."""
-    from prefect_dask import DaskTaskRunner
     from wiretrace.flows.pipeline import pipeline_flow
 
-    runner = DaskTaskRunner(
-        cluster_kwargs={
-            "n_workers": workers,
-            "threads_per_worker": 1,
-            "processes": True,
-            "dashboard_address": None,
-        }
-    )
-    flow = pipeline_flow.with_options(task_runner=runner)
-    return lambda **parameters: flow(**parameters, blocks=2 * workers)
+    return lambda **parameters: pipeline_flow(**parameters, dask_workers=workers)
 
 
 def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> dict[str, Any]:
@@ -495,11 +485,11 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
             from wiretrace.flows.pipeline import pipeline_flow
 
             common = {
-                "sources": str(outlets),
+                "outlets_file": str(outlets),
                 "base_url": DEMO_BASE,
                 "resolve": {DEMO_HOST: address},
                 "per_host_delay": 0.0,
-                "workers": 4,
+                "fetch_concurrency": 4,
             }
 
             @flow(name="bench-warm-up")
@@ -515,7 +505,7 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
                 f'feeds = ["{{base}}/dailya/{SECTIONS[0]}.xml"]\n',
                 encoding="utf-8",
             )
-            pipeline_flow(**{**common, "sources": str(small)}, db=str(Path(tmp) / "warm.duckdb"))
+            pipeline_flow(**{**common, "outlets_file": str(small)}, db=str(Path(tmp) / "warm.duckdb"))
 
             def fresh(name: str) -> str:
                 return str(Path(tmp) / name / "w.duckdb")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from wiretrace.corroboration.matching import MatchConfig, Scorer, match_claims, score_blocks
+from wiretrace.corroboration.matching import MatchConfig, match_claims
+from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.corroboration.stories import NEVER, group_stories, lead_of
 from wiretrace.corroboration.verdicts import article_lineage, corroborate, earlier_versions
 from wiretrace.records import (

@@ -9,19 +9,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
-from wiretrace.corroboration.matching import (
-    DEFAULT_THRESHOLD,
-    conflicting_figures,
-    figures_disagree,
-    masked,
-    text_score,
-)
 
+from wiretrace.corroboration.figures import conflicting_figures, figures_disagree
+from wiretrace.corroboration.scoring import DEFAULT_THRESHOLD, masked, text_score
 from wiretrace.records import (
     ArticleInfo,
     Claim,
     ClaimMatch,
     Corroboration,
+    FigureConflict,
     Lineage,
     LineageKind,
     Verdict,
@@ -321,6 +317,7 @@ def _verdict(
         )
         explain.setdefault(claim.outlet_id, f"{verbs[kind]} {_name(source, names)}")
     sources = tuple(sorted(set(roots.values())))
+    conflicts = figure_conflicts(ordered)
     disputed = any(
         figures_disagree(a, b, text_score(masked(a.norm_text), masked(b.norm_text)))
         for i, a in enumerate(ordered)
@@ -336,7 +333,7 @@ def _verdict(
         reason = f"{counted}; a later version changed it (was: {updated_from[:120]})"
     elif disputed:
         verdict = "disputed"
-        reason = f"{counted}; outlets disagree on a number: " + _figures(ordered, names)
+        reason = f"{counted}; outlets disagree on a number: " + _figures(ordered, conflicts, names)
     elif n_src >= 2 and n_out >= 2:
         verdict = "corroborated"
         reason = f"{counted}: " + ", ".join(_name(s, names) for s in sources)
@@ -364,6 +361,7 @@ def _verdict(
         verdict=verdict,
         reason=reason,
         member_claim_ids=tuple(c.claim_id for c in ordered),
+        disagreements=conflicts,
     )
     mention_sources = tuple(
         MentionSource(c.claim_id, roots[c.claim_id], vias[c.claim_id]) for c in ordered
@@ -444,15 +442,42 @@ def _name(source: str, names: Mapping[str, str]) -> str:
     return names.get(source, source)
 
 
-def _figures(claims: Sequence[Claim], names: Mapping[str, str]) -> str:
+def figure_conflicts(claims: Sequence[Claim]) -> tuple[FigureConflict, ...]:
+    """Every figure of one mention that disagrees with a figure of another, both ways round.
+
+    The rule of `conflicting_figures`: figures that agree with some figure of the other mention
+    (allowing for rounding and "about") are set aside; what is left and comparable disagrees.
+    Judged here once: the warehouse stores it and reports mark exactly these figures. In the
+    order of `claims`, then of each claim's figures.
+    """
+    found: list[FigureConflict] = []
+    for a in claims:
+        index_a = {id(q): i for i, q in enumerate(a.quantities)}
+        for b in claims:
+            if b.claim_id == a.claim_id:
+                continue
+            index_b = {id(q): i for i, q in enumerate(b.quantities)}
+            found += [
+                FigureConflict(a.claim_id, index_a[id(x)], b.claim_id, index_b[id(y)])
+                for x, y in conflicting_figures(a.quantities, b.quantities)
+            ]
+    return tuple(found)
+
+
+def _figures(
+    claims: Sequence[Claim], conflicts: Sequence[FigureConflict], names: Mapping[str, str]
+) -> str:
     """Only the figures that disagree: "Reuters $29 billion vs CNA US$30 billion"."""
+    by_id = {c.claim_id: c for c in claims}
+    position = {c.claim_id: i for i, c in enumerate(claims)}
     parts = []
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            for x, y in conflicting_figures(a.quantities, b.quantities):
-                parts.append(
-                    f"{_name(a.outlet_id, names)} {x.raw} vs {_name(b.outlet_id, names)} {y.raw}"
-                )
+    for conflict in conflicts:  # each pair once: the earlier mention first
+        if position[conflict.claim_id] < position[conflict.other_claim_id]:
+            a, b = by_id[conflict.claim_id], by_id[conflict.other_claim_id]
+            x, y = a.quantities[conflict.index], b.quantities[conflict.other_index]
+            parts.append(
+                f"{_name(a.outlet_id, names)} {x.raw} vs {_name(b.outlet_id, names)} {y.raw}"
+            )
     if not parts:  # the plain numbers of near-identical sentences differ
         parts = [f"{_name(c.outlet_id, names)}: {c.text[:100]}" for c in claims[:2]]
     return "; ".join(dict.fromkeys(parts))

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 import pysbd
+
 from wiretrace.extractors.attributions import attribution_spans
+from wiretrace.extractors.datelines import Dateline, read_dateline
 from wiretrace.extractors.quantities import format_quantity, parse_quantities
-
-from wiretrace.records import Article, Claim, stable_id
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-# A wire dateline opening a story: "SAN FRANCISCO, June 13 (Reuters) - ",
-# "WASHINGTON/LONDON (Reuters) — ", "BENGALURU, India, June 13 (Reuters) -".
-DATELINE = re.compile(
-    rf"""^\s*
-    (?P<place>[A-Z][A-Z.'’&-]+(?:[ /][A-Z][A-Z.'’&-]*)*
-        (?:,\s*[A-Z][A-Za-z.'’&-]*(?:\ [A-Z][A-Za-z.'’&-]*)*)*?)
-    (?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?
-    \s*\(\s*(?P<agency>[A-Z][A-Za-z .&-]{{0,40}}?)\s*\)
-    \s*[-–—]{{1,2}}\s*""",
-    re.VERBOSE,
-)
+from wiretrace.records import Article, Attribution, Claim, stable_id
 
 # Titles and honorifics that end with a full stop but never end a sentence.
 TITLE_ABBREVIATIONS = frozenset(
@@ -163,9 +149,20 @@ def is_claim(sentence: str) -> bool:
     fewer than six words and word lists without anything verb-like.
     """
     text = sentence.strip()
-    dateline = DATELINE.match(text)
-    if dateline:
-        text = text[dateline.end() :]
+    return _states_a_fact(text[_stated_from(read_dateline(text)) :])
+
+
+def _stated_from(dateline: Dateline | None) -> int:
+    """Where the statement of a sentence opening with `dateline` starts.
+
+    A wire's dateline ("SAN FRANCISCO, June 13 (Reuters) - ") is a credit printed before the
+    sentence: it leaves what is counted and matched. An outlet's own ("NEW DELHI:") stays in,
+    as it was when the matcher's thresholds were chosen on it (bench/calibrate_matching.py).
+    """
+    return dateline.end if dateline is not None and dateline.credit else 0
+
+
+def _states_a_fact(text: str) -> bool:
     if not text or _QUESTION.search(text):
         return False
     if CAPTION.search(text) or BYLINE.match(text) or CREDIT_LINE.match(text) or PROMPT.match(text):
@@ -196,9 +193,10 @@ def normalise(text: str) -> str:
     `format_quantity` token, so "$29bn", "$29 billion" and "29 billion dollars" all read
     "usd 29000000000" and "49 per cent" reads "49%".
     """
-    dateline = DATELINE.match(text)
-    if dateline:
-        text = text[dateline.end() :]
+    return _normal_form(text[_stated_from(read_dateline(text)) :])
+
+
+def _normal_form(text: str) -> str:
     pieces: list[str] = []
     cursor = 0
     for q in parse_quantities(text):
@@ -223,10 +221,11 @@ def matching_text(sentence: str, cut_spans: Sequence[tuple[int, int]] = ()) -> s
     state X; a parenthetical such as "(nearly ₹2.5 lakh crore)" restates a figure. Leaving
     them out lets a rewrite that attributes the fact match the report it attributes.
     """
-    cuts: list[tuple[int, int]] = []
-    dateline = DATELINE.match(sentence)
-    if dateline:
-        cuts.append((0, dateline.end()))
+    return _fact_part(sentence, cut_spans, _stated_from(read_dateline(sentence)))
+
+
+def _fact_part(sentence: str, cut_spans: Sequence[tuple[int, int]], stated_from: int) -> str:
+    cuts: list[tuple[int, int]] = [(0, stated_from)] if stated_from else []
     cuts.extend(cut_spans)
     cuts.extend((m.start(), m.end()) for m in ASIDE.finditer(sentence))
     kept: list[str] = []
@@ -237,7 +236,7 @@ def matching_text(sentence: str, cut_spans: Sequence[tuple[int, int]] = ()) -> s
         cursor = max(cursor, end)
     kept.append(sentence[cursor:])
     text = " ".join(" ".join(kept).split())
-    return text if len(text.split()) >= MIN_MATCH_WORDS else sentence
+    return text if len(text.split()) >= MIN_MATCH_WORDS else sentence[stated_from:]
 
 
 def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Claim]:
@@ -245,36 +244,31 @@ def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Clai
 
     `position` counts kept claims only, so `claim_id` (a hash of version and position)
     is stable for a given text. A leading dateline stays in the first claim's `text`
-    and leaves its `norm_text`; its "(Reuters)" becomes a "dateline" attribution.
+    (`dateline_end` says where it ends) and a wire's leaves its `norm_text`; its "(Reuters)"
+    becomes a "dateline" attribution.
     """
     text = article.text
     attributions = attribution_spans(text, aliases=aliases)
     claims: list[Claim] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        if not is_claim(sentence):
+        dateline = read_dateline(sentence)
+        if not _states_a_fact(sentence[_stated_from(dateline) :]):
             continue
         position = len(claims)
         claims.append(
-            Claim(
+            _claim(
+                sentence,
+                dateline,
+                # Found on the whole text, so "Wang said" knows "Alexandr Wang" is a person.
+                [(s - start, e - start, a) for s, e, a in attributions if start <= s < end],
                 claim_id=stable_id(article.version_id, position),
                 article_id=article.article_id,
                 version_id=article.version_id,
                 outlet_id=article.outlet_id,
                 position=position,
                 start=start,
-                end=end,
-                text=sentence,
-                norm_text=normalise(
-                    matching_text(
-                        sentence,
-                        [(s - start, e - start) for s, e, _ in attributions if start <= s < end],
-                    )
-                ),
                 published_at=article.published_at,
-                quantities=parse_quantities(sentence),
-                # Found on the whole text, so "Wang said" knows "Alexandr Wang" is a person.
-                attributions=tuple(a for s, _, a in attributions if start <= s < end),
             )
         )
     return claims
@@ -285,18 +279,49 @@ def claim_from_text(
 ) -> Claim:
     """One sentence as a Claim, exactly as `extract_claims` would build it: for audits and
     calibration of the matcher on pairs of sentences (`wiretrace pairs`)."""
-    spans = attribution_spans(sentence, aliases=aliases)
-    return Claim(
+    return _claim(
+        sentence,
+        read_dateline(sentence),
+        attribution_spans(sentence, aliases=aliases),
         claim_id=claim_id or stable_id("sentence", sentence),
         article_id=article_id or stable_id("article", sentence),
         version_id="",
         outlet_id="",
         position=0,
         start=0,
-        end=len(sentence),
-        text=sentence,
-        norm_text=normalise(matching_text(sentence, [(s, e) for s, e, _ in spans])),
         published_at=None,
+    )
+
+
+def _claim(
+    sentence: str,
+    dateline: Dateline | None,
+    attributions: Sequence[tuple[int, int, Attribution]],
+    *,
+    claim_id: str,
+    article_id: str,
+    version_id: str,
+    outlet_id: str,
+    position: int,
+    start: int,
+    published_at: datetime | None,
+) -> Claim:
+    """The Claim of one sentence, its dateline read once; attribution offsets are into it."""
+    stated_from = _stated_from(dateline)
+    return Claim(
+        claim_id=claim_id,
+        article_id=article_id,
+        version_id=version_id,
+        outlet_id=outlet_id,
+        position=position,
+        start=start,
+        end=start + len(sentence),
+        text=sentence,
+        norm_text=_normal_form(
+            _fact_part(sentence, [(s, e) for s, e, _ in attributions], stated_from)
+        ),
+        published_at=published_at,
         quantities=parse_quantities(sentence),
-        attributions=tuple(a for _, _, a in spans),
+        attributions=tuple(a for _, _, a in attributions),
+        dateline_end=dateline.end if dateline is not None else 0,
     )

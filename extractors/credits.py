@@ -1,46 +1,12 @@
-"""Datelines, wire credits and sign-off lines: who an article's text comes from, out of its body."""
+"""Wire credits, sign-off lines and bylines: who an article's text comes from, out of its body."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
-# "KATHMANDU", "SAN FRANCISCO", "BEIRUT/THE HAGUE", "BHUBANESWAR, India": capitals, then an
-# optional region as written.
-_PLACE_CAPS = r"[A-Z][A-Z.'’&-]+(?:[ /][A-Z][A-Z.'’&-]*)*(?:,\s*[A-Z][A-Za-z.'’&-]*(?:\ [A-Z][A-Za-z.'’&-]*)*)?"
-# "New Delhi": PTI copy writes the place in title case, always followed by a date.
-_PLACE_ANY = (
-    r"[A-Z][\w.'’&-]*(?:[ /][A-Z][\w.'’&-]*){0,3}(?:,\s*[A-Z][\w.'’&-]*(?:\ [A-Z][\w.'’&-]*)*)?"
-)
-# "(Reuters)", "(AFP)", "(Reuters Breakingviews)"; no dots or digits, which tickers have.
-_AGENCY = r"\(\s*(?P<credit>[A-Z][A-Za-z&'’ -]{0,30}?[A-Za-z])\s*\)"
-WIRE_DATELINES = (
-    # "KATHMANDU, April 25 (Reuters) -", "LOS ANGELES (Reuters) -", "BHUBANESWAR, India, June 13 (Reuters) -"
-    re.compile(
-        rf"^(?P<dateline>(?P<place>{_PLACE_CAPS})(?:,\s*{_DATE})?\s*{_AGENCY}\s*[-–—]{{1,2}})\s*"
-    ),
-    # "June 13 (Reuters) -", "New Delhi, Jun 13 (PTI)": a date makes the dash optional
-    re.compile(
-        rf"^(?P<dateline>(?:(?P<place>{_PLACE_ANY}),\s*)?{_DATE}\s*{_AGENCY}\s*(?:[-–—:]{{1,2}})?)\s*"
-    ),
-    # "(Reuters) - Elon Musk said ..."
-    re.compile(rf"^(?P<dateline>{_AGENCY}\s*[-–—]{{1,2}})\s*"),
-)
-# "NEW DELHI:", "BHUBANESWAR, India:", "SINGAPORE:": an outlet's own dateline, no credit.
-OWN_DATELINE = re.compile(rf"^(?P<dateline>(?P<place>{_PLACE_CAPS})(?:,\s*{_DATE})?\s*:)\s+(?=\S)")
-# All-caps openers that are labels, not places.
-NOT_PLACES = frozenset(
-    {
-        "WATCH", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "PHOTOS", "PHOTO", "VIDEO", "LIVE",
-        "READ", "ALSO READ", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "ANALYSIS",
-        "OPINION", "FACTBOX", "EXPLAINER", "Q&A", "FAQ", "TIMELINE", "WHAT", "WHY", "HOW", "RELATED",
-    }
-)  # fmt: skip
+from wiretrace.extractors.datelines import read_dateline
+
 # The first lines of a body where a dateline may sit: an update note can come before it.
 DATELINE_WINDOW = 3
 
@@ -119,8 +85,8 @@ def split_credits(text: str) -> Credits:
     for index, line in enumerate(lines[:DATELINE_WINDOW]):
         found = read_dateline(line)
         if found is not None:
-            dateline, place, credit = found
-            credits.extend([credit] if credit else [])
+            dateline, place = found.text, found.place
+            credits.extend([found.credit] if found.credit else [])
             at = index
             break
     kept: list[str] = []
@@ -149,19 +115,6 @@ def split_credits(text: str) -> Credits:
         contributors=tuple(dict.fromkeys(contributors)),
         bylines=tuple(dict.fromkeys(bylines)),
     )
-
-
-def read_dateline(line: str) -> tuple[str, str, str] | None:
-    """(dateline, place, credit) opening `line`, or None; credit is "" for an outlet's own."""
-    for pattern in WIRE_DATELINES:
-        match = pattern.match(line)
-        if match and match.end() < len(line):
-            place = match.groupdict().get("place") or ""
-            return match.group("dateline").strip(), place.strip(), match.group("credit").strip()
-    match = OWN_DATELINE.match(line)
-    if match and len(match.group("place")) >= 3 and match.group("place") not in NOT_PLACES:
-        return match.group("dateline").strip(), match.group("place").strip(), ""
-    return None
 
 
 def credit_names(line: str) -> list[str] | None:

@@ -29,15 +29,32 @@ SCALES: dict[str, int] = {
     "thousand crore": 10**10, "thousand crores": 10**10,
 }  # fmt: skip
 
-# Words for small counts. "one" is left out: "one of its vendors" is not a count.
-NUMBER_WORDS: dict[str, int] = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+# Numbers written as words: the one table every stage reads them from.
+CARDINAL_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
-_NUMBER_WORD = r"(?<![\w-])(?i:" + "|".join(NUMBER_WORDS) + r")(?![\w-])"
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+NUMBER_WORDS: dict[str, int] = CARDINAL_WORDS | ORDINAL_WORDS
+# A count is never "one" ("one of its vendors" is not a count) nor an ordinal ("first").
+COUNT_WORDS: dict[str, int] = {w: v for w, v in CARDINAL_WORDS.items() if w != "one"}
+_NUMBER_WORD = r"(?<![\w-])(?i:" + "|".join(COUNT_WORDS) + r")(?![\w-])"
+# A plain number is a word that is one number by itself: tens, "hundred" and "dozen" mostly
+# stand in compounds ("thirty-eight", "five hundred", "half-dozen") that a reading word by
+# word gets wrong.
+PLAIN_WORDS: dict[str, int] = {w: v for w, v in NUMBER_WORDS.items() if v <= 20 and w != "dozen"}
+# Any number as written, for `plain_numbers`: a figure not glued to a word, a dot or a comma
+# before it, or a number word on its own.
+PLAIN_NUMBER = re.compile(
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\d])|\b(?:" + "|".join(PLAIN_WORDS) + r")\b",
+    re.IGNORECASE,
+)
 
 # Currency written before the figure. Longer symbols first: "US$" before "$".
 CURRENCY_PREFIXES: dict[str, str] = {
@@ -172,6 +189,21 @@ def parse_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(sorted(found, key=lambda q: q.start))
 
 
+def plain_numbers(text: str) -> tuple[Quantity, ...]:
+    """Every number written in `text`, as a count of nothing: "3,500", "2.5", "seven", "third".
+
+    Unlike `parse_quantities` this reads numbers without a unit too, and takes no scale or
+    hedge: "3,500" of "3,500 homes" is 3500, "$29 billion" gives 29. Offsets are into `text`.
+    """
+    found = []
+    for match in PLAIN_NUMBER.finditer(text):
+        raw = match.group(0)
+        word = PLAIN_WORDS.get(raw.lower())
+        value = float(word) if word is not None else float(raw.replace(",", ""))
+        found.append(Quantity("count", value, "", raw, start=match.start(), end=match.end()))
+    return tuple(found)
+
+
 def format_quantity(q: Quantity) -> str:
     """A canonical token for matching: "USD 29000000000", "49%", "0.25pp", "20 companies".
 
@@ -207,7 +239,7 @@ def _is_basis_points(m: re.Match[str]) -> bool:
 
 def _value(num: str, scale: str | None, *, bp: bool = False) -> float:
     # Decimal keeps 1.1 billion at exactly 1100000000, not 1100000000.0000002.
-    word = NUMBER_WORDS.get(num.lower())
+    word = COUNT_WORDS.get(num.lower())
     amount = Decimal(word) if word is not None else Decimal(num.replace(",", ""))
     if scale:
         amount *= SCALES[" ".join(scale.lower().split())]

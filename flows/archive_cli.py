@@ -1,4 +1,4 @@
-"""`wiretrace archive show` and `wiretrace reextract`: the archived bytes behind a row, and rebuilding from them."""
+"""The `wiretrace archive show` and `wiretrace reextract` commands (the work is in sources.archive and flows.reextract)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from wiretrace.flows.common import DEFAULT_DB, DbOption, fail
+
 if TYPE_CHECKING:
     from wiretrace.sources.archive import StoredRecord
 
-DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="WIRETRACE_DB", help="DuckDB warehouse file.", show_default=True),
-]
-DEFAULT_DB = Path("wiretrace.duckdb")
 archive_app = typer.Typer(
     name="archive", help="Read the WARC archive behind the warehouse.", no_args_is_help=True
 )
@@ -74,11 +71,11 @@ def show_command(
     from wiretrace.warehouse.db import WarehouseError
 
     if part not in ("all", "headers", "body"):
-        raise _fail("--part must be all, headers or body", 2)
+        raise fail("--part must be all, headers or body", 2)
     try:
         shown = show_fetch(db, fetch_id)
     except (ArchiveError, WarehouseError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     record, fetch = shown.record, shown.fetch
     body_record = shown.payload or record
     if part == "body":
@@ -134,12 +131,12 @@ def reextract_command(
     from wiretrace.warehouse.db import WarehouseError
 
     if not db.exists():
-        raise _fail(f"no warehouse at {db}: run `wiretrace run` first")
+        raise fail(f"no warehouse at {db}: run `wiretrace run` first")
     try:
         with run_lock(db, wait=wait):
             summary = reextract(db, window_days=window_days)
     except (RunLocked, WarehouseError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if json_out:
         print(json.dumps(asdict(summary), default=str))
         return
@@ -151,8 +148,3 @@ def reextract_command(
     )
     for error in summary.errors[:10]:
         print(f"  - {error}")
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -15,10 +14,26 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+from wiretrace.flows.common import DEFAULT_DB, DbOption, console, err, fail, prefect_defaults
+from wiretrace.flows.options import (
+    DaskAddressOption,
+    DaskWorkersOption,
+    DemoOption,
+    FetchConcurrencyOption,
+    ForceOption,
+    OptionError,
+    OutletsOption,
+    PerHostDelayOption,
+    RunOptions,
+    UserAgentOption,
+    VerboseOption,
+    WindowOption,
+)
+from wiretrace.records import VERDICTS
 
 app = typer.Typer(
     name="wiretrace",
@@ -27,118 +42,48 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="WIRETRACE_DB", help="DuckDB warehouse file.", show_default=True),
-]
-DEFAULT_DB = Path("wiretrace.duckdb")
-VERDICT_COLOURS = {
-    "corroborated": "green",
-    "single-source": "yellow",
-    "wire-only": "cyan",
-    "disputed": "red",
-    "updated": "magenta",
-}
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    # The message may quote user input ("[/]"): print it as text, not as Rich markup.
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
-def prefect_defaults(db_path: Path, *, verbose: bool) -> None:
-    """Safe Prefect settings for an offline CLI, never overriding what the user has set."""
-    home = db_path.resolve().parent / ".wiretrace-prefect"
-    defaults = {
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
-        "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
-        # Dask's scheduler and workers log every start and stop at INFO.
-        "DASK_LOGGING__DISTRIBUTED": "info" if verbose else "warning",
-    }
-    for key, value in defaults.items():
-        os.environ.setdefault(key, value)
+# Rich colours of the verdicts, in the order of VERDICTS.
+VERDICT_COLOURS: dict[str, str] = dict(
+    zip(VERDICTS, ("green", "cyan", "yellow", "red", "magenta"), strict=True)
+)
 
 
 @app.command()
 def run(
     db: DbOption = DEFAULT_DB,
-    demo: Annotated[
-        bool,
-        typer.Option("--demo", help="Serve the bundled demo news wire locally and run over it."),
-    ] = False,
-    sources: Annotated[
-        Path | None,
-        typer.Option("--sources", help="Outlets TOML file (default: the shipped outlets)."),
-    ] = None,
+    demo: DemoOption = False,
+    outlets: OutletsOption = None,
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for another run on the same db.")
     ] = 60.0,
-    per_host_delay: Annotated[
-        float | None,
-        typer.Option(
-            help="Minimum seconds between requests to one host (default 1; 0 for the demo)."
-        ),
-    ] = None,
-    fetch_concurrency: Annotated[
-        int, typer.Option("--fetch-concurrency", help="Concurrent page fetches.")
-    ] = 4,
-    dask_address: Annotated[
-        str | None,
-        typer.Option(
-            envvar="WIRETRACE_DASK_ADDRESS",
-            help="Run extraction and matching on this Dask scheduler (tcp://host:8786).",
-        ),
-    ] = None,
-    workers: Annotated[
-        int,
-        typer.Option(help="Run extraction and matching on a local Dask cluster of N processes."),
-    ] = 0,
-    window_days: Annotated[
-        float, typer.Option(help="Only claims this close in time are compared.")
-    ] = 7.0,
+    per_host_delay: PerHostDelayOption = None,
+    fetch_concurrency: FetchConcurrencyOption = 4,
+    dask_address: DaskAddressOption = None,
+    workers: DaskWorkersOption = 0,
+    window_days: WindowOption = 7.0,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the run summary as JSON.")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Also poll feeds backing off after failures.")
-    ] = False,
-    user_agent: Annotated[
-        str | None,
-        typer.Option(
-            envvar="WIRETRACE_USER_AGENT",
-            help="User-Agent sent to outlets; must name a contact URL or e-mail.",
-        ),
-    ] = None,
+    verbose: VerboseOption = False,
+    force: ForceOption = False,
+    user_agent: UserAgentOption = None,
 ) -> None:
     """Poll every outlet once, through to corroboration tables (exit 0 even if some pages failed)."""
-    if demo and sources:
-        raise fail("use --demo or --sources, not both", 2)
-    if user_agent is not None:
-        from wiretrace.sources.fetch import check_user_agent
-
-        try:
-            user_agent = check_user_agent(user_agent)
-        except ValueError as exc:
-            raise fail(str(exc), 2) from None
-    if dask_address and workers:
-        raise fail("use --dask-address or --workers, not both", 2)
-    if workers < 0:
-        raise fail("--workers must be 0 (no Dask) or more", 2)
-    fetch_options = {
-        "force": force,
-        "user_agent": user_agent,
-        "dask_address": dask_address,
-        "dask_workers": workers,
-    }
+    if demo and outlets:
+        raise fail("use --demo or --outlets, not both", 2)
+    try:
+        options = RunOptions(
+            per_host_delay=per_host_delay,
+            fetch_concurrency=fetch_concurrency,
+            window_days=window_days,
+            user_agent=user_agent,
+            force=force,
+            dask_address=dask_address,
+            dask_workers=workers,
+            lock_wait=0.0,  # the CLI takes the lock itself, waiting `wait` seconds
+        ).checked()
+    except OptionError as exc:
+        raise fail(str(exc), 2) from None
     prefect_defaults(db, verbose=verbose)
     from wiretrace.flows.lock import RunLocked, run_lock
     from wiretrace.sources.config import ConfigError, default_outlets_path, load_outlets
@@ -147,33 +92,20 @@ def run(
     started = time.monotonic()
     summaries: list[dict[str, Any]] = []
     try:
+        path = outlets or default_outlets_path()
         if not demo:
-            load_outlets(sources or default_outlets_path())  # a bad file fails before anything
+            load_outlets(path)  # a bad file fails before the lock is taken or Prefect starts
         with run_lock(db, wait=wait):
             if demo:
-                summaries = _run_demo(
-                    db,
-                    per_host_delay or 0.0,
-                    fetch_concurrency,
-                    window_days,
-                    json_out,
-                    fetch_options,
-                )
+                summaries = _run_demo(db, options, quiet=json_out)
             else:
-                path = sources or default_outlets_path()
-                load_outlets(path)  # fail fast, before Prefect starts, on a bad file
                 summaries = [
                     _run_flow(
                         db,
-                        str(path),
-                        str(path),
-                        None,
-                        None,
-                        1.0 if per_host_delay is None else per_host_delay,
-                        fetch_concurrency,
-                        window_days,
-                        json_out,
-                        fetch_options,
+                        options.flow_parameters(),
+                        outlets_file=path,
+                        label=str(path),
+                        quiet=json_out,
                     )
                 ]
     except (ConfigError, RunLocked, WarehouseError) as exc:
@@ -187,51 +119,26 @@ def run(
 
 def _run_flow(
     db: Path,
-    sources: str,
+    parameters: dict[str, Any],
+    *,
+    outlets_file: Path,
     label: str,
-    base_url: str | None,
-    resolve: dict[str, tuple[str, int]] | None,
-    delay: float,
-    workers: int,
-    window_days: float,
     quiet: bool,
-    fetch_options: dict[str, Any] | None = None,
+    base_url: str | None = None,
+    resolve: dict[str, tuple[str, int]] | None = None,
 ) -> dict[str, Any]:
     from wiretrace.flows.pipeline import pipeline_flow
 
-    options = dict(fetch_options or {})
-    address, dask_workers = options.pop("dask_address", None), options.pop("dask_workers", 0)
-    runnable: Any = pipeline_flow
-    if address or dask_workers:
-        from prefect_dask import DaskTaskRunner
-
-        if address:
-            runner = DaskTaskRunner(address=address)
-            options["blocks"] = 8
-        else:
-            runner = DaskTaskRunner(
-                cluster_kwargs={
-                    "n_workers": dask_workers,
-                    "threads_per_worker": 1,
-                    "processes": True,
-                    "dashboard_address": None,
-                }
-            )
-            options["blocks"] = 2 * dask_workers
-        # prefect-dask types its runner with its own future class, which Flow's hint does not name.
-        runnable = pipeline_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
     with _stage_progress(label, show=console.is_terminal and not quiet):
-        return runnable(
+        result: dict[str, Any] = pipeline_flow(
             db=str(db),
-            sources=sources,
+            outlets_file=str(outlets_file),
             label=label,
             base_url=base_url,
             resolve=resolve,
-            per_host_delay=delay,
-            workers=workers,
-            window_days=window_days,
-            **options,
+            **parameters,
         )
+        return result
 
 
 STAGE_NAMES = {
@@ -250,6 +157,7 @@ def _stage_progress(label: str, *, show: bool) -> Iterator[None]:
         yield
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from wiretrace.flows.progress import on_stage
 
     progress = Progress(
@@ -280,17 +188,10 @@ def _stage_progress(label: str, *, show: bool) -> Iterator[None]:
             finish()
 
 
-def _run_demo(
-    db: Path,
-    delay: float,
-    workers: int,
-    window_days: float,
-    quiet: bool,
-    fetch_options: dict[str, Any] | None = None,
-) -> list[dict[str, Any]]:
+def _run_demo(db: Path, options: RunOptions, *, quiet: bool) -> list[dict[str, Any]]:
+    """Both editions of the demo wire, served from 127.0.0.1, one run each."""
     from wiretrace.sources.demo import DEMO_BASE, DemoServer, demo_editions, demo_root
 
-    outlets_file = demo_root() / "outlets.toml"
     summaries = []
     with DemoServer() as server:
         host, port = server.address
@@ -303,15 +204,12 @@ def _run_demo(
             summaries.append(
                 _run_flow(
                     db,
-                    str(outlets_file),
-                    f"demo edition {edition}",
-                    DEMO_BASE,
-                    server.resolve,
-                    delay,
-                    workers,
-                    window_days,
-                    quiet,
-                    fetch_options,
+                    options.flow_parameters(demo=True),
+                    outlets_file=demo_root() / "outlets.toml",
+                    label=f"demo edition {edition}",
+                    quiet=quiet,
+                    base_url=DEMO_BASE,
+                    resolve=server.resolve,
                 )
             )
     return summaries
@@ -398,12 +296,12 @@ def claims(
     json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
 ) -> None:
     """One row per claim cluster: verdict, outlets, independent sources, first reporter."""
-    verdicts = ("corroborated", "single-source", "wire-only", "disputed", "updated")
-    if verdict is not None and verdict not in verdicts:
-        raise fail(f"--verdict must be one of {', '.join(verdicts)}", 2)
+    if verdict is not None and verdict not in VERDICTS:
+        raise fail(f"--verdict must be one of {', '.join(VERDICTS)}", 2)
     if limit < 1:
         raise fail("--limit must be 1 or more", 2)
-    from wiretrace.warehouse.queries import CLAIM_SORTS, list_claims
+    from wiretrace.jsonout import dumps
+    from wiretrace.warehouse.reports import CLAIM_SORTS, list_claims
 
     if sort not in CLAIM_SORTS:
         raise fail(f"--sort must be one of {', '.join(CLAIM_SORTS)}", 2)
@@ -421,7 +319,7 @@ def claims(
     finally:
         conn.close()
     if json_out:
-        print(json.dumps(rows, default=_json_default, ensure_ascii=False))
+        print(dumps(rows))
         return
     shown = rows[:limit]
     title = f"{len(rows)} claim{'' if len(rows) == 1 else 's'}" + (
@@ -438,24 +336,25 @@ def claims(
         table.add_column("first (UTC)", no_wrap=True)
     table.add_column("claim", ratio=1, overflow="fold")
     for row in shown:
-        colour = VERDICT_COLOURS.get(row["verdict"], "white")
-        when = row["first_published_at"]
+        colour = VERDICT_COLOURS.get(row.verdict, "white")
+        when = row.first_published_at
         first = f"{when:%m-%d %H:%M} " if when else ""
-        first += row["first_outlet"] or ""
-        text = row["text"] if len(row["text"]) <= 160 else row["text"][:159] + "…"
-        meta = ", ".join(row["outlets"]) if wide else f"{row['id']} · first {first}"
+        first += row.first_outlet or ""
+        text = row.text if len(row.text) <= 160 else row.text[:159] + "…"
+        meta = ", ".join(row.outlets) if wide else f"{row.id} · first {first}"
         claim = Text(text)
         claim.append(f"\n{meta}", style="dim")
-        cells = [f"[{colour}]{row['verdict']}[/]", str(len(row["outlets"]))]
-        cells.append(str(row["independent_sources"]))
-        table.add_row(*([row["id"], *cells, first] if wide else cells), claim)
+        cells = [f"[{colour}]{row.verdict}[/]", str(len(row.outlets))]
+        cells.append(str(row.independent_sources))
+        table.add_row(*([row.id, *cells, first] if wide else cells), claim)
     console.print(table)
 
 
 def _json_default(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
+    from wiretrace.jsonout import default
+
+    # The one encoder's rule, for the commands that print plain data.
+    return default(value)
 
 
 @app.command()
@@ -477,14 +376,14 @@ def report(
 ) -> None:
     """Every mention of one claim (outlet, time, headline, URL, exact sentence, archived bytes), or with --story every claim of a story, its timeline and coverage."""
     from wiretrace.reports.render import FORMATS, render
-    from wiretrace.warehouse.queries import claim_report
+    from wiretrace.warehouse.reports import claim_report
 
     if (cluster_id is None) == (story is None):
         raise fail("give a CLUSTER_ID or --story ID (one of them, not both)", 2)
     if story is not None:
         from wiretrace.reports.story import FORMATS as STORY_FORMATS
         from wiretrace.reports.story import render as render_story
-        from wiretrace.warehouse.queries import story_report
+        from wiretrace.warehouse.reports import story_report
 
         _report(
             story_report,
@@ -511,8 +410,8 @@ def report(
 
 
 def _report(
-    query: Callable[[Any, str], dict[str, Any] | None],
-    renderer: Callable[[dict[str, Any], str], str],
+    query: Callable[[Any, str], object | None],
+    renderer: Callable[[Any, str], str],
     formats: Sequence[str],
     key: str,
     db: Path,
@@ -554,7 +453,8 @@ def stories(
     json_out: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
 ) -> None:
     """One row per story, latest first: outlets, blind spots (outlets that missed it), claims by verdict."""
-    from wiretrace.warehouse.queries import list_stories
+    from wiretrace.jsonout import dumps
+    from wiretrace.warehouse.reports import list_stories
 
     conn = _read_conn(db)
     try:
@@ -562,7 +462,7 @@ def stories(
     finally:
         conn.close()
     if json_out:
-        print(json.dumps(rows, default=_json_default, ensure_ascii=False))
+        print(dumps(rows))
         return
     console.print(
         f"[bold]{len(rows)} stories[/], latest first (missed by: configured outlets that did not"
@@ -570,26 +470,24 @@ def stories(
         highlight=False,
     )
     for row in rows[:limit]:
-        latest = row["last_published_at"]
+        latest = row.last_published_at
         when = latest.strftime("%Y-%m-%d %H:%M UTC") if latest else "time unknown"
         missed = (
-            f"[yellow]missed by {', '.join(row['missing_outlets'])}[/]"
-            if row["missing_outlets"]
+            f"[yellow]missed by {', '.join(row.missing_outlets)}[/]"
+            if row.missing_outlets
             else "[green]covered by every outlet[/]"
         )
-        articles = f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
-        console.print(f"\n[bold]{row['id']}[/]  {when}  {escape(row['headline'])}", highlight=False)
+        articles = f"{row.articles} article{'' if row.articles == 1 else 's'}"
+        console.print(f"\n[bold]{row.id}[/]  {when}  {escape(row.headline)}", highlight=False)
         console.print(
-            f"  {articles}: {', '.join(row['outlets'])} · {missed} · {row['claims']} claims: "
-            f"{_verdict_counts(row['verdicts'])}",
+            f"  {articles}: {', '.join(row.outlets)} · {missed} · {row.claims} claims: "
+            f"{_verdict_counts(dict(row.verdicts))}",
             highlight=False,
         )
     if len(rows) > limit:
         console.print(f"\n... {len(rows) - limit} more (--limit, or --json for all)")
     if rows:
-        console.print(
-            f"\nnext: wiretrace report --story {rows[0]['id']} --db {db}", highlight=False
-        )
+        console.print(f"\nnext: wiretrace report --story {rows[0].id} --db {db}", highlight=False)
 
 
 def _verdict_counts(counts: dict[str, int]) -> str:
@@ -604,45 +502,27 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
     """Run a read-only SQL query against the warehouse."""
-    import duckdb
+    from wiretrace.jsonout import dumps
+    from wiretrace.warehouse.db import WarehouseError
+    from wiretrace.warehouse.sandbox import sandboxed_query
 
     if fmt not in ("table", "csv", "json"):
         raise fail("--format must be table, csv or json", 2)
-    conn = _read_conn(db)
-    # Read-only is not enough: DuckDB can still read and write other files (COPY, read_text)
-    # and download extensions. A query here sees the warehouse and nothing else.
-    for setting in (
-        "SET enable_external_access = false",
-        "SET autoinstall_known_extensions = false",
-        "SET autoload_known_extensions = false",
-        "SET lock_configuration = true",
-    ):
-        conn.execute(setting)
     try:
-        cursor = conn.execute(query)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
-    except duckdb.Error as exc:
-        raise fail(" ".join(str(exc).split())) from None
-    finally:
-        conn.close()
+        result = sandboxed_query(db, query)
+    except WarehouseError as exc:  # no warehouse, or the query failed: one line either way
+        raise fail(str(exc)) from None
     if fmt == "json":
-        print(
-            json.dumps(
-                [dict(zip(columns, r, strict=True)) for r in rows],
-                default=_json_default,
-                ensure_ascii=False,
-            )
-        )
+        print(dumps(result.as_dicts()))
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
         sys.stdout.write(buffer.getvalue())
     else:
-        table = Table(*columns)
-        for row in rows:
+        table = Table(*result.columns)
+        for row in result.rows:
             table.add_row(*(Text("" if v is None else str(v)) for v in row))
         console.print(table)
 
@@ -688,20 +568,74 @@ def pairs(
             "--evaluate", help="With a label column: print precision and recall per split."
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="For each pair, the features the decision used and their weights."
+        ),
+    ] = False,
+    train: Annotated[
+        bool,
+        typer.Option(
+            "--train", help="Fit a model on the labelled pairs and write it (needs -o)."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="With --train: the model file to write.")
+    ] = None,
+    model_file: Annotated[
+        Path | None,
+        typer.Option("--model", help="Score with this model file instead of the shipped one."),
+    ] = None,
 ) -> None:
     """Score sentence pairs with the production matcher: id, score, decision (match|conflict|no-match)."""
-    from wiretrace.flows.pairs import PairsError, quality, read_pairs, score_pairs_file
+    from wiretrace.corroboration.matching import MatchConfig
+    from wiretrace.corroboration.model import ModelError, load_model
+    from wiretrace.flows.pairs import (
+        PairsError,
+        explain_pairs_file,
+        explanation_lines,
+        quality,
+        read_pairs,
+        score_pairs_file,
+        train_pairs_file,
+    )
     from wiretrace.sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
 
+    if train and output is None:
+        raise fail("--train needs -o FILE for the model it writes", 2)
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         aliases = alias_map(load_outlets(sources or default_outlets_path()))
         items = read_pairs(text)
+        config = MatchConfig(model=load_model(model_file) if model_file else None)
     except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"cannot read {file}: {exc}") from None
-    except (PairsError, ConfigError) as exc:
+        raise fail(f"cannot read {file if not model_file else f'{file} or {model_file}'}: {exc}") from None
+    except (PairsError, ConfigError, ModelError) as exc:
         raise fail(f"{file}: {exc}") from None
-    scored = score_pairs_file(items, aliases=aliases)
+    if train:
+        try:
+            model = train_pairs_file(items, aliases=aliases, base=config.matcher)
+        except PairsError as exc:
+            raise fail(f"{file}: {exc}") from None
+        assert output is not None
+        try:
+            output.write_text(model.to_json() + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write {output}: {exc}") from None
+        config = MatchConfig(model=model)
+        err.print(
+            f"wrote {output}: {len(model.features)} features, threshold {model.threshold:.3f}",
+            highlight=False,
+        )
+        evaluate = True
+    if explain:
+        for line in explanation_lines(
+            explain_pairs_file(items, aliases=aliases, config=config), config.matcher
+        ):
+            print(line)
+        return
+    scored = score_pairs_file(items, aliases=aliases, config=config)
     if evaluate:
         for split in sorted({s.pair.split for s in scored}):
             q = quality(s for s in scored if s.pair.split == split)
@@ -718,6 +652,8 @@ def pairs(
 
 
 def _print_record(record: dict[str, Any]) -> None:
+    from wiretrace.flows.inspect import describe_attribution
+
     if "error" in record:
         err.print(f"[red]{record['input']}[/]: {record['error']}", highlight=False)
         return
@@ -738,7 +674,7 @@ def _print_record(record: dict[str, Any]) -> None:
         for q in claim["quantities"]:
             console.print(f"    number: {q['raw']} = {q['value']:g} {q['unit']} {q['qualifier']}")
         for a in claim["attributions"]:
-            console.print(f"    source: {a['cited']} ({a['kind']}, {a['cue']})")
+            console.print(f"    source: {describe_attribution(a)}", highlight=False)
 
 
 @app.command()
@@ -748,7 +684,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
 ) -> None:
     """Write the corroboration tables (committed runs only) as Parquet files for other tools."""
-    from wiretrace.flows.export import FORMATS, export_tables
+    from wiretrace.warehouse.export import FORMATS, export_tables
 
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)

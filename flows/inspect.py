@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,10 +12,9 @@ from typing import Any
 
 from wiretrace.extractors.article import ExtractionError, extract_article
 from wiretrace.extractors.claims import extract_claims
+from wiretrace.records import Article, stable_id
 from wiretrace.sources.config import ConfigError, alias_map, default_outlets_path, load_outlets
 from wiretrace.sources.fetch import Fetcher
-
-from wiretrace.records import Article, stable_id
 
 
 def _read(source: str) -> tuple[bytes, str]:
@@ -76,3 +75,13 @@ def extract_inputs(
         if with_claims:
             record["claims"] = [asdict(c) for c in extract_claims(article, aliases=aliases)]
         yield record
+
+
+def describe_attribution(attribution: Mapping[str, Any]) -> str:
+    """One attribution of `extract --claims` as a line: the source, its kind, the cue, the
+    outlet it spoke through, and the phrase that gave it."""
+    name = attribution.get("source") or attribution["cited"] or "unnamed source"
+    kind = attribution.get("source_kind") or attribution["kind"]
+    channel = attribution.get("channel")
+    via = f", via {channel}" if channel else ""
+    return f'{name} ({kind}, {attribution["cue"]}{via}): "{attribution["raw"]}"'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +16,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.utilities.annotations import quote
 
-from wiretrace.corroboration.matching import MatchConfig, Scorer, score_blocks, split_blocks
+from wiretrace.corroboration.matching import MatchConfig
+from wiretrace.corroboration.scoring import Scorer, score_blocks, split_blocks
 from wiretrace.flows.lock import run_lock
 from wiretrace.flows.progress import stage
 from wiretrace.flows.steps import (
@@ -83,7 +84,7 @@ def fetch_task(
     archive_dir: Path,
     pages: dict[str, Validators],
     captures: dict[str, FirstCapture],
-    workers: int,
+    concurrency: int,
 ) -> PageResult:
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-pages", known=captures)
     with Fetcher(policy, resolve=resolve) as fetcher:
@@ -94,7 +95,7 @@ def fetch_task(
             run_id=run_id,
             archive=archive,
             validators=pages,
-            workers=workers,
+            concurrency=concurrency,
             robots=poll.robots,
         )
 
@@ -125,13 +126,21 @@ def score_block_task(
     return score_blocks(claims, rows, config)
 
 
-def submitted_scorer(blocks: int) -> Scorer:
-    """A scorer that hands blocks of candidate pairs to the flow's task runner (Dask workers
-    when the flow runs on a DaskTaskRunner) and gathers their matches."""
+# A task runner's submit: (task, parameters) -> a future with .result().
+Submit = Callable[[Any, dict[str, Any]], Any]
+
+
+def _submit_here(task_: Any, parameters: dict[str, Any]) -> Any:
+    return task_.submit(**parameters)
+
+
+def submitted_scorer(blocks: int, submit: Submit = _submit_here) -> Scorer:
+    """A scorer that hands blocks of candidate pairs to a task runner (Dask workers when the
+    run is given a Dask cluster) and gathers their matches."""
 
     def scorer(claims: Sequence[Claim], rows: np.ndarray, config: MatchConfig) -> list[ClaimMatch]:
         futures = [
-            score_block_task.submit(part, part_rows, config)
+            submit(score_block_task, {"claims": part, "rows": part_rows, "config": config})
             for part, part_rows in split_blocks(claims, rows, blocks)
         ]
         return [match for future in futures for match in future.result()]
@@ -140,14 +149,14 @@ def submitted_scorer(blocks: int) -> Scorer:
 
 
 def extract_in_blocks(
-    pages: list[Page], aliases: dict[str, str], blocks: int
+    pages: list[Page], aliases: dict[str, str], blocks: int, submit: Submit = _submit_here
 ) -> tuple[list[Article], list[Claim], list[ExtractFailure]]:
-    """Extraction split into `blocks` tasks on the flow's task runner, gathered in page order."""
+    """Extraction split into `blocks` tasks on a task runner, gathered in block order."""
     chunks = [pages[i::blocks] for i in range(blocks) if pages[i::blocks]]
-    futures = [extract_task.submit(chunk, aliases) for chunk in chunks]
+    futures = [submit(extract_task, {"pages": chunk, "aliases": aliases}) for chunk in chunks]
     articles: list[Article] = []
     claims: list[Claim] = []
-    failures: list[tuple[str, str]] = []
+    failures: list[ExtractFailure] = []
     for future in futures:
         got = future.result()
         articles += got[0]
@@ -156,37 +165,100 @@ def extract_in_blocks(
     return articles, claims, failures
 
 
+@contextmanager
+def dask_runner(address: str | None, workers: int) -> Iterator[tuple[Submit, int] | None]:
+    """With a Dask scheduler's address or a number of local worker processes: a started
+    DaskTaskRunner's submit and how many blocks to split work into; else None (no Dask)."""
+    if not address and not workers:
+        yield None
+        return
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        runner = DaskTaskRunner(address=address)
+        blocks = 8
+    else:
+        runner = DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+        blocks = 2 * workers
+    with runner:
+        yield (lambda task_, parameters: runner.submit(task_, parameters)), blocks
+
+
 @flow(name="wiretrace-pipeline", log_prints=False)
 def pipeline_flow(
     db: str,
-    sources: str,
+    outlets_file: str,
     label: str = "",
     base_url: str | None = None,
     resolve: dict[str, tuple[str, int]] | None = None,
     per_host_delay: float = 1.0,
-    workers: int = 4,
+    fetch_concurrency: int = 4,
     window_days: float = 7.0,
     force: bool = False,
     user_agent: str | None = None,
-    blocks: int = 1,
+    dask_address: str | None = None,
+    dask_workers: int = 0,
     lock_wait: float = 60.0,
     recheck_hours: float = 24.0,
 ) -> dict[str, Any]:
     """One poll of every outlet, through to corroboration tables. Returns the run's summary.
 
-    `blocks` > 1 splits extraction and claim scoring into that many tasks on the flow's task
-    runner: run the flow `with_options(task_runner=DaskTaskRunner(...))` to spread them over
-    a Dask cluster; the warehouse is still written by this process alone.
+    With `dask_address` (an existing Dask scheduler) or `dask_workers` (a local cluster of that
+    many processes), extraction and claim scoring are split into blocks that run as tasks on a
+    DaskTaskRunner; the warehouse is still written by this process alone. Run by hand
+    (`wiretrace run`) or on a schedule (`wiretrace serve`, a deployment), the flow takes the
+    same parameters, so both can spread work over Dask.
 
     The run holds the warehouse's run lock (waiting up to `lock_wait` seconds for another run),
-    whoever starts it: the CLI, `wiretrace serve` or a deployment. Known pages are asked again
-    only when their feed says they changed or while published within `recheck_hours`.
+    whoever starts it. Known pages are asked again only when their feed says they changed or
+    while published within `recheck_hours`.
     """
+    with dask_runner(dask_address, dask_workers) as dask:
+        return _run(
+            db,
+            outlets_file,
+            label=label,
+            base_url=base_url,
+            resolve=resolve or {},
+            per_host_delay=per_host_delay,
+            fetch_concurrency=fetch_concurrency,
+            window_days=window_days,
+            force=force,
+            user_agent=user_agent,
+            lock_wait=lock_wait,
+            recheck_hours=recheck_hours,
+            dask=dask,
+        )
+
+
+def _run(
+    db: str,
+    outlets_file: str,
+    *,
+    label: str,
+    base_url: str | None,
+    resolve: dict[str, tuple[str, int]],
+    per_host_delay: float,
+    fetch_concurrency: int,
+    window_days: float,
+    force: bool,
+    user_agent: str | None,
+    lock_wait: float,
+    recheck_hours: float,
+    dask: tuple[Submit, int] | None,
+) -> dict[str, Any]:
     started = time.monotonic()
     db_path = Path(db)
-    outlets = load_outlets(Path(sources), base_url=base_url)
+    outlets = load_outlets(Path(outlets_file), base_url=base_url)
     run_id = new_run_id()
-    summary = RunSummary(run_id=run_id, label=label or sources, outlets=len(outlets))
+    summary = RunSummary(run_id=run_id, label=label or outlets_file, outlets=len(outlets))
     logger = get_run_logger()
     policy = FetchPolicy(
         per_host_delay=per_host_delay, user_agent=user_agent or FetchPolicy().user_agent
@@ -208,7 +280,7 @@ def pipeline_flow(
         # every call; validators and captures grow with the warehouse (bench/pipeline.py).
         poll, captures = poll_task(
             outlets,
-            resolve or {},
+            resolve,
             policy,
             run_id,
             archive_dir,
@@ -233,22 +305,22 @@ def pipeline_flow(
         fetched = fetch_task(
             whole(replace(poll, entries=wanted)),
             outlets,
-            resolve or {},
+            resolve,
             policy,
             run_id,
             archive_dir,
             whole(pages),
             whole(captures),
-            workers,
+            fetch_concurrency,
         )
         summary.pages_fetched = len(fetched.pages)
         summary.pages_unchanged = fetched.unchanged
         summary.pages_failed = len(fetched.errors)
         summary.pages_skipped = len(fetched.skipped)
         stage("extract", f"{len(fetched.pages)} pages")
-        if blocks > 1:
+        if dask is not None:
             articles, claims, failures = extract_in_blocks(
-                fetched.pages, alias_map(outlets), blocks
+                fetched.pages, alias_map(outlets), dask[1], dask[0]
             )
         else:
             articles, claims, failures = extract_task(whole(fetched.pages), alias_map(outlets))
@@ -275,10 +347,10 @@ def pipeline_flow(
             # Nothing new and nothing left over: the corroboration tables already hold the answer.
             stage("corroborate", "nothing new")
             summary.verdicts = current_verdicts(db_path)
-        elif blocks > 1:
+        elif dask is not None:
             stage("corroborate")
             summary.verdicts, changes = corroborate_and_store(
-                db_path, outlets, config, scorer=submitted_scorer(blocks)
+                db_path, outlets, config, scorer=submitted_scorer(dask[1], dask[0])
             )
         else:
             stage("corroborate")

@@ -23,6 +23,22 @@ from typing import Annotated, Any
 
 import typer
 
+from wiretrace.flows.common import DEFAULT_DB, DbOption, err, fail, prefect_defaults
+from wiretrace.flows.options import (
+    DaskAddressOption,
+    DaskWorkersOption,
+    DemoOption,
+    FetchConcurrencyOption,
+    ForceOption,
+    OptionError,
+    OutletsOption,
+    PerHostDelayOption,
+    RunOptions,
+    UserAgentOption,
+    VerboseOption,
+    WindowOption,
+)
+
 LOGGER = logging.getLogger(__name__)
 DEPLOYMENT_NAME = "wiretrace-scheduled"
 SERVER_HEALTH_TIMEOUT = 120.0  # about 13 s on an idle 2-core machine; much more under load
@@ -213,6 +229,7 @@ def serve_pipeline(
     """
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.types.entrypoint import EntrypointType
+
     from wiretrace.flows.pipeline import pipeline_flow
 
     with temporary_settings({PREFECT_API_URL: os.environ["PREFECT_API_URL"]}):
@@ -230,87 +247,62 @@ def serve_pipeline(
 
 
 def serve_command(
-    db: Annotated[
-        Path,
-        typer.Option("--db", envvar="WIRETRACE_DB", help="DuckDB warehouse file."),
-    ] = Path("wiretrace.duckdb"),
+    db: DbOption = DEFAULT_DB,
     cron: Annotated[
         str | None, typer.Option(help='Run on a cron schedule, e.g. "*/15 * * * *" (UTC).')
     ] = None,
     interval: Annotated[float | None, typer.Option(help="Run every SECONDS seconds.")] = None,
-    demo: Annotated[
-        bool,
-        typer.Option("--demo", help="Serve the bundled demo news wire locally and poll it."),
-    ] = False,
-    sources: Annotated[
-        Path | None,
-        typer.Option("--sources", help="Outlets TOML file (default: the shipped outlets)."),
-    ] = None,
+    demo: DemoOption = False,
+    outlets: OutletsOption = None,
     name: Annotated[str, typer.Option(help="Name of the Prefect deployment.")] = DEPLOYMENT_NAME,
     wait: Annotated[
         float,
         typer.Option(help="Seconds a scheduled run waits for another run on the same db."),
     ] = 600.0,
-    per_host_delay: Annotated[
-        float | None,
-        typer.Option(
-            help="Minimum seconds between requests to one host (default 1; 0 for the demo)."
-        ),
-    ] = None,
-    fetch_concurrency: Annotated[
-        int, typer.Option("--fetch-concurrency", help="Concurrent page fetches.")
-    ] = 4,
-    window_days: Annotated[
-        float, typer.Option(help="Only claims this close in time are compared.")
-    ] = 7.0,
-    user_agent: Annotated[
-        str | None,
-        typer.Option(
-            envvar="WIRETRACE_USER_AGENT",
-            help="User-Agent sent to outlets; must name a contact URL or e-mail.",
-        ),
-    ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+    per_host_delay: PerHostDelayOption = None,
+    fetch_concurrency: FetchConcurrencyOption = 4,
+    dask_address: DaskAddressOption = None,
+    workers: DaskWorkersOption = 0,
+    window_days: WindowOption = 7.0,
+    force: ForceOption = False,
+    user_agent: UserAgentOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Run the pipeline on a schedule with Prefect (flow.serve) until Ctrl-C or SIGTERM.
 
     Uses the Prefect server in PREFECT_API_URL, or starts one on 127.0.0.1 and stops it on exit.
+    Every scheduled run takes the same options as `wiretrace run`, Dask included.
     """
-    from wiretrace.flows.cli import err, fail, prefect_defaults
     from wiretrace.sources.config import ConfigError, default_outlets_path, load_outlets
 
-    if demo and sources:
-        raise fail("use --demo or --sources, not both", 2)
+    if demo and outlets:
+        raise fail("use --demo or --outlets, not both", 2)
     db = db.resolve()  # flow runs may start in another directory
     prefect_defaults(db, verbose=verbose)  # before anything imports Prefect
     try:
         check_schedule(cron, interval)
-    except ServeError as exc:
+        options = RunOptions(
+            per_host_delay=per_host_delay,
+            fetch_concurrency=fetch_concurrency,
+            window_days=window_days,
+            user_agent=user_agent,
+            force=force,
+            dask_address=dask_address,
+            dask_workers=workers,
+            lock_wait=wait,
+        ).checked()
+    except (ServeError, OptionError) as exc:
         raise fail(str(exc), 2) from None
-    if user_agent is not None:
-        from wiretrace.sources.fetch import check_user_agent
-
-        try:
-            user_agent = check_user_agent(user_agent)
-        except ValueError as exc:
-            raise fail(str(exc), 2) from None
-    parameters: dict[str, Any] = {
-        "db": str(db),
-        "per_host_delay": 1.0 if per_host_delay is None else per_host_delay,
-        "workers": fetch_concurrency,
-        "window_days": window_days,
-        "user_agent": user_agent,
-        "lock_wait": wait,
-    }
+    parameters: dict[str, Any] = {"db": str(db), **options.flow_parameters(demo=demo)}
     schedule = f"cron {cron!r}" if cron else f"every {interval:g}s"
     try:
         with stop_on_sigterm(), _demo_site(demo) as demo_site:
             if demo_site is not None:
-                parameters.update(demo_site, per_host_delay=per_host_delay or 0.0)
+                parameters.update(demo_site)
             else:
-                path = (sources or default_outlets_path()).resolve()
+                path = (outlets or default_outlets_path()).resolve()
                 load_outlets(path)  # fail fast, before any server starts, on a bad file
-                parameters.update(sources=str(path), label=str(path))
+                parameters.update(outlets_file=str(path), label=str(path))
             home = Path(os.environ["PREFECT_HOME"])
             with prefect_api(home, announce=lambda m: err.print(m, highlight=False)) as api:
                 err.print(
@@ -337,7 +329,7 @@ def _demo_site(demo: bool) -> Iterator[dict[str, Any] | None]:
     with DemoServer() as server:
         server.edition = demo_editions()[-1]
         yield {
-            "sources": str(demo_root() / "outlets.toml"),
+            "outlets_file": str(demo_root() / "outlets.toml"),
             "label": "demo",
             "base_url": DEMO_BASE,
             "resolve": server.resolve,

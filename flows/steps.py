@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from wiretrace.corroboration.corroborate import corroborate_claims, regroup_stories
-from wiretrace.corroboration.matching import MatchConfig, Scorer, score_blocks
+from wiretrace.corroboration.matching import MatchConfig
+from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.extractors.article import ExtractionError, extract_article
 from wiretrace.extractors.claims import extract_claims
 from wiretrace.records import (

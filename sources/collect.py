@@ -296,7 +296,7 @@ def _site(url: str) -> str:
 
 
 def _interleave_hosts(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """One entry per host in turn, so workers are not all waiting on one host's delay."""
+    """One entry per host in turn, so fetch threads are not all waiting on one host's delay."""
     by_host: dict[str, list[FeedEntry]] = {}
     for entry in entries:
         by_host.setdefault(host_key(entry.url), []).append(entry)
@@ -312,7 +312,7 @@ def fetch_pages(
     run_id: str,
     archive: WarcArchive | None,
     validators: Mapping[str, Validators],
-    workers: int = 4,
+    concurrency: int = 4,
     obey_robots: bool = True,
     robots: Mapping[str, RobotsFile] | None = None,
 ) -> PageResult:
@@ -346,7 +346,7 @@ def fetch_pages(
         )
         return entry, response, fetch
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         for entry, response, fetch in pool.map(one, _interleave_hosts(unique.values())):
             result.fetches.append(fetch)
             known = validators.get(entry.url, Validators())

@@ -39,6 +39,7 @@ TABLE_KEYS = {
     "claim_clusters": ("claim_id",),
     "lineage": ("article_id", "source_outlet", "kind"),
     "corroboration": ("cluster_id",),
+    "figure_disagreements": ("claim_id", "idx", "other_claim_id", "other_idx"),
     "stories": ("story_id",),
     "story_articles": ("article_id",),
 }
@@ -144,13 +145,13 @@ COMMIT_RUN = "UPDATE runs SET committed_at = ? WHERE status = 'running'"
 TEST_PAUSE_IN_LOAD = "WIRETRACE_TEST_PAUSE_IN_LOAD"
 
 
-def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, sources: str) -> None:
+def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, label: str) -> None:
     """Record a run's start. The caller holds the run lock, so a run still `running` died."""
     now = datetime.now(UTC)
     conn.execute(ABANDON_RUNS, [now])
     conn.execute(
-        "INSERT INTO runs (run_id, started_at, status, sources) VALUES (?, ?, 'running', ?)",
-        [run_id, now, sources],
+        "INSERT INTO runs (run_id, started_at, status, label) VALUES (?, ?, 'running', ?)",
+        [run_id, now, label],
     )
 
 
@@ -207,13 +208,24 @@ def _pause_for_crash_test() -> None:
         time.sleep(600)
 
 
+# What a corroboration pass recomputes and swaps in whole.
+CORROBORATION_TABLES = (
+    "claim_matches",
+    "claim_clusters",
+    "lineage",
+    "corroboration",
+    "figure_disagreements",
+)
+
+
 def replace_corroboration(
     conn: duckdb.DuckDBPyConnection,
     result: MatchResult,
     *,
     stories: Sequence[Story] | None = None,
 ) -> None:
-    """Swap in recomputed matches, clusters, lineage and verdicts (and stories) in one transaction.
+    """Swap in recomputed matches, clusters, lineage, verdicts with the figures that disagree
+    (and stories) in one transaction.
 
     The same transaction publishes the running run: readers' views show its articles from now.
     """
@@ -221,7 +233,7 @@ def replace_corroboration(
         conn.execute(COMMIT_RUN, [datetime.now(UTC)])
         if stories is not None:
             _swap_stories(conn, stories)
-        for table in ("claim_matches", "claim_clusters", "lineage", "corroboration"):
+        for table in CORROBORATION_TABLES:
             conn.execute(f"DELETE FROM {table}")
         insert_rows(
             conn,
@@ -265,6 +277,21 @@ def replace_corroboration(
                     "n_mentions": len(c.member_claim_ids),
                 }
                 for c in result.corroboration
+            ],
+        )
+        insert_rows(
+            conn,
+            "figure_disagreements",
+            [
+                {
+                    "cluster_id": c.cluster_id,
+                    "claim_id": d.claim_id,
+                    "idx": d.index,
+                    "other_claim_id": d.other_claim_id,
+                    "other_idx": d.other_index,
+                }
+                for c in result.corroboration
+                for d in c.disagreements
             ],
         )
 
@@ -337,6 +364,7 @@ def claim_table_rows(
                 "text": claim.text,
                 "norm_text": claim.norm_text,
                 "published_at": claim.published_at,
+                "dateline_end": claim.dateline_end,
             }
         )
         for idx, q in enumerate(claim.quantities):
@@ -362,6 +390,10 @@ def claim_table_rows(
                     "kind": attribution.kind,
                     "cue": attribution.cue,
                     "raw": attribution.raw,
+                    "source": attribution.source,
+                    "source_kind": attribution.source_kind,
+                    "source_key": attribution.key,
+                    "channel": attribution.channel,
                 }
             )
     return claim_rows, quantity_rows, attribution_rows
@@ -374,6 +406,10 @@ SELECT claim_id FROM claims WHERE version_id IN (
     SELECT version_id FROM articles WHERE fetch_id IN (SELECT fetch_id FROM _rebuilt))
 """
 DELETE_REBUILT = (
+    # A stored disagreement names a figure by its place in its claim: re-extracted claims may
+    # number their figures differently, so theirs go until the corroboration that follows.
+    f"DELETE FROM figure_disagreements WHERE claim_id IN ({_REBUILT_CLAIMS})"
+    f" OR other_claim_id IN ({_REBUILT_CLAIMS})",
     f"DELETE FROM claim_quantities WHERE claim_id IN ({_REBUILT_CLAIMS})",
     f"DELETE FROM claim_attributions WHERE claim_id IN ({_REBUILT_CLAIMS})",
     """DELETE FROM claims WHERE version_id IN (

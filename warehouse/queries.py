@@ -1,4 +1,4 @@
-"""The queries that the pipeline, the CLI and the reports read: named, parameterised, in one place."""
+"""The queries the pipeline and the archive commands read (reports read warehouse/reports.py)."""
 
 from __future__ import annotations
 
@@ -44,13 +44,13 @@ GROUP BY body_sha256
 # readers go through latest_articles, which shows committed runs only (migration 007).
 LATEST_CLAIMS = """
 SELECT c.claim_id, c.article_id, c.version_id, c.outlet_id, c.position, c.start_offset,
-       c.end_offset, c.text, c.norm_text, c.published_at
+       c.end_offset, c.text, c.norm_text, c.published_at, coalesce(c.dateline_end, 0)
 FROM claims c JOIN latest_loaded_articles a USING (version_id)
 ORDER BY c.claim_id
 """
 PREVIOUS_CLAIMS = """
 SELECT c.claim_id, c.article_id, c.version_id, c.outlet_id, c.position, c.start_offset,
-       c.end_offset, c.text, c.norm_text, c.published_at
+       c.end_offset, c.text, c.norm_text, c.published_at, coalesce(c.dateline_end, 0)
 FROM claims c
 WHERE c.version_id NOT IN (SELECT version_id FROM latest_loaded_articles)
 ORDER BY c.claim_id
@@ -67,9 +67,11 @@ QUANTITIES = """
 SELECT claim_id, kind, value, unit, raw, coalesce(qualifier, ''), start_offset, end_offset
 FROM claim_quantities ORDER BY claim_id, idx
 """
-ATTRIBUTIONS = (
-    "SELECT claim_id, cited, kind, cue, raw FROM claim_attributions ORDER BY claim_id, idx"
-)
+ATTRIBUTIONS = """
+SELECT claim_id, cited, kind, cue, raw, coalesce(source, ''), coalesce(source_kind, ''),
+       coalesce(source_key, ''), coalesce(channel, '')
+FROM claim_attributions ORDER BY claim_id, idx
+"""
 TABLE_COUNTS = """
 SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name
 """
@@ -115,8 +117,8 @@ def claims_for_matching(
     for cid, kind, value, unit, raw, qualifier, start, end in conn.execute(QUANTITIES).fetchall():
         quantities[cid].append(Quantity(kind, value, unit, raw, qualifier, start or 0, end or 0))
     attributions: dict[str, list[Attribution]] = defaultdict(list)
-    for cid, cited, kind, cue, raw in conn.execute(ATTRIBUTIONS).fetchall():
-        attributions[cid].append(Attribution(cited, kind, cue, raw))
+    for cid, *fields in conn.execute(ATTRIBUTIONS).fetchall():
+        attributions[cid].append(Attribution(*fields))
 
     def build(rows: list[tuple[Any, ...]]) -> list[Claim]:
         return [
@@ -133,6 +135,7 @@ def claims_for_matching(
                 published_at=r[9],
                 quantities=tuple(quantities.get(r[0], ())),
                 attributions=tuple(attributions.get(r[0], ())),
+                dateline_end=r[10],
             )
             for r in rows
         ]
@@ -155,62 +158,6 @@ def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-CLAIMS_LIST = """
-SELECT s.cluster_id, s.text, s.verdict, s.reason, s.outlets, s.independent_sources, s.sources,
-       s.first_outlet, s.first_published_at, s.first_time_source, s.numbers_agree, s.n_mentions
-FROM claim_summary s
-WHERE ($verdict IS NULL OR s.verdict = $verdict)
-  AND ($outlet IS NULL OR list_contains(s.outlets, $outlet))
-  AND ($search IS NULL OR s.cluster_id IN (
-        SELECT cluster_id FROM claim_mentions
-        WHERE contains(lower(sentence), lower($search))))
-  AND ($since IS NULL OR s.first_published_at >= $since)
-ORDER BY s.n_outlets DESC, s.first_published_at, s.cluster_id
-"""
-CLAIM_COLUMNS = (
-    "id",
-    "text",
-    "verdict",
-    "reason",
-    "outlets",
-    "independent_sources",
-    "sources",
-    "first_outlet",
-    "first_published_at",
-    "first_time_source",
-    "numbers_agree",
-    "mentions",
-)
-
-
-def list_claims(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    verdict: str | None = None,
-    outlet: str | None = None,
-    search: str | None = None,
-    since: datetime | None = None,
-    min_outlets: int = 1,
-    sort: str = "outlets",
-) -> list[dict[str, Any]]:
-    """Claim clusters, most outlets first; `sort` "first" (earliest first) or "independent"."""
-    if sort not in CLAIM_SORTS:
-        raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}")
-    rows = conn.execute(
-        CLAIMS_LIST, {"verdict": verdict, "outlet": outlet, "search": search, "since": since}
-    ).fetchall()
-    claims = [
-        dict(zip(CLAIM_COLUMNS, row, strict=True)) for row in rows if len(row[4]) >= min_outlets
-    ]
-    # Stable sorts over the SQL order (most outlets, then earliest): ties keep that order.
-    if sort == "first":
-        claims.sort(key=lambda c: (c["first_published_at"] is None, c["first_published_at"] or 0))
-    elif sort == "independent":
-        claims.sort(key=lambda c: -c["independent_sources"])
-    return claims
-
-
-CLAIM_SORTS = ("outlets", "first", "independent")
 # What a run compares before and after corroboration: new clusters, changed verdicts.
 CLUSTER_STATES = """
 SELECT cluster_id, verdict, len(outlets), independent_sources, text FROM claim_summary
@@ -222,100 +169,6 @@ def cluster_states(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int,
     return {
         row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(CLUSTER_STATES).fetchall()
     }
-
-
-MENTIONS = """
-SELECT m.claim_id, m.outlet_id, o.name, o.timezone, m.headline, m.url, m.published_at,
-       m.published_source, m.start_offset, m.end_offset, m.sentence, m.version_id,
-       m.version_id IN (SELECT version_id FROM latest_articles) AS is_latest,
-       f.fetch_id, f.fetched_at, f.warc_file, f.warc_offset, f.warc_record_id, f.body_sha256,
-       a.credit, a.dateline, m.article_id, m.source, m.via
-FROM claim_mentions m
-LEFT JOIN outlets o USING (outlet_id)
-LEFT JOIN fetches f ON f.fetch_id = m.fetch_id
-LEFT JOIN articles a ON a.version_id = m.version_id
-WHERE m.cluster_id = ?
-ORDER BY m.published_at NULLS LAST, m.outlet_id, m.claim_id
-"""
-MENTION_COLUMNS = (
-    "claim_id",
-    "outlet_id",
-    "outlet",
-    "timezone",
-    "headline",
-    "url",
-    "published_at",
-    "time_source",
-    "start",
-    "end",
-    "sentence",
-    "version_id",
-    "latest",
-    "fetch_id",
-    "fetched_at",
-    "warc_file",
-    "warc_offset",
-    "warc_record_id",
-    "payload_sha256",
-    "credit",
-    "dateline",
-    "article_id",
-    "source",
-    "via",
-)
-CLUSTER_QUANTITIES = """
-SELECT m.outlet_id, q.claim_id, q.kind, q.value, q.unit, q.raw, q.qualifier
-FROM claim_quantities q JOIN claim_mentions m USING (claim_id)
-WHERE m.cluster_id = ? ORDER BY m.outlet_id, q.claim_id, q.idx
-"""
-CLUSTER_LINEAGE = """
-SELECT DISTINCT l.article_id, l.source_outlet, l.source_article_id, l.kind, l.evidence
-FROM lineage l WHERE l.article_id IN (SELECT article_id FROM claim_mentions WHERE cluster_id = ?)
-ORDER BY l.article_id, l.kind, l.source_outlet
-"""
-
-
-def claim_report(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, Any] | None:
-    """Everything one claim's report shows; None when the cluster id is unknown."""
-    rows = list_claims_by_id(conn, cluster_id)
-    if not rows:
-        return None
-    summary = rows[0]
-    mentions = [
-        dict(zip(MENTION_COLUMNS, row, strict=True))
-        for row in conn.execute(MENTIONS, [cluster_id]).fetchall()
-    ]
-    quantities = [
-        {
-            "outlet_id": r[0],
-            "claim_id": r[1],
-            "kind": r[2],
-            "value": r[3],
-            "unit": r[4],
-            "raw": r[5],
-            "qualifier": r[6],
-        }
-        for r in conn.execute(CLUSTER_QUANTITIES, [cluster_id]).fetchall()
-    ]
-    lineage = [
-        {
-            "article_id": r[0],
-            "source_outlet": r[1],
-            "source_article_id": r[2],
-            "kind": r[3],
-            "evidence": r[4],
-        }
-        for r in conn.execute(CLUSTER_LINEAGE, [cluster_id]).fetchall()
-    ]
-    return {**summary, "mentions": mentions, "quantities": quantities, "lineage": lineage}
-
-
-def list_claims_by_id(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> list[dict[str, Any]]:
-    sql = CLAIMS_LIST.replace("WHERE ($verdict", "WHERE s.cluster_id = $id AND ($verdict")
-    rows = conn.execute(
-        sql, {"id": cluster_id, "verdict": None, "outlet": None, "search": None, "since": None}
-    ).fetchall()
-    return [dict(zip(CLAIM_COLUMNS, row, strict=True)) for row in rows]
 
 
 def verdict_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -334,74 +187,6 @@ LEFT JOIN claims c USING (version_id)
 GROUP BY ALL
 ORDER BY a.article_id
 """
-STORIES_LIST = """
-SELECT s.story_id, s.headline, s.outlets, s.missing_outlets, s.first_outlet,
-       s.first_published_at, s.last_published_at, s.n_articles, s.n_claims,
-       s.corroborated, s.wire_only, s.single_source, s.disputed, s.updated
-FROM story_summary s
-WHERE ($id IS NULL OR s.story_id = $id)
-  AND ($outlet IS NULL OR list_contains(s.outlets, $outlet))
-  AND ($since IS NULL OR s.last_published_at >= $since)
-  AND ($search IS NULL OR s.story_id IN (
-        SELECT t.story_id FROM story_timeline t JOIN latest_articles a USING (article_id)
-        WHERE contains(lower(a.title), lower($search)) OR contains(lower(a.text), lower($search))))
-ORDER BY s.last_published_at DESC NULLS LAST, s.first_published_at DESC, s.story_id
-"""
-STORY_VERDICTS = ("corroborated", "wire-only", "single-source", "disputed", "updated")
-STORY_TIMELINE = """
-SELECT t.rank, t.article_id, t.outlet_id, coalesce(o.name, t.outlet_id), coalesce(o.timezone, 'UTC'),
-       t.published_at, t.published_source, t.headline, t.url, t.score, t.wire_copy_of
-FROM story_timeline t LEFT JOIN outlets o USING (outlet_id)
-WHERE t.story_id = ?
-ORDER BY t.rank
-"""
-TIMELINE_COLUMNS = (
-    "rank",
-    "article_id",
-    "outlet_id",
-    "outlet",
-    "timezone",
-    "published_at",
-    "time_source",
-    "headline",
-    "url",
-    "score",
-    "wire_copy_of",
-)
-STORY_COVERAGE = """
-SELECT c.outlet_id, coalesce(o.name, c.outlet_id), c.covered, c.articles, c.first_published_at,
-       c.first, c.wire_copy
-FROM story_coverage c LEFT JOIN outlets o USING (outlet_id)
-WHERE c.story_id = ?
-ORDER BY c.covered DESC, c.first_published_at NULLS LAST, c.outlet_id
-"""
-COVERAGE_COLUMNS = (
-    "outlet_id",
-    "outlet",
-    "covered",
-    "articles",
-    "first_published_at",
-    "first",
-    "wire_copy",
-)
-STORY_CLAIMS = """
-SELECT cluster_id, sentence, verdict, reason, outlets, independent_sources, sources, first_outlet,
-       first_published_at
-FROM story_claims
-WHERE story_id = ?
-ORDER BY n_outlets DESC, independent_sources DESC, first_published_at NULLS LAST, cluster_id
-"""
-STORY_CLAIM_COLUMNS = (
-    "id",
-    "text",  # as this story's first article to carry it put it
-    "verdict",
-    "reason",
-    "outlets",
-    "independent_sources",
-    "sources",
-    "first_outlet",
-    "first_published_at",
-)
 
 
 def story_inputs(conn: duckdb.DuckDBPyConnection) -> list[StoryInput]:
@@ -410,55 +195,6 @@ def story_inputs(conn: duckdb.DuckDBPyConnection) -> list[StoryInput]:
         StoryInput(r[0], r[1], r[2], r[3] or "", r[4], tuple(r[5]))
         for r in conn.execute(STORY_INPUTS).fetchall()
     ]
-
-
-def list_stories(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    outlet: str | None = None,
-    search: str | None = None,
-    since: datetime | None = None,
-    story_id: str | None = None,
-) -> list[dict[str, Any]]:
-    """Stories, the latest active first, with outlets, blind spots and claims by verdict."""
-    rows = conn.execute(
-        STORIES_LIST, {"id": story_id, "outlet": outlet, "search": search, "since": since}
-    ).fetchall()
-    return [
-        {
-            "id": r[0],
-            "headline": r[1],
-            "outlets": list(r[2]),
-            "missing_outlets": list(r[3]),
-            "first_outlet": r[4],
-            "first_published_at": r[5],
-            "last_published_at": r[6],
-            "articles": r[7],
-            "claims": r[8],
-            "verdicts": dict(zip(STORY_VERDICTS, r[9:14], strict=True)),
-        }
-        for r in rows
-    ]
-
-
-def story_report(conn: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any] | None:
-    """Everything one story's report shows; None when the story id is unknown."""
-    rows = list_stories(conn, story_id=story_id)
-    if not rows:
-        return None
-    timeline = [
-        dict(zip(TIMELINE_COLUMNS, row, strict=True))
-        for row in conn.execute(STORY_TIMELINE, [story_id]).fetchall()
-    ]
-    coverage = [
-        dict(zip(COVERAGE_COLUMNS, row, strict=True))
-        for row in conn.execute(STORY_COVERAGE, [story_id]).fetchall()
-    ]
-    claims = [
-        dict(zip(STORY_CLAIM_COLUMNS, row, strict=True))
-        for row in conn.execute(STORY_CLAIMS, [story_id]).fetchall()
-    ]
-    return {**rows[0], "timeline": timeline, "coverage": coverage, "claim_clusters": claims}
 
 
 # ---- the archive: one fetch's record, and where a payload's bytes are ----------------------

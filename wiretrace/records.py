@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
+
+from wiretrace.jsonout import HIDDEN
 
 OutletKind = Literal["wire", "outlet"]
 QuantityKind = Literal["money", "percent", "count"]
-AttributionKind = Literal["outlet", "person", "organisation", "anonymous"]
-Verdict = Literal["corroborated", "single-source", "wire-only", "disputed", "updated"]
+# Who a sentence says its information comes from. `Attribution.kind` keeps the first four
+# (how lineage reads a citation); `Attribution.source_kind` uses them all.
+AttributionKind = Literal[
+    "wire", "outlet", "organisation", "official", "person", "document", "anonymous"
+]
+# From independent corroboration down to none, then the two that override it.
+Verdict = Literal["corroborated", "wire-only", "single-source", "disputed", "updated"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)  # the vocabulary, in the order reports list it
 TimeSource = Literal["feed", "page", "fetch"]
 LineageKind = Literal["verbatim", "credited", "attributed"]
 
@@ -156,6 +165,8 @@ class Article:
     contributors: tuple[str, ...] = ()  # "Editing by Jane Doe": sign-off lines, one per name
     section: str = ""
     publisher: str = ""
+    # how the body was chosen: "<source>: <doubts about it, or 'no doubts'> (over <the others>)"
+    extraction: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +182,18 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    cited: str  # an outlet id when the name is a known outlet alias, else the name as written
-    kind: AttributionKind
+    # An outlet id when the sentence cites a news organisation, or a source spoke to one
+    # ("told Reuters"); else the source's name as written ("" for an unnamed source).
+    cited: str
+    kind: AttributionKind  # outlet (any news organisation), person, organisation or anonymous
     cue: str  # "according to", "reported", "told", "as per", "credited from", ...
-    raw: str
+    raw: str  # the phrase that gives the attribution, as written
+    # The source as a reader names it: its fullest name in the article ("Craig Menear" for
+    # "Menear said"), a news organisation's name, or the unnamed source's words ("aides").
+    source: str = ""
+    source_kind: AttributionKind | Literal[""] = ""
+    key: str = ""  # one key per source within an article: an outlet id, or its normalised name
+    channel: str = ""  # the outlet the source spoke through ("told Reuters"): its id, else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +210,9 @@ class Claim:
     published_at: datetime | None
     quantities: tuple[Quantity, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    # Where the dateline opening `text` ends ("NEW DELHI, June 12 (Reuters) - "), 0 when none:
+    # read once where claims are built, so later stages need not recognise datelines.
+    dateline_end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +244,16 @@ class Lineage:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureConflict:
+    """A figure of one mention that disagrees with a figure of another mention of the claim."""
+
+    claim_id: str
+    index: int  # the figure's place among its claim's quantities (claim_quantities.idx)
+    other_claim_id: str
+    other_index: int
+
+
+@dataclass(frozen=True, slots=True)
 class Corroboration:
     cluster_id: str
     text: str
@@ -235,6 +267,8 @@ class Corroboration:
     verdict: Verdict
     reason: str
     member_claim_ids: tuple[str, ...] = field(default=())
+    # Every figure that disagrees with another mention's, both ways round: judged once, here.
+    disagreements: tuple[FigureConflict, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,3 +332,178 @@ class MatchResult:
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
     lineage: list[Lineage] = field(default_factory=list)
     corroboration: list[Corroboration] = field(default_factory=list)
+
+
+# ---- what the reports read: rows of the warehouse's report and list queries ------------------
+# Field names are the keys of the JSON the CLI prints (wiretrace/jsonout.py): scripts read them.
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    """One claim cluster as `wiretrace claims` lists it."""
+
+    id: str
+    text: str
+    verdict: Verdict
+    reason: str
+    outlets: tuple[str, ...]
+    independent_sources: int
+    sources: tuple[str, ...]
+    first_outlet: str
+    first_published_at: datetime | None
+    first_time_source: str
+    numbers_agree: bool
+    mentions: int  # its mentions, earlier versions of articles included
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    """One sentence that carries a claim: who published it when, and the archived bytes behind it."""
+
+    claim_id: str
+    outlet_id: str
+    outlet: str | None  # the outlet's name; None when the outlet is not in `outlets`
+    timezone: str | None
+    headline: str | None
+    url: str
+    published_at: datetime | None
+    time_source: str  # page | feed | fetch
+    start: int  # character offsets in the article text
+    end: int
+    sentence: str
+    version_id: str
+    latest: bool  # False for an earlier version of its article
+    fetch_id: str | None
+    fetched_at: datetime | None
+    warc_file: str | None
+    warc_offset: int | None
+    warc_record_id: str | None
+    payload_sha256: str | None
+    credit: str | None
+    dateline: str | None
+    article_id: str
+    source: str | None  # the independent source it counts as
+    via: str | None  # own | verbatim | credited | attributed | earlier-version
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRef:
+    """Another mention's figure, by its claim and as written."""
+
+    claim_id: str
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFigure:
+    """A number as one mention gives it, and the figures of other mentions it disagrees with."""
+
+    outlet_id: str
+    claim_id: str
+    kind: str
+    value: float
+    unit: str
+    raw: str
+    qualifier: str | None
+    # As corroboration judged and stored them (figure_disagreements), in the order reports list.
+    disagrees_with: tuple[FigureRef, ...] = field(default=(), metadata=HIDDEN)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReport:
+    """Everything one claim's report shows: its verdict, every mention, their figures and lineage."""
+
+    id: str
+    text: str
+    verdict: Verdict
+    reason: str
+    outlets: tuple[str, ...]
+    independent_sources: int
+    sources: tuple[str, ...]
+    first_outlet: str
+    first_published_at: datetime | None
+    first_time_source: str
+    numbers_agree: bool
+    mentions: tuple[ClaimMention, ...]  # earliest first
+    quantities: tuple[MentionFigure, ...]  # by outlet, claim and place in the sentence
+    lineage: tuple[Lineage, ...]  # the sources of every article that carries the claim
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story as `wiretrace stories` lists it."""
+
+    id: str
+    headline: str
+    outlets: tuple[str, ...]
+    missing_outlets: tuple[str, ...]  # configured outlets that did not cover it
+    first_outlet: str
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    articles: int
+    claims: int
+    verdicts: Mapping[str, int]  # claim clusters per verdict, every verdict present
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One article of a story, in order of publication."""
+
+    rank: int
+    article_id: str
+    outlet_id: str
+    outlet: str
+    timezone: str
+    published_at: datetime | None
+    time_source: str
+    headline: str | None
+    url: str
+    score: float  # its closeness to the story when it joined
+    wire_copy_of: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCoverage:
+    """Whether one configured outlet covered a story (if not, a blind spot), and how."""
+
+    outlet_id: str
+    outlet: str
+    covered: bool
+    articles: int
+    first_published_at: datetime | None
+    first: bool
+    wire_copy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoryClaim:
+    """A claim cluster mentioned in a story, with its verdict."""
+
+    id: str
+    text: str  # as this story's first article to carry it put it
+    verdict: Verdict
+    reason: str
+    outlets: tuple[str, ...]
+    independent_sources: int
+    sources: tuple[str, ...]
+    first_outlet: str
+    first_published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport:
+    """Everything one story's report shows: its articles over time, coverage and claims."""
+
+    id: str
+    headline: str
+    outlets: tuple[str, ...]
+    missing_outlets: tuple[str, ...]
+    first_outlet: str
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    articles: int
+    claims: int
+    verdicts: Mapping[str, int]
+    timeline: tuple[TimelineEntry, ...]
+    coverage: tuple[OutletCoverage, ...]
+    claim_clusters: tuple[StoryClaim, ...]

@@ -223,7 +223,7 @@ def test_reextract_rebuilds_from_the_archive_without_the_network(
             "SELECT count(*) FROM claims WHERE version_id NOT IN (SELECT version_id FROM articles)"
         ).fetchone()[0]
         runs = conn.execute(
-            "SELECT sources, status FROM runs WHERE sources = 'reextract'"
+            "SELECT label, status FROM runs WHERE label = 'reextract'"
         ).fetchall()
     assert all(t == t.upper() for t in texts) and orphans == 0
     assert runs == [("reextract", "completed")] * 2

@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from wiretrace.extractors.claims import (
-    DATELINE,
     extract_claims,
     is_claim,
     normalise,
     split_sentences,
 )
-
+from wiretrace.extractors.datelines import read_dateline
 from wiretrace.records import Article, stable_id
 
 SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "scale_ai_aggregated_article.txt"
@@ -179,21 +179,21 @@ def test_normalise_keeps_numbers_whole_and_drops_thousands_separators() -> None:
     [
         ("SAN FRANCISCO, June 13 (Reuters) - Meta", "SAN FRANCISCO", "June 13", "Reuters"),
         ("KATHMANDU, April 25 (Reuters) – A quake", "KATHMANDU", "April 25", "Reuters"),
-        ("WASHINGTON/LONDON (Reuters) — Banks", "WASHINGTON/LONDON", None, "Reuters"),
+        ("WASHINGTON/LONDON (Reuters) — Banks", "WASHINGTON/LONDON", "", "Reuters"),
         ("NEW DELHI, 13 June (PTI) - The", "NEW DELHI", "13 June", "PTI"),
         ("WASHINGTON, D.C., June 13 (Reuters) - A", "WASHINGTON, D.C.", "June 13", "Reuters"),
     ],
 )
 def test_dateline_pattern_reads_place_date_and_agency(
-    line: str, place: str, date: str | None, agency: str
+    line: str, place: str, date: str, agency: str
 ) -> None:
-    m = DATELINE.match(line)
+    m = read_dateline(line)
     assert m is not None
-    assert (m["place"], m["date"], m["agency"]) == (place, date, agency)
+    assert (m.place, m.date, m.credit) == (place, date, agency)
 
 
 def test_company_tickers_are_not_datelines() -> None:
-    assert DATELINE.match("Meta Platforms (META.O) - the owner of Facebook") is None
+    assert read_dateline("Meta Platforms (META.O) - the owner of Facebook") is None
 
 
 def test_seed_article_becomes_claims_with_numbers_and_sources() -> None:
@@ -258,3 +258,29 @@ def test_matching_text_leaves_out_attribution_and_asides():
     assert matching_text("SINGAPORE, June 13 (Reuters) - Shares rose 2% on Friday in Asia.") == (
         "Shares rose 2% on Friday in Asia."
     )
+
+
+def test_claims_record_where_their_dateline_ends() -> None:
+    text = (
+        "KATHMANDU, April 25 (Reuters) - A 7.8 magnitude earthquake struck Nepal on Saturday.\n"
+        "NEW DELHI: Rescuers from India flew to the capital overnight with supplies."
+    )
+    wire, own = extract_claims(article(text), aliases=ALIASES)
+    assert wire.text[: wire.dateline_end] == "KATHMANDU, April 25 (Reuters) - "
+    assert own.text[: own.dateline_end] == "NEW DELHI: "
+    # A wire's dateline leaves the text that is matched; an outlet's own stays in it.
+    assert wire.norm_text.startswith("a 7.8 magnitude")
+    assert own.norm_text.startswith("new delhi rescuers")
+
+
+def test_a_sentence_becomes_the_same_claim_alone_as_in_its_article() -> None:
+    from wiretrace.extractors.claims import claim_from_text
+
+    text = SEED.read_text(encoding="utf-8")
+    for built in extract_claims(article(text), aliases=ALIASES):
+        alone = claim_from_text(built.text, aliases=ALIASES)
+        assert (alone.norm_text, alone.dateline_end, alone.quantities) == (
+            built.norm_text,
+            built.dateline_end,
+            built.quantities,
+        )

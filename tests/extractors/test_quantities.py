@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from wiretrace.extractors.quantities import format_quantity, parse_quantities
+
+from wiretrace.extractors.quantities import (
+    COUNT_WORDS,
+    NUMBER_WORDS,
+    PLAIN_WORDS,
+    format_quantity,
+    parse_quantities,
+    plain_numbers,
+)
 
 SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "scale_ai_aggregated_article.txt"
 
@@ -213,3 +221,24 @@ def test_lakh_crore_is_one_compound_scale():
     assert (q.kind, q.unit, q.value, q.qualifier) == ("money", "INR", 2.5e12, "about")
     (q,) = parse_quantities("investors lost Rs 20 thousand crore")
     assert q.value == 2e11
+
+
+def test_plain_numbers_are_every_figure_and_number_word_with_offsets() -> None:
+    text = "Seven of the 3,500 homes, the second block, had 2.5 floors and one lift."
+    found = plain_numbers(text)
+    assert [(q.raw, q.value) for q in found] == [
+        ("Seven", 7),
+        ("3,500", 3500),
+        ("second", 2),
+        ("2.5", 2.5),
+        ("one", 1),
+    ]
+    assert all(text[q.start : q.end] == q.raw and q.unit == "" for q in found)
+
+
+def test_number_words_come_from_one_table() -> None:
+    assert set(COUNT_WORDS) <= set(NUMBER_WORDS) and set(PLAIN_WORDS) <= set(NUMBER_WORDS)
+    # "one" and ordinals are plain numbers, never counts: "one of its vendors", "first time".
+    assert parse_quantities("one of its vendors left") == ()
+    assert parse_quantities("for the first time") == ()
+    assert only("twelve vendors left").value == NUMBER_WORDS["twelve"]

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from report_support import report_from
+
+from wiretrace.records import ClaimReport
 from wiretrace.reports.html import to_html
 
 CHROMIUM_FLAGS = (
@@ -71,78 +74,80 @@ def _mention(outlet_id: str, outlet: str, tz: str, minutes: int, sentence: str, 
     return mention
 
 
-def planted_report() -> dict[str, Any]:
+def planted_report() -> ClaimReport:
     """A disputed claim whose CNA mention carries a script, an onerror image and a js: link."""
-    return {
-        "id": "c7119bcadf2f3",
-        "text": CLAIM,
-        "verdict": "disputed",
-        "reason": "3 outlets, 1 independent source; outlets disagree on a number",
-        "outlets": ["cna", "indiatimes", "reuters"],
-        "independent_sources": 1,
-        "sources": ["reuters"],
-        "first_outlet": "reuters",
-        "first_published_at": T + timedelta(minutes=72),
-        "first_time_source": "page",
-        "numbers_agree": False,
-        "mentions": [
-            _mention("reuters", "Reuters", "UTC", 72, CLAIM),
-            _mention(
-                "cna",
-                "CNA",
-                "Asia/Singapore",
-                125,
-                f"Meta is acquiring {PLANTED_SCRIPT} a 49% stake, valuing it at US$30 billion.",
-                headline=f"{PLANTED_IMG} Google set to walk away",
-                url="javascript:document.title='pwned by link'",
-                via="credited",
-            ),
-            _mention(
-                "indiatimes",
-                "India Times",
-                "Asia/Kolkata",
-                190,
-                "Meta Platforms is acquiring a 49 per cent stake, Reuters reported.",
-                via="attributed",
-            ),
-        ],
-        "quantities": [
-            {
-                "outlet_id": "reuters",
-                "claim_id": "claim-reuters",
-                "kind": "money",
-                "value": 29e9,
-                "unit": "USD",
-                "raw": "$29 billion",
-                "qualifier": "",
-            },
-            {
-                "outlet_id": "cna",
-                "claim_id": "claim-cna",
-                "kind": "money",
-                "value": 30e9,
-                "unit": "USD",
-                "raw": "US$30 billion",
-                "qualifier": "",
-            },
-        ],
-        "lineage": [
-            {
-                "article_id": "article-cna",
-                "source_outlet": "reuters",
-                "source_article_id": "article-reuters",
-                "kind": "verbatim",
-                "evidence": f"9 near-verbatim sentences {PLANTED_IMG}",
-            },
-            {
-                "article_id": "article-indiatimes",
-                "source_outlet": "reuters",
-                "source_article_id": "article-reuters",
-                "kind": "attributed",
-                "evidence": "the sentence cites reuters",
-            },
-        ],
-    }
+    return report_from(
+        {
+            "id": "c7119bcadf2f3",
+            "text": CLAIM,
+            "verdict": "disputed",
+            "reason": "3 outlets, 1 independent source; outlets disagree on a number",
+            "outlets": ["cna", "indiatimes", "reuters"],
+            "independent_sources": 1,
+            "sources": ["reuters"],
+            "first_outlet": "reuters",
+            "first_published_at": T + timedelta(minutes=72),
+            "first_time_source": "page",
+            "numbers_agree": False,
+            "mentions": [
+                _mention("reuters", "Reuters", "UTC", 72, CLAIM),
+                _mention(
+                    "cna",
+                    "CNA",
+                    "Asia/Singapore",
+                    125,
+                    f"Meta is acquiring {PLANTED_SCRIPT} a 49% stake, valuing it at US$30 billion.",
+                    headline=f"{PLANTED_IMG} Google set to walk away",
+                    url="javascript:document.title='pwned by link'",
+                    via="credited",
+                ),
+                _mention(
+                    "indiatimes",
+                    "India Times",
+                    "Asia/Kolkata",
+                    190,
+                    "Meta Platforms is acquiring a 49 per cent stake, Reuters reported.",
+                    via="attributed",
+                ),
+            ],
+            "quantities": [
+                {
+                    "outlet_id": "reuters",
+                    "claim_id": "claim-reuters",
+                    "kind": "money",
+                    "value": 29e9,
+                    "unit": "USD",
+                    "raw": "$29 billion",
+                    "qualifier": "",
+                },
+                {
+                    "outlet_id": "cna",
+                    "claim_id": "claim-cna",
+                    "kind": "money",
+                    "value": 30e9,
+                    "unit": "USD",
+                    "raw": "US$30 billion",
+                    "qualifier": "",
+                },
+            ],
+            "lineage": [
+                {
+                    "article_id": "article-cna",
+                    "source_outlet": "reuters",
+                    "source_article_id": "article-reuters",
+                    "kind": "verbatim",
+                    "evidence": f"9 near-verbatim sentences {PLANTED_IMG}",
+                },
+                {
+                    "article_id": "article-indiatimes",
+                    "source_outlet": "reuters",
+                    "source_article_id": "article-reuters",
+                    "kind": "attributed",
+                    "evidence": "the sentence cites reuters",
+                },
+            ],
+        }
+    )
 
 
 def _run(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

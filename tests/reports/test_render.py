@@ -5,39 +5,34 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from report_support import report_from
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 from wiretrace.flows.progress import on_stage, stage
+from wiretrace.jsonout import dumps
+from wiretrace.records import ClaimReport, FigureRef, MentionFigure
+from wiretrace.reports.claim import figure_rows
+from wiretrace.reports.drawings import (
+    LineageEdge,
+    LineageNode,
+    TimelineEvent,
+    lineage_svg,
+    timeline_svg,
+)
+from wiretrace.reports.formatting import esc, md_escape, safe_url, when, word_diff
+from wiretrace.reports.html import link, page, to_html
+from wiretrace.reports.render import render, to_markdown, to_text
 from wiretrace.reports.run import (
     ClusterChanges,
     RunSummary,
     cluster_changes,
     run_summary_markdown,
-)
-from wiretrace.reports.html import (
-    LineageEdge,
-    LineageNode,
-    TimelineEvent,
-    esc,
-    lineage_svg,
-    link,
-    page,
-    timeline_svg,
-    to_html,
-)
-from wiretrace.reports.render import (
-    figure_rows,
-    md_escape,
-    render,
-    safe_url,
-    to_markdown,
-    to_text,
-    when,
-    word_diff,
 )
 
 T = datetime(2025, 6, 13, 1, 12, tzinfo=UTC)
@@ -76,7 +71,7 @@ def mention(outlet_id: str, outlet: str, tz: str, minutes: int, sentence: str, *
     return base
 
 
-def sample_report(**overrides: Any) -> dict[str, Any]:
+def sample_data(**overrides: Any) -> dict[str, Any]:
     """The Meta / Scale AI claim: Reuters first, CNA reprints with another figure, India Times cites."""
     report = {
         "id": "c7119bcadf2f3",
@@ -133,6 +128,10 @@ def sample_report(**overrides: Any) -> dict[str, Any]:
     return report
 
 
+def sample_report(**overrides: Any) -> ClaimReport:
+    return report_from(sample_data(**overrides))
+
+
 def _q(outlet: str, kind: str, value: float, unit: str, raw: str) -> dict[str, Any]:
     return {
         "outlet_id": outlet,
@@ -155,14 +154,14 @@ def _edge(outlet: str, source: str, kind: str, evidence: str) -> dict[str, str]:
     }
 
 
-def evil_report() -> dict[str, Any]:
-    report = sample_report()
+def evil_report() -> ClaimReport:
+    report = sample_data()
     cna = report["mentions"][1]
     cna["sentence"] = f"Meta is acquiring {EVIL} a stake."
     cna["headline"] = "<img src=x onerror=\"document.title='pwned'\">Scale AI"
     cna["url"] = "javascript:document.title='pwned'"
     report["lineage"][0]["evidence"] = '"><svg onload=alert(1)>'
-    return report
+    return report_from(report)
 
 
 # ---- shared pieces ---------------------------------------------------------------------------
@@ -244,9 +243,9 @@ def test_text_report_has_mentions_diffs_numbers_lineage_and_provenance():
 
 
 def test_text_report_drops_terminal_control_characters():
-    report = sample_report()
+    report = sample_data()
     report["mentions"][1]["headline"] = "\x1b[2J\x1b[31mred headline"
-    text = to_text(report)
+    text = to_text(report_from(report))
     assert "\x1b" not in text and "red headline" in text
 
 
@@ -273,6 +272,27 @@ def test_json_report_round_trips_with_iso_times():
     assert data["mentions"][1]["payload_sha256"].startswith("cna-sha256-")
 
 
+def test_one_encoder_writes_records_times_and_other_values_as_text():
+    figure = MentionFigure(
+        "cna", "k1", "money", 30e9, "USD", "US$30 billion", "", (FigureRef("k2", "$29 billion"),)
+    )
+    data = json.loads(
+        dumps([figure, {"at": T, "n": Decimal("1.5"), "day": T.date(), "ids": ("a", "b")}])
+    )
+    assert data == [
+        {
+            "outlet_id": "cna",
+            "claim_id": "k1",
+            "kind": "money",
+            "value": 30e9,
+            "unit": "USD",
+            "raw": "US$30 billion",
+            "qualifier": "",
+        },  # what the page draws from, not what scripts were ever sent
+        {"at": "2025-06-13T01:12:00+00:00", "n": "1.5", "day": "2025-06-13", "ids": ["a", "b"]},
+    ]
+
+
 # ---- HTML ---------------------------------------------------------------------------------
 
 
@@ -282,7 +302,7 @@ def test_html_page_is_self_contained_and_phone_ready():
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert "<script" not in html and "<link" not in html and " src=" not in html
-    urls = {m["url"] for m in sample_report()["mentions"]}
+    urls = {m.url for m in sample_report().mentions}
     assert set(re.findall(r'href="([^"]+)"', html)) == urls
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == urls  # no other address at all
     assert "@import" not in html and "url(http" not in html

@@ -6,6 +6,8 @@ import textwrap
 from datetime import UTC, datetime
 
 import pytest
+
+from wiretrace.records import Article, Claim, FeedEntry, Fetch, Quantity
 from wiretrace.warehouse.db import (
     WarehouseBusy,
     WarehouseError,
@@ -16,8 +18,6 @@ from wiretrace.warehouse.db import (
 )
 from wiretrace.warehouse.load import IngestBatch, load_ingest
 from wiretrace.warehouse.queries import table_counts
-
-from wiretrace.records import Article, Claim, FeedEntry, Fetch, Quantity
 
 NOW = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
 
@@ -129,9 +129,8 @@ def test_locked_file_gives_a_clear_message_after_waiting(fresh_db):
 
 
 def test_an_outlet_dropped_from_the_file_is_no_longer_configured(fresh_db):
-    from wiretrace.warehouse.load import upsert_outlets
-
     from wiretrace.records import Outlet
+    from wiretrace.warehouse.load import upsert_outlets
 
     a = Outlet("a", "A", feeds=("https://a.example/f",))
     b = Outlet("b", "B", feeds=("https://b.example/f",))

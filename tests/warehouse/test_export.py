@@ -9,9 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
-from wiretrace.flows.export import EXPORTS
+from wiretrace.records import Article, Claim, Corroboration, Quantity
 from wiretrace.warehouse.db import open_db
+from wiretrace.warehouse.export import EXPORTS
 from wiretrace.warehouse.load import (
     IngestBatch,
     MatchResult,
@@ -20,8 +22,6 @@ from wiretrace.warehouse.load import (
     replace_corroboration,
     start_run,
 )
-
-from wiretrace.records import Article, Claim, Corroboration, Quantity
 
 NOW = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
 

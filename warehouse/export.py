@@ -29,6 +29,8 @@ EXPORTS = {
     "claim_clusters": "SELECT * FROM claim_clusters ORDER BY cluster_id, claim_id",
     "lineage": "SELECT * FROM lineage ORDER BY article_id, source_outlet, kind",
     "corroboration": "SELECT * FROM corroboration ORDER BY cluster_id",
+    "figure_disagreements": "SELECT * FROM figure_disagreements"
+    " ORDER BY cluster_id, claim_id, idx, other_claim_id, other_idx",
     "stories": "SELECT * FROM stories ORDER BY story_id",
     "story_articles": "SELECT * FROM story_articles ORDER BY story_id, rank",
 }

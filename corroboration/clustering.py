@@ -1,0 +1,92 @@
+"""Group matched claims into clusters: average link with a floor; ids from the earliest member."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from wiretrace.corroboration.model import ClaimText
+from wiretrace.corroboration.scoring import MatchConfig, masked_all, model_scores, text_score
+from wiretrace.records import Claim, ClaimMatch, stable_id
+
+
+def cluster(
+    claims: Sequence[Claim], matches: Sequence[ClaimMatch], config: MatchConfig
+) -> dict[str, str]:
+    """Group matched claims; a claim joins a cluster only if it is close to every member.
+
+    Average-link with a floor: merging two groups needs every cross pair within link_margin of
+    the threshold and the mean cross pair at it, so A~B and B~C do not chain A to an unrelated
+    C. An article that repeats a sentence (lead and body) has both in the cluster.
+
+    Matches are merged strongest first; equal scores are taken in the order of what the claims
+    say and when (not of their ids), so the same claims give the same clusters whatever their
+    ids or the order they arrive in. Returns claim id -> cluster id; the id is derived from
+    the earliest member, so the same claims give the same id on every run.
+    """
+    by_id = {c.claim_id: c for c in claims}
+    linked = sorted({m.a for m in matches} | {m.b for m in matches})
+    texts = dict(zip(linked, masked_all([by_id[c].norm_text for c in linked]), strict=True))
+    group_of = {c: c for c in linked}
+    members: dict[str, list[str]] = {c: [c] for c in linked}
+    scores = {(m.a, m.b): m.score for m in matches}
+    prepared: dict[int, ClaimText] = {}
+    index = {c: k for k, c in enumerate(linked)}
+    cutoff = config.cutoff
+
+    def pair_margin(x: str, y: str) -> float:
+        """How far the pair scores above the threshold (negative: below)."""
+        key = (x, y) if x < y else (y, x)
+        if key not in scores:
+            text = text_score(texts[x], texts[y])
+            scores[key] = float(
+                model_scores(
+                    [by_id[x]],
+                    [by_id[y]],
+                    np.array([text]),
+                    config,
+                    texts=prepared,
+                    keys=([index[x]], [index[y]]),
+                )[0]
+            )
+        return scores[key] - cutoff
+
+    for match in sorted(matches, key=lambda m: (-m.score, _pair_key(by_id[m.a], by_id[m.b]))):
+        ga, gb = group_of[match.a], group_of[match.b]
+        if ga == gb:
+            continue
+        cross = [pair_margin(x, y) for x in members[ga] for y in members[gb]]
+        if min(cross) < -config.link_margin or sum(cross) / len(cross) < 0:
+            continue
+        keep, drop = (ga, gb) if len(members[ga]) >= len(members[gb]) else (gb, ga)
+        for claim_id in members[drop]:
+            group_of[claim_id] = keep
+        members[keep].extend(members.pop(drop))
+
+    result: dict[str, str] = {}
+    for claim in claims:  # claims matched with nothing are clusters of one
+        if claim.claim_id not in group_of:
+            result[claim.claim_id] = "c" + stable_id("cluster", claim.claim_id, length=12)
+    for group in members.values():
+        earliest = min(group, key=lambda cid: _time_key(by_id[cid]))
+        cluster_id = "c" + stable_id("cluster", earliest, length=12)
+        for claim_id in group:
+            result[claim_id] = cluster_id
+    return result
+
+
+def _content_key(claim: Claim) -> tuple[str, str, str, str]:
+    when = claim.published_at.isoformat() if claim.published_at else "9999"
+    return (claim.norm_text, when, claim.outlet_id, claim.text)
+
+
+def _pair_key(a: Claim, b: Claim) -> tuple[tuple[str, ...], ...]:
+    """What a pair says, either way round, then its ids (only twins of one text need them)."""
+    first, second = sorted((_content_key(a), _content_key(b)))
+    return (first, second, tuple(sorted((a.claim_id, b.claim_id))))
+
+
+def _time_key(claim: Claim) -> tuple[str, str]:
+    when = claim.published_at.isoformat() if claim.published_at else "9999"
+    return (when, claim.claim_id)

@@ -1,0 +1,159 @@
+"""Whether two claims' figures agree: rounding, hedges, bounds, currencies and plain numbers.
+
+The one number rule of a dispute, for the matcher, the verdicts and the reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from wiretrace.extractors.quantities import plain_numbers
+from wiretrace.records import Claim, Quantity
+
+MIN_ANCHOR_COUNT = 10  # "two people" is too common to say two sentences state one fact
+HEDGE_TOLERANCE = 0.05  # "about 52,000" agrees with anything within 5%
+BARE_NUMBER_MIN_SCORE = 85.0  # only near-identical sentences are compared number by number
+# The figure as written in a quantity's `raw` ("29" of "$29 billion"), for its rounding step.
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Figures of one kind and unit (for counts, of the same thing) can disagree."""
+    return a.kind == b.kind and a.unit == b.unit
+
+
+def quantities_agree(a: Quantity, b: Quantity) -> bool:
+    """Same value, allowing for the rounding of the less precise figure and for qualifiers.
+
+    "$29 billion" agrees with "$29.3 billion" (rounded to the billion) but not "$30 billion";
+    "about 52,000" with "52,418"; "more than 20" with 23; "up to 100" with 80.
+    """
+    if a.kind != b.kind or a.unit != b.unit:
+        return True  # not comparable here: different units are not a disagreement
+    if a.value == b.value:
+        return True
+    largest = max(abs(a.value), abs(b.value))
+    tolerance = max(_precision(a), _precision(b)) / 2 + 1e-9 * largest
+    if "about" in (a.qualifier, b.qualifier):
+        tolerance = max(tolerance, HEDGE_TOLERANCE * largest)
+    if abs(a.value - b.value) <= tolerance:
+        return True
+    if a.qualifier == b.qualifier:
+        return False  # "up to S$20" and "up to S$50" are two different bounds
+    low, high = sorted((a, b), key=lambda q: q.value)
+    if low.qualifier in ("more than", "at least") and low.value <= high.value:
+        return True
+    return high.qualifier in ("up to", "less than") and low.value <= high.value
+
+
+def _precision(q: Quantity) -> float:
+    """The rounding step a figure was written with: 1e9 for "$29 billion", 1,000 for "52,000".
+
+    Only whole groups of three zeros count as rounding: "30 billion" may be exact to the
+    billion, "52,000 voters" is rounded to the thousand.
+    """
+    match = FIGURE.search(q.raw)
+    if match is None:
+        return 0.0
+    written = match.group(0)
+    figure = written.replace(",", "")
+    mantissa = float(figure)
+    if mantissa == 0:
+        return 0.0
+    scale = q.value / mantissa  # the written scale word: billion, crore, ...
+    if "." in figure:
+        step = 10.0 ** -len(figure.split(".")[1])
+    else:
+        groups = 0
+        while written.endswith(",000" * (groups + 1)):
+            groups += 1
+        step = 1000.0**groups
+    return float(scale * step)
+
+
+def numbers_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """True when a figure of one claim and a figure of the other are comparable and disagree.
+
+    Figures that agree with a figure of the other claim are set aside first, so "1,210 homes"
+    against "1,210 private homes and 672 units" is no conflict, while "$29 billion" against
+    "$30 billion" is.
+    """
+    return bool(conflicting_figures(a, b))
+
+
+def conflicting_figures(
+    a: Sequence[Quantity], b: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity]]:
+    """The pairs (figure of a, figure of b) that disagree, by the rule of `numbers_conflict`."""
+    left = [x for x in a if not any(_same_figure(x, y) for y in b)]
+    right = [y for y in b if not any(_same_figure(x, y) for x in a)]
+    return [(x, y) for x in left for y in right if comparable(x, y) or _currency_swapped(x, y)]
+
+
+def _currency_swapped(x: Quantity, y: Quantity) -> bool:
+    # "S$65 million" against "US$65 million": the same amount in another currency is an error
+    # in one of them, not a conversion (a conversion changes the number).
+    return x.kind == y.kind == "money" and x.unit != y.unit and x.value == y.value
+
+
+def bare_numbers(claim: Claim) -> list[Quantity]:
+    """Numbers of a claim that the quantity parser did not take: "3,500", "seven", "38-year-old".
+
+    The dateline and the parsed quantities are left out; what remains are figures whose change
+    between two otherwise identical sentences is a disagreement.
+    """
+    cut = [(q.start, q.end) for q in claim.quantities]
+    if claim.dateline_end:
+        cut.append((0, claim.dateline_end))
+    return [
+        number
+        for number in plain_numbers(claim.text)
+        if not any(start <= number.start < end for start, end in cut)
+    ]
+
+
+def bare_numbers_conflict(a: Claim, b: Claim) -> bool:
+    """Two near-identical sentences whose remaining numbers differ: "3,500" against "3,800".
+
+    A plain number of one that the other states as a parsed figure ("9" against "9 cents")
+    is no disagreement.
+    """
+    left = bare_numbers(a)
+    right = bare_numbers(b)
+    left_all = left + [replace(q, kind="count", unit="") for q in a.quantities]
+    right_all = right + [replace(q, kind="count", unit="") for q in b.quantities]
+    unmatched_left = [x for x in left if not any(quantities_agree(x, y) for y in right_all)]
+    unmatched_right = [y for y in right if not any(quantities_agree(x, y) for x in left_all)]
+    return bool(unmatched_left and unmatched_right)
+
+
+def figures_disagree(a: Claim, b: Claim, score: float) -> bool:
+    """The number rule of a dispute, one for the matcher, the verdicts and the reports."""
+    if not (bool(a.quantities) and _figures(a) == _figures(b)) and numbers_conflict(
+        a.quantities, b.quantities
+    ):
+        return True
+    return score >= BARE_NUMBER_MIN_SCORE and bare_numbers_conflict(a, b)
+
+
+def shares_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Both claims state one figure that identifies a fact: money, a percent, a count >= 10."""
+    return any(
+        _same_figure(x, y) and (x.kind != "count" or x.value >= MIN_ANCHOR_COUNT)
+        for x in a
+        for y in b
+    )
+
+
+def _same_figure(x: Quantity, y: Quantity) -> bool:
+    if x.kind != y.kind:
+        return False
+    if x.kind == "count":  # the counted noun is often mis-read: match on the value alone
+        return quantities_agree(replace(x, unit=y.unit), y)
+    return comparable(x, y) and quantities_agree(x, y)
+
+
+def _figures(claim: Claim) -> tuple[tuple[str, str, float], ...]:
+    return tuple(sorted((q.kind, q.unit, q.value) for q in claim.quantities))
