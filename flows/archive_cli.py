@@ -6,13 +6,15 @@ import json
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wiretrace.flows.common import DEFAULT_DB, DbOption, fail
+from wiretrace.jsonout import dumps
 
 if TYPE_CHECKING:
+    from wiretrace.records import Fetch
     from wiretrace.sources.archive import StoredRecord
 
 archive_app = typer.Typer(
@@ -26,7 +28,7 @@ class ArchiveError(RuntimeError):
 
 @dataclass
 class ShownFetch:
-    fetch: dict[str, Any]
+    fetch: Fetch
     record: StoredRecord
     payload: StoredRecord | None  # the response a revisit record refers to
 
@@ -42,17 +44,17 @@ def show_fetch(db_path: Path, fetch_id: str) -> ShownFetch:
         fetch = queries.fetch_by_id(conn, fetch_id)
         if fetch is None:
             raise ArchiveError(f"no fetch {fetch_id!r} in {db_path}")
-        if not fetch["warc_file"]:
-            why = fetch["error"] or "no response"
+        if not fetch.warc_file:
+            why = fetch.error or "no response"
             raise ArchiveError(f"fetch {fetch_id} archived nothing: {why}")
-        locations = queries.payload_locations(conn, fetch["body_sha256"])
+        locations = queries.payload_locations(conn, fetch.body_sha256)
     finally:
         conn.close()
     directory = archive_dir_for(db_path)
-    path = directory / fetch["warc_file"]
+    path = directory / fetch.warc_file
     if not path.is_file():
         raise ArchiveError(f"WARC file {path} is missing")
-    record = read_record(path, fetch["warc_offset"])
+    record = read_record(path, fetch.warc_offset)
     payload = read_payload(directory, locations) if record.record_type == "revisit" else None
     return ShownFetch(fetch, record, payload)
 
@@ -91,18 +93,18 @@ def show_command(
             "refers_to": record.refers_to_uri,
             "body_size": len(body_record.body),
         }
-        print(json.dumps(data, default=str, ensure_ascii=False))
+        print(dumps(data))
         return
     lines = [
-        f"fetch      {fetch['fetch_id']}  ({fetch['purpose']}, outlet {fetch['outlet_id']}, run {fetch['run_id']})",
-        f"url        {fetch['url']}",
-        f"final url  {fetch['final_url']}",
-        f"fetched    {fetch['fetched_at']:%Y-%m-%d %H:%M:%S %Z}",
-        f"archived   {fetch['warc_file']} @ {fetch['warc_offset']}  {fetch['warc_record_id']}",
-        f"payload    sha256 {fetch['body_sha256']}  ({fetch['body_size']} bytes)",
+        f"fetch      {fetch.fetch_id}  ({fetch.purpose}, outlet {fetch.outlet_id}, run {fetch.run_id})",
+        f"url        {fetch.url}",
+        f"final url  {fetch.final_url}",
+        f"fetched    {fetch.fetched_at:%Y-%m-%d %H:%M:%S %Z}",
+        f"archived   {fetch.warc_file} @ {fetch.warc_offset}  {fetch.warc_record_id}",
+        f"payload    sha256 {fetch.body_sha256}  ({fetch.body_size} bytes)",
     ]
-    if fetch["error"]:
-        lines.append(f"error      {fetch['error']}")
+    if fetch.error:
+        lines.append(f"error      {fetch.error}")
     if record.record_type == "revisit":
         where = "found" if shown.payload else "NOT found in the archive"
         lines.append(

@@ -14,6 +14,7 @@ from wiretrace.records import (
     Attribution,
     Claim,
     ClaimMatch,
+    Fetch,
     FirstCapture,
     Outlet,
     Quantity,
@@ -199,24 +200,14 @@ def story_inputs(conn: duckdb.DuckDBPyConnection) -> list[StoryInput]:
 
 # ---- the archive: one fetch's record, and where a payload's bytes are ----------------------
 
-FETCH_COLUMNS = (
-    "fetch_id",
-    "run_id",
-    "outlet_id",
-    "purpose",
-    "url",
-    "final_url",
-    "status",
-    "error",
-    "fetched_at",
-    "content_type",
-    "body_sha256",
-    "body_size",
-    "warc_file",
-    "warc_offset",
-    "warc_record_id",
-)
-FETCH_BY_ID = f"SELECT {', '.join(FETCH_COLUMNS)} FROM fetches WHERE fetch_id = ?"
+# Every field of a Fetch record, in its order (validators may be NULL for old rows).
+FETCH_BY_ID = """
+SELECT fetch_id, run_id, outlet_id, url, final_url, purpose, status, error, fetched_at,
+       coalesce(content_type, ''), coalesce(etag, ''), coalesce(last_modified, ''),
+       coalesce(body_sha256, ''), coalesce(body_size, 0), coalesce(warc_file, ''),
+       coalesce(warc_offset, -1), coalesce(warc_record_id, '')
+FROM fetches WHERE fetch_id = ?
+"""
 # Every archived record of a payload, oldest first: a revisit's bytes are in the first response.
 PAYLOAD_LOCATIONS = """
 SELECT warc_file, warc_offset FROM fetches
@@ -238,9 +229,10 @@ ARTICLE_FIRST_SEEN = "SELECT version_id, first_seen_at, run_id FROM articles"
 STORED_OUTLETS = "SELECT outlet_id, name, kind, timezone, coalesce(aliases, []) FROM outlets"
 
 
-def fetch_by_id(conn: duckdb.DuckDBPyConnection, fetch_id: str) -> dict[str, Any] | None:
+def fetch_by_id(conn: duckdb.DuckDBPyConnection, fetch_id: str) -> Fetch | None:
+    """One fetch as it was recorded, or None."""
     row = conn.execute(FETCH_BY_ID, [fetch_id]).fetchone()
-    return dict(zip(FETCH_COLUMNS, row, strict=True)) if row else None
+    return Fetch(*row) if row else None
 
 
 def payload_locations(conn: duckdb.DuckDBPyConnection, sha256: str) -> list[tuple[str, int]]:
