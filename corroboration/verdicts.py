@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast, get_args
 
 from rapidfuzz import fuzz
 
@@ -14,6 +15,7 @@ from wiretrace.corroboration.figures import conflicting_figures, figures_disagre
 from wiretrace.corroboration.scoring import DEFAULT_THRESHOLD, masked, text_score
 from wiretrace.records import (
     ArticleInfo,
+    Attribution,
     Claim,
     ClaimMatch,
     Corroboration,
@@ -24,6 +26,7 @@ from wiretrace.records import (
 )
 
 UNNAMED_AGENCIES = "agencies"
+LINEAGE_KINDS: frozenset[str] = frozenset(get_args(LineageKind))
 VERBATIM_RATIO = 90.0  # fuzz.ratio of two sentences this close: the same words, not a retelling
 MIN_SHARED_SENTENCES = 2  # an article reusing this many sentences of an earlier one derives from it
 MIN_SHARED_SHARE = 0.3  # ... and they are at least this share of its claims
@@ -299,23 +302,34 @@ def _verdict(
     ordered = sorted(mentions, key=lambda c: (c.published_at or NEVER, c.outlet_id, c.claim_id))
     first = ordered[0]
     outlets = tuple(sorted({c.outlet_id for c in ordered}))
+    tracer = _RootTracer(ordered, articles, aliases, derived, wires, names)
     roots: dict[str, str] = {}  # claim id -> the source it stands for
     vias: dict[str, str] = {}
     edges: dict[tuple[str, str, str], Lineage] = {}
     explain: dict[str, str] = {}  # outlet -> how it derives
-    verbs = {"credited": "credits", "attributed": "attributes it to", "verbatim": "reprints"}
-    for index, claim in enumerate(ordered):
-        earlier = ordered[:index]
-        root, link = _root(claim, earlier, roots, articles, aliases, derived, wires)
+    verbs = {
+        "credited": "credits",
+        "attributed": "attributes it to",
+        "verbatim": "reprints",
+        "quoted": "quotes",
+    }
+    for claim in ordered:
+        root, link = tracer.root(claim)
         roots[claim.claim_id] = root
         vias[claim.claim_id] = link[1] if link else "own"
         if link is None:
             continue
         source, kind, evidence = link
-        edges[(claim.article_id, source, kind)] = Lineage(
-            claim.article_id, _article_of(source, earlier), source, kind, evidence
-        )
-        explain.setdefault(claim.outlet_id, f"{verbs[kind]} {_name(source, names)}")
+        if kind in LINEAGE_KINDS:  # lineage links articles to outlets; a quoted person is none
+            edges[(claim.article_id, source, kind)] = Lineage(
+                claim.article_id,
+                _article_of(source, ordered, claim),
+                source,
+                cast(LineageKind, kind),
+                evidence,
+            )
+        explain.setdefault(claim.outlet_id, f"{verbs[kind]} {tracer.display(source)}")
+    names = {**tracer.displays, **names}
     sources = tuple(sorted(set(roots.values())))
     conflicts = figure_conflicts(ordered)
     disputed = any(
@@ -339,7 +353,9 @@ def _verdict(
         reason = f"{counted}: " + ", ".join(_name(s, names) for s in sources)
     elif n_out >= 2:
         verdict = "wire-only"
-        reason = f"{counted}: {how}" if how else counted
+        relays = ", ".join(_name(o, names) for o in outlets if o != sources[0])
+        reason = f"{counted}: {_name(sources[0], names)}"
+        reason += f" (relayed by {relays}; {how})" if how else f" (relayed by {relays})"
     else:
         verdict = "single-source"
         reason = f"only {_name(first.outlet_id, names)} reports it"
@@ -369,72 +385,187 @@ def _verdict(
     return ClusterVerdict(corroboration, tuple(edges.values()), mention_sources)
 
 
-def _root(
-    claim: Claim,
-    earlier: Sequence[Claim],
-    roots: Mapping[str, str],
-    articles: Mapping[str, ArticleInfo],
-    aliases: Mapping[str, str],
-    derived: Mapping[str, Derivation],
-    wires: frozenset[str],
-) -> tuple[str, tuple[str, LineageKind, str] | None]:
-    """The independent source a mention stands for, and the lineage edge that says why.
+class _RootTracer:
+    """The independent source each mention of one cluster stands for.
 
-    In order: the source the sentence itself cites; a source the article credits, cites
-    elsewhere or reprints that already carries this claim (its root, so chains collapse); a
-    credited source not fetched (a wire whose site we do not read); else the outlet itself.
+    A mention's root, in order:
+    1. the primary source its sentence attributes it to (a named person, organisation,
+       document, outlet or wire; not an anonymous one, and not the outlet itself); an outlet
+       or wire cited so stands for whatever that outlet's own mention stands for;
+    2. else a source its article credits, cites elsewhere or reprints, when that source
+       carries the claim in any mention of the cluster, whatever the order of publication
+       (a reprint stands for its source: "(Reuters) -" copy published after a rewrite that
+       cites Reuters still makes Reuters the source of both);
+    3. else a credited source that is not in the cluster at all (a wire whose site is not
+       read): "(With inputs from agencies)" counts as the wire that carried the claim, if any;
+    4. else the outlet itself.
+    Roots collapse along chains (A cites B, B credits C: A's root is C's), and a cycle stops
+    at the outlet where it closes. Anonymous sources ("sources said") belong to the outlet
+    that reported them, and so to its root when that outlet reprints another.
     """
-    own = claim.outlet_id
-    earlier_root = {c.outlet_id: roots[c.claim_id] for c in reversed(earlier)}
-    cited = [a.cited for a in claim.attributions if a.kind == "outlet" and a.cited != own]
-    if cited:
-        source = cited[0]
-        return earlier_root.get(source, source), (
-            source,
-            "attributed",
-            f"the sentence cites {source}: {claim.text[:160]}",
-        )
-    article = articles.get(claim.article_id)
-    credited = [
-        source_id(name, aliases)
-        for name in (article.credit.split(",") if article else [])
-        if name.strip()
-    ]
-    credited = [c for c in credited if c != own]
-    candidates: list[tuple[str, LineageKind, str]] = [
-        (c, "credited", f"credit line: {article.credit}") for c in credited if article
-    ]
-    candidates += [
-        (c, "attributed", "the article cites it elsewhere")
-        for c in (article.cited if article else ())
-        if c != own
-    ]
-    if claim.article_id in derived:
-        reuse = derived[claim.article_id]
-        candidates.append((reuse.source_outlet, "verbatim", reuse.evidence))
-    for source, kind, evidence in candidates:
-        if source in earlier_root:
-            return earlier_root[source], (source, kind, evidence)
-    if credited and article:
-        source = credited[0]
-        if source == UNNAMED_AGENCIES:
-            # "(With inputs from agencies)": an unnamed wire; if a wire already carried the
-            # claim, count it as that wire rather than invent a second source.
-            wire = next((c.outlet_id for c in earlier if c.outlet_id in wires), None)
-            if wire is not None:
-                return earlier_root[wire], (wire, "credited", f"credit line: {article.credit}")
-        return source, (source, "credited", f"credit line: {article.credit}")
-    return own, None
+
+    def __init__(
+        self,
+        mentions: Sequence[Claim],
+        articles: Mapping[str, ArticleInfo],
+        aliases: Mapping[str, str],
+        derived: Mapping[str, Derivation],
+        wires: frozenset[str],
+        names: Mapping[str, str],
+    ) -> None:
+        self.mentions = mentions
+        self.articles = articles
+        self.aliases = aliases
+        self.derived = derived
+        self.wires = wires
+        self.names = names
+        self.by_outlet: dict[str, list[Claim]] = defaultdict(list)
+        for claim in mentions:
+            self.by_outlet[claim.outlet_id].append(claim)
+        self.keys = _unified_keys(mentions)
+        self.displays: dict[str, str] = {}
+        for claim in mentions:
+            for attribution in claim.attributions:
+                key = self.keys.get(_key(attribution), _key(attribution))
+                shown = attribution.source or attribution.cited
+                if key and shown and len(shown) > len(self.displays.get(key, "")):
+                    self.displays[key] = shown
+        # Sources that carry the claim: the outlets of its mentions, and the sources their
+        # articles reprint (credited or reused verbatim), for a reprint stands for its source.
+        self.carriers: set[str] = set(self.by_outlet)
+        for claim in mentions:
+            self.carriers.update(s for s, _, _ in self._reprinted(claim))
+        self._done: dict[str, tuple[str, tuple[str, str, str] | None]] = {}
+
+    def display(self, source: str) -> str:
+        return self.names.get(source) or self.displays.get(source, source)
+
+    def root(
+        self, claim: Claim, visiting: frozenset[str] = frozenset()
+    ) -> tuple[str, tuple[str, str, str] | None]:
+        if claim.claim_id in self._done:
+            return self._done[claim.claim_id]
+        found = self._trace(claim, visiting | {claim.outlet_id})
+        self._done[claim.claim_id] = found
+        return found
+
+    def outlet_root(self, outlet: str, visiting: frozenset[str]) -> str:
+        """What `outlet` stands for in this cluster: its earliest mention's root, else itself."""
+        if outlet in visiting or outlet not in self.by_outlet:
+            return outlet
+        return self.root(self.by_outlet[outlet][0], visiting)[0]
+
+    def _trace(
+        self, claim: Claim, visiting: frozenset[str]
+    ) -> tuple[str, tuple[str, str, str] | None]:
+        own = claim.outlet_id
+        quoted = self._sentence_source(claim)
+        if quoted is not None:
+            source, is_outlet = quoted
+            if is_outlet:
+                return self.outlet_root(source, visiting), (
+                    source,
+                    "attributed",
+                    f"the sentence cites {source}: {claim.text[:160]}",
+                )
+            return source, (source, "quoted", f"the sentence quotes {source}: {claim.text[:160]}")
+        article = self.articles.get(claim.article_id)
+        candidates = list(self._reprinted(claim))
+        candidates += [
+            (c, "attributed", "the article cites it elsewhere")
+            for c in (article.cited if article else ())
+            if c != own
+        ]
+        for source, kind, evidence in candidates:
+            if source in self.carriers:
+                return self.outlet_root(source, visiting), (source, kind, evidence)
+        credited = [(s, k, e) for s, k, e in self._reprinted(claim) if k == "credited"]
+        if credited:
+            source, kind, evidence = credited[0]
+            if source == UNNAMED_AGENCIES:
+                # "(With inputs from agencies)": an unnamed wire; if a wire carries the claim,
+                # count it as that wire rather than invent a second source.
+                wire = next((o for o in sorted(self.by_outlet) if o in self.wires), None)
+                if wire is not None:
+                    return self.outlet_root(wire, visiting), (wire, kind, evidence)
+            return source, (source, kind, evidence)
+        return own, None
+
+    def _sentence_source(self, claim: Claim) -> tuple[str, bool] | None:
+        """(key, whether it is an outlet) of the first source the sentence names.
+
+        An unnamed source that spoke to an outlet ("a spokesperson told Reuters") counts as
+        that outlet's own reporting; an unnamed source alone is left to the article's roots.
+        """
+        for attribution in claim.attributions:
+            kind = attribution.source_kind or attribution.kind
+            if kind == "anonymous":
+                channel = attribution.channel
+                if channel and channel != claim.outlet_id and channel in self.names:
+                    return channel, True
+                continue
+            key = _key(attribution)
+            key = self.keys.get(key, key)
+            if not key or key == claim.outlet_id:
+                continue
+            return key, kind in ("outlet", "wire") or key in self.names
+        return None
+
+    def _reprinted(self, claim: Claim) -> list[tuple[str, str, str]]:
+        """Sources the mention's article credits or reuses verbatim, other than its outlet."""
+        article = self.articles.get(claim.article_id)
+        found: list[tuple[str, str, str]] = []
+        if article is not None:
+            for name in (n for n in article.credit.split(",") if n.strip()):
+                source = source_id(name, self.aliases)
+                if source != claim.outlet_id:
+                    found.append((source, "credited", f"credit line: {article.credit}"))
+        reuse = self.derived.get(claim.article_id)
+        if reuse is not None and reuse.source_outlet != claim.outlet_id:
+            found.append((reuse.source_outlet, "verbatim", reuse.evidence))
+        return found
+
+
+def _key(attribution: Attribution) -> str:
+    """The source's key: the extractor's, else one made from the name as written."""
+    if attribution.key:
+        return attribution.key
+    return source_id(attribution.cited, {}) if attribution.cited else ""
+
+
+def _unified_keys(mentions: Sequence[Claim]) -> dict[str, str]:
+    """One key per person across the cluster's outlets: "modi" and "narendra modi" are one
+    source when the shorter key's words are the last words of a person's longer key (a
+    surname, or a name without its first names) and of no other person's key in the cluster.
+    An outlet may type a bare surname as an organisation ("Modi said"): it still merges."""
+    people: set[str] = set()
+    others: set[str] = set()
+    for claim in mentions:
+        for attribution in claim.attributions:
+            key, kind = _key(attribution), attribution.source_kind or attribution.kind
+            if key and kind in ("person", "official"):
+                people.add(key)
+            elif key and kind == "organisation":
+                others.add(key)
+    words = {k: re.split(r"[^a-z0-9]+", k.lower()) for k in people | others}
+    merged: dict[str, str] = {}
+    for short in people | others:
+        n = len(words[short])
+        longer = [k for k in people if len(words[k]) > n and words[k][-n:] == words[short]]
+        if len(longer) == 1:  # two people share the surname: leave it alone
+            merged[short] = longer[0]
+    return merged
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _article_of(outlet_id: str, earlier: Sequence[Claim]) -> str:
-    for claim in earlier:
-        if claim.outlet_id == outlet_id:
-            return claim.article_id
+def _article_of(outlet_id: str, mentions: Sequence[Claim], claim: Claim) -> str:
+    """The article of the source outlet's mention (its earliest), or "" if it has none."""
+    for other in mentions:
+        if other.outlet_id == outlet_id and other.article_id != claim.article_id:
+            return other.article_id
     return ""
 
 
