@@ -1,149 +1,2321 @@
-"""Find whom a news text cites: outlets, people, organisations and anonymous sources."""
+"""Find whom news text sources each statement to: people, bodies, documents, outlets, the unnamed."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
 from types import MappingProxyType
+from typing import Literal, get_args
 
+from wiretrace.extractors.datelines import read_dateline
 from wiretrace.records import Attribution, AttributionKind
 
-# Wire agencies whose copy other outlets reprint: lower-cased name -> agency id. Names here
-# count as outlets even when the caller's aliases do not list them.
+LEXICON_FILE = "attributions.toml"  # cue verbs and nouns, beside this module
+REGISTRY_FILE = "organisations.toml"  # news organisations and agencies, beside this module
+OrganisationKind = Literal["wire", "outlet", "organisation"]
+
+
+class RegistryError(ValueError):
+    """The registry of news organisations cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewsOrganisation:
+    """A news organisation, agency or much-relayed monitoring group that text may cite."""
+
+    id: str
+    name: str
+    kind: OrganisationKind
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()  # shows that speak for it: a channel, never a source
+
+
+def parse_organisations(text: str, *, origin: str = REGISTRY_FILE) -> tuple[NewsOrganisation, ...]:
+    """The `[[organisation]]` tables of a registry in TOML `text`."""
+    try:
+        tables = tomllib.loads(text).get("organisation", [])
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{origin}: not valid TOML: {exc}") from exc
+    found: list[NewsOrganisation] = []
+    seen: set[str] = set()
+    for index, table in enumerate(tables, start=1):
+        where = f"{origin}: organisation #{index}"
+        unknown = set(table) - {"id", "name", "kind", "country", "aliases", "programs"}
+        if unknown:
+            raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        org_id, name, kind = table.get("id"), table.get("name"), table.get("kind", "outlet")
+        if not isinstance(org_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", org_id):
+            raise RegistryError(f"{where}: 'id' must be lower-case letters, digits, '-' or '_'")
+        if org_id in seen:
+            raise RegistryError(f"{where}: duplicate id {org_id!r}")
+        if not isinstance(name, str) or not name.strip():
+            raise RegistryError(f"{where} ({org_id}): 'name' must be a non-empty string")
+        if kind not in get_args(OrganisationKind):
+            raise RegistryError(f"{where} ({org_id}): 'kind' must be wire, outlet or organisation")
+        lists = {}
+        for key in ("aliases", "programs"):
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise RegistryError(f"{where} ({org_id}): '{key}' must be a list of strings")
+            lists[key] = tuple(v.strip() for v in value if v.strip())
+        seen.add(org_id)
+        found.append(
+            NewsOrganisation(org_id, name.strip(), kind, str(table.get("country", "")), **lists)
+        )
+    return tuple(found)
+
+
+@cache
+def news_organisations() -> tuple[NewsOrganisation, ...]:
+    """The registry shipped beside this module (package data)."""
+    text = resources.files("wiretrace.extractors").joinpath(REGISTRY_FILE).read_text("utf-8")
+    return parse_organisations(text)
+
+
+# Wire agencies by lower-cased name: names here are news organisations even when the caller's
+# aliases do not list them.
 AGENCY_CREDITS: Mapping[str, str] = MappingProxyType(
     {
-        "reuters": "reuters",
-        "thomson reuters": "reuters",
-        "ap": "ap",
-        "associated press": "ap",
-        "the associated press": "ap",
-        "afp": "afp",
-        "agence france-presse": "afp",
-        "agence france presse": "afp",
-        "pti": "pti",
-        "press trust of india": "pti",
-        "ani": "ani",
-        "asian news international": "ani",
-        "ians": "ians",
-        "indo-asian news service": "ians",
-        "bloomberg": "bloomberg",
-        "bloomberg news": "bloomberg",
+        name.lower(): org.id
+        for org in news_organisations()
+        if org.kind == "wire"
+        for name in (org.name, *org.aliases)
     }
 )
 
-# Capitalised words that open sentences or clauses rather than name a source.
-_STOPWORDS = (
-    r"The|This|That|These|Those|It|Its|He|She|They|We|I|You|His|Her|Their|Our|However|But|And"
-    r"|Or|In|On|At|For|As|If|When|While|After|Before|Meanwhile|Also|A|An|So|Yet|Although"
-    r"|Though|Because|Since|Still|Then|There|Here|What|Which|Who|Where|Why|How|Earlier|Later"
-    r"|Last|Next|According|Separately|Previously|Now|Today|Yesterday|Tomorrow|Some|Many|Most"
-    r"|Other|Others|One|Both|All|Each|No|Not|Such|With|Without|By|From|To|Of|Under|Over"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
-    r"|May|June|July|August|September|October|November|December|Industry|Analysts?|Officials?"
-    r"|Sources?|Reports?|People|Experts?|Observers?"
-)
-# One word of a proper name: "Alexandr", "U.S.", "OpenAI", "xAI", "AT&T", "Scale AI's".
-_TOKEN = (
-    rf"(?!(?:{_STOPWORDS})(?![\w&'’-]))"
-    r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’-]*|[a-z]+[A-Z][\w&'’-]*)"
-)
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Shri|Smt|Sir)\.?\s+)"
-_NAME = rf"{_HONORIFIC}?{_TOKEN}(?:\s+(?:(?:of|for|de|da|del|van|von|bin|al)\s+)?{_TOKEN}){{0,5}}"
 
-# Words that make a source a person: "a spokesperson", "CEO Alexandr Wang".
-_ROLE_WORDS = (
-    r"(?:secretary|director|attorney|solicitor|inspector|governor)[\s-]general"
-    r"|editor(?:-in-chief)?|correspondent|journalist|chancellor|senator|lawmaker|legislator"
-    r"|judge|actor|actress|creator|coach"
-    r"|spokesperson|spokesman|spokeswoman|spokespeople|official|minister|ceo|cfo|cto|coo"
-    r"|chief\s+executive(?:\s+officer)?|executive|chairman|chairwoman|chairperson|president"
-    r"|co-founder|founder|director|analyst|economist|secretary|lawyer|attorney|prosecutor"
-    r"|investigator|researcher|expert|manager|governor|mayor|ambassador|diplomat|commissioner"
-    r"|officer|adviser|advisor|representative|professor|scientist|inspector|superintendent"
-    r"|head|leader|witness"
-)
-_ROLE_MODIFIER = (
-    r"(?:[A-Z][\w&'’.-]*|company|government|ministry|senior|chief|deputy|foreign|finance|prime"
-    r"|defence|defense|external|affairs|home|police|press|former|vice|junior|union|state|top"
-    r"|group|managing|general|legal|technology|health|trade|commerce|industry|market)"
-)
-_ROLE = (
-    rf"(?:(?:a|an|the|one|two|three|several)\s+)?(?:{_ROLE_MODIFIER}\s+){{0,3}}"
-    rf"(?i:{_ROLE_WORDS})s?\b(?:\s+{_NAME})?"
-)
-ROLE_WORD = re.compile(rf"\b(?i:{_ROLE_WORDS})s?\b")
-_HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Shri|Smt|Sir)\.?$")
-_POSSESSIVE = re.compile(r"[’']s?$")
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists of attributions.toml, ready for lookups."""
 
-# Unnamed sources: "sources", "two people familiar with the matter", "media reports".
-_ANONYMOUS = (
-    r"(?i:(?:(?:two|three|four|several|multiple|some|many|other|unnamed|anonymous|industry"
-    r"|government|official|senior|informed|reliable|diplomatic|security|police|banking|company"
-    r"|military|intelligence|people)\s+){0,2}sources"
-    r"(?:\s+(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|aware\s+of|briefed\s+on)"
-    r"\s+the\s+[\w'-]+)?"
-    r"|(?:(?:a|one|two|three|four|several|multiple)\s+)?(?:people|persons?|someone|insiders?)"
-    r"\s+(?:familiar\s+with|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|aware\s+of"
-    r"|briefed\s+on)\s+the\s+[\w'-]+"
-    r"|(?:media|news|local|press|unconfirmed)\s+reports|reports)"
-)
-ANONYMOUS_SOURCE = re.compile(_ANONYMOUS)
+    cues: Mapping[str, str]  # any form -> the cue as recorded ("says" -> "said")
+    bare: frozenset[str]  # forms without tense or person ("say", "declare")
+    # first word -> (words, cue): "made" -> (("made", "clear"), "made clear")
+    multiword_cues: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    invert: frozenset[str]
+    findings: frozenset[str]
+    noun_forms: frozenset[str]
+    sources_only: frozenset[str]
+    document_cues: frozenset[str]
+    evidence: frozenset[str]
+    not_after: Mapping[str, frozenset[str]]  # cue -> words after it that make it an act
+    participles: frozenset[str]
+    between: frozenset[str]
+    negations: frozenset[str]
+    audiences: frozenset[tuple[str, ...]]
+    anonymous: frozenset[str]
+    roles: frozenset[str]
+    public_roles: frozenset[str]
+    organisations: frozenset[str]
+    documents: frozenset[str]
+    modifiers: frozenset[str]
+    not_names: frozenset[str]
+    organisation_words: frozenset[str]
+    bodies: frozenset[tuple[str, ...]]
+    groups: frozenset[str]
+    role_synonyms: Mapping[str, frozenset[str]]
+    pronouns: Mapping[str, str]
+    claim_nouns: frozenset[str]
+    nouns: frozenset[str] = field(default=frozenset())  # every noun and modifier above
+    common: frozenset[str] = field(default=frozenset())  # unnamed, body and document heads
 
-# A named organisation by its common noun: "the company said".
-_GENERIC_ORG = (
-    r"(?i:the\s+(?:company|firm|group|ministry|government|startup|start-up|bank|central\s+bank"
-    r"|agency|regulator|department|court|police|board|council|commission|army|military))\b"
-)
-# Words that mark a capitalised name as an organisation, not a person.
-ORG_WORDS = frozenset(
+
+@cache
+def lexicon() -> Lexicon:
+    """The cue words and nouns shipped beside this module (package data)."""
+    text = resources.files("wiretrace.extractors").joinpath(LEXICON_FILE).read_text("utf-8")
+    return parse_lexicon(text)
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    data = tomllib.loads(text)
+    cues: dict[str, str] = {}
+    multi: dict[tuple[str, ...], str] = {}
+    for cue, forms in data["cues"].items():
+        for form in (cue, *forms):
+            parts = tuple(form.split())
+            if len(parts) == 1:
+                cues[form] = cue
+            else:
+                multi[parts] = cue
+    rules, nouns = data["cue_rules"], data["nouns"]
+
+    def words(values: Iterable[str]) -> frozenset[str]:
+        return frozenset(v.lower() for v in values)
+
+    noun_lists = {k: words(v) for k, v in nouns.items()}
+    return Lexicon(
+        cues=MappingProxyType(cues),
+        bare=frozenset(
+            f for f, c in cues.items() if f != c and not f.endswith(("s", "ing", "ed", "en"))
+        ),
+        multiword_cues=MappingProxyType(
+            {
+                first: tuple((w, c) for w, c in multi.items() if w[0] == first)
+                for first in {w[0] for w in multi}
+            }
+        ),
+        invert=words(rules["invert"]),
+        findings=words(rules["findings"]),
+        noun_forms=words(rules["noun_forms"]),
+        sources_only=words(rules["sources_only"]),
+        document_cues=words(rules["document_cues"]),
+        evidence=words(rules["evidence"]),
+        not_after=MappingProxyType({k: words(v) for k, v in data["not_after"].items()}),
+        participles=words(p for p in rules["participles"] if " " not in p),
+        between=words(rules["between"]),
+        negations=words(rules["negations"]),
+        audiences=frozenset(tuple(a.split()) for a in rules["audiences"]),
+        anonymous=noun_lists["anonymous"],
+        roles=frozenset(w for r in noun_lists["roles"] for w in r.split()),
+        public_roles=noun_lists["public_roles"],
+        organisations=frozenset(w.split()[-1] for w in noun_lists["organisations"]),
+        documents=frozenset(w.split()[-1] for w in noun_lists["documents"]),
+        modifiers=frozenset(w for m in noun_lists["modifiers"] for w in m.split()),
+        not_names=noun_lists["not_names"],
+        organisation_words=noun_lists["organisation_words"],
+        bodies=frozenset(tuple(b.split()) for b in noun_lists["bodies"]),
+        groups=noun_lists["groups"],
+        role_synonyms=MappingProxyType(
+            {k: frozenset(v) | {k} for k, v in data["role_synonyms"].items()}
+        ),
+        pronouns=MappingProxyType(dict(data["pronouns"])),
+        claim_nouns=words(nouns["claims"]),
+        common=noun_lists["anonymous"] | noun_lists["organisations"] | noun_lists["documents"],
+        nouns=frozenset().union(
+            *(noun_lists[k] for k in ("anonymous", "public_roles", "organisations", "documents")),
+            (w for r in noun_lists["roles"] for w in r.split()),
+            (w for m in noun_lists["modifiers"] for w in m.split()),
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- tokens
+# A word keeps inner apostrophes, hyphens, dots and ampersands ("O'Rourke", "R-Ohio", "AT&T");
+# dotted acronyms keep their dots ("U.S.", "F.B.I.").
+_TOKEN = re.compile(r"((?:[A-Za-z]\.){2,}|[^\W_](?:[\w&'’.-]*[^\W_])?)|(--|[^\w\s])")
+# Words that take a full stop without ending the sentence: titles, states, initials.
+ABBREVIATIONS = frozenset(
     {
-        "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "bank",
-        "ministry", "government", "police", "court", "agency", "commission", "council",
-        "department", "office", "institute", "university", "association", "federation", "union",
-        "party", "board", "authority", "fund", "capital", "partners", "holdings", "technologies",
-        "technology", "labs", "ai", "motors", "airlines", "airways", "exchange", "reserve",
-        "securities", "media", "network", "company", "foundation", "organisation", "organization",
-        "services", "systems", "industries", "limited", "pharma", "pharmaceuticals", "news",
-        "times", "journal", "post", "herald", "express", "tribune", "telegraph", "daily", "weekly",
-        "magazine", "tv", "radio", "channel", "press", "wire", "review", "standard", "guardian",
-        "hindu", "mint", "street", "club", "league", "committee", "army", "navy", "force", "forces",
-        "senate", "parliament", "congress", "tribunal", "corporation", "bureau"
+        "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govs", "gen",
+        "lt", "col", "capt", "sgt", "adm", "cmdr", "maj", "rev", "st", "jr", "sr", "messrs",
+        "hon", "supt", "insp", "shri", "smt", "sri", "no", "vs", "inc", "corp", "co", "ltd",
+        "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+        "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
+        "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "me", "jan",
+        "feb", "aug", "sept", "oct", "nov", "dec", "ft", "mt", "pres", "atty", "dept", "govt",
     }
 )  # fmt: skip
-
-# Words that make an organisation a publication: "told the Financial Times".
-_PUBLICATION_WORDS = frozenset(
+TITLES = frozenset(
     {
-        "news", "times", "journal", "post", "herald", "express", "tribune", "telegraph", "daily",
-        "weekly", "magazine", "tv", "radio", "channel", "press", "wire", "review", "standard",
-        "guardian", "hindu", "mint", "chronicle", "gazette", "bulletin", "agency", "broadcasting",
-        "newspaper", "reporters"
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sen", "sens", "rep", "reps",
+        "gov", "gen", "lt", "col", "capt", "sgt", "adm", "cmdr", "maj", "rev", "hon", "shri",
+        "smt", "sri", "president", "vice", "senator", "representative", "governor", "secretary",
+        "speaker", "judge", "justice", "mayor", "sheriff", "chairman", "chairwoman", "chair",
+        "minister", "prime", "premier", "chancellor", "ambassador", "director", "commissioner",
+        "attorney", "general", "chief", "leader", "whip", "counsel", "special", "press",
+        "majority", "minority", "deputy", "acting", "former", "congressman", "congresswoman",
+        "pope", "king", "queen", "prince", "princess", "sheikh", "emir", "ayatollah", "lord",
+        "lady", "state", "foreign", "defense", "defence", "interior", "finance", "treasury",
+        "homeland", "security", "national", "adviser", "advisor", "spokesman", "spokeswoman",
+        "spokesperson", "ceo", "cfo", "coo", "cto", "founder", "co-founder", "executive",
+        "officer", "superintendent", "inspector", "commander", "admiral", "colonel",
+        "lieutenant", "captain", "sergeant", "major", "nominee", "candidate", "house", "senate",
+        "party", "committee", "economic", "white", "outgoing", "incoming", "top",
     }
 )  # fmt: skip
-
-_JOINER = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)"
-_LIST_JOINER = re.compile(_JOINER)
-_APPOSITIVE_START = re.compile(r"(?:the|a|an)\s")
-_APPOSITIVE = r"(?:\s*,\s*[^,;.!?\n]{1,120}?,)"
-_AUXILIARY = r"(?:(?:has|have|had|also|later|earlier|previously|first|separately|exclusively)\s+)"
-
-# The cue word as the report records it.
-CUES: dict[str, str] = {
-    "said": "said", "says": "said", "say": "said", "reported": "reported",
-    "reports": "reported", "confirmed": "confirmed", "confirms": "confirmed",
-    "noted": "as noted by", "stated": "as noted by", "highlighted": "as noted by",
-    "pointed out": "as noted by",
+_QUOTES_OPEN = frozenset({"“", '"', "‘", "'", "«"})
+_QUOTES_CLOSE = frozenset({"”", '"', "’", "'", "»"})
+_DASHES = frozenset({"—", "–", "―", "--"})
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+_PREPOSITIONS = frozenset({"of", "for", "at", "with", "from", "by", "in", "on"})
+_POSTMODIFIERS = (
+    ("familiar", "with"), ("close", "to"), ("with", "knowledge", "of"), ("aware", "of"),
+    ("briefed", "on"), ("with", "direct", "knowledge", "of"), ("speaking", "on", "condition"),
+    ("speaking", "on", "the", "condition"), ("who", "spoke", "on", "condition"),
+    ("who", "spoke", "on", "the", "condition"), ("who", "asked", "not", "to", "be"),
+    ("who", "declined", "to", "be"), ("who", "requested", "anonymity"),
+    ("involved", "in"), ("knowledgeable", "about"),
+)  # fmt: skip
+_PARTY_TAG = re.compile(r"^[RDIL]-[A-Z][\w.]*$|^[RDI]$")
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_TIME_WORDS = _WEEKDAYS | {
+    "morning", "afternoon", "evening", "night", "today", "yesterday", "tonight", "week",
+    "month", "year", "weekend", "earlier", "later", "day", "hours", "minutes", "days",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december",
 }  # fmt: skip
+_TIME_LEADS = frozenset({"on", "late", "early", "last", "this", "next", "in", "that", "the"})
+_BE = frozenset({"is", "was", "were", "are", "be", "been", "being", "am", "'s", "’s"})
+_SUBORDINATORS = frozenset(
+    {
+        "that", "which", "who", "whom", "whose", "when", "while", "after", "before", "as",
+        "because", "although", "though", "since", "if", "unless", "until", "where", "but",
+        "and", "or", "so", "yet", "whereas", "once",
+    }
+)  # fmt: skip
+_DETERMINERS = frozenset({"the", "a", "an"})
+# Adverbs between a participle and what it hangs on: "by very loudly claiming".
+_INTENSIFIERS = frozenset(
+    {"very", "so", "quite", "rather", "more", "most", "too", "much", "even", "still", "just",
+     "also", "again", "then", "often", "repeatedly", "once", "first", "later", "earlier"}
+)  # fmt: skip
+# Words a subject may follow besides punctuation and conjunctions: "what he called".
+_LEADS = frozenset(
+    {
+        "what", "then", "now", "also", "so", "even", "still", "however", "meanwhile",
+        "instead", "indeed", "perhaps", "thus", "yet", "why", "how", "where", "whom", "and",
+        "but", "or", "nor", "though", "although", "thereafter", "afterward", "today",
+    }
+)  # fmt: skip
+# Words that open a phrase before a sentence's subject: "In December, Mr. X said".
+_OPENERS = frozenset(
+    {
+        "in", "on", "at", "after", "before", "during", "when", "while", "as", "with", "without",
+        "since", "despite", "amid", "following", "earlier", "later", "speaking", "asked",
+        "under", "for", "from", "by", "like", "unlike", "if", "although", "though", "because",
+        "once", "last", "this", "but", "and", "yet", "still", "meanwhile", "however", "instead",
+        "separately", "previously", "now", "then", "today", "yesterday", "which", "who",
+        "where", "indeed", "also", "thus", "so", "rather", "according", "among", "until",
+        "over", "through", "throughout", "within", "against", "beyond", "besides",
+    }
+)  # fmt: skip
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+# "two of the sources", "some of the lawmakers": a share of a group is that group speaking.
+_QUANTIFIERS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some",
+     "several", "many", "most", "all", "both", "none", "each", "few", "dozens", "half"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """A text as words and marks, with what every rule asks of a token precomputed."""
+
+    text: str
+    words: list[str]
+    lower: list[str]  # lower case, possessive and final full stop dropped ("moore", "mr")
+    starts: list[int]
+    ends: list[int]
+    is_word: list[bool]
+    cap: list[bool]
+    possessive: list[bool]
+    sent: list[int]  # sentence index of each token
+    sent_start: list[int]  # first token of each sentence
+    sent_end: list[int]  # one past the last token of each sentence
+
+
+_APOSTROPHE_S = re.compile(r"['’]s$")
+
+
+def _tokens(text: str) -> _Tokens:
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    is_word: list[bool] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(1)
+        if word is None:
+            mark = m.group(2)
+            # "Mr" + ".", "T" + ".": a title or an initial takes its full stop.
+            if (
+                mark == "."
+                and words
+                and is_word[-1]
+                and ends[-1] == m.start()
+                and (
+                    words[-1].lower() in ABBREVIATIONS
+                    or re.fullmatch(r"[A-Z]|[RDI]-[A-Z][\w.]*", words[-1])
+                )
+            ):
+                words[-1] += "."
+                ends[-1] = m.end()
+                continue
+            words.append(mark)
+            is_word.append(False)
+        else:
+            words.append(word)
+            is_word.append(True)
+        starts.append(m.start())
+        ends.append(m.end())
+    n = len(words)
+    lower = [""] * n
+    cap = [False] * n
+    possessive = [False] * n
+    for i, w in enumerate(words):
+        if not is_word[i]:
+            lower[i] = w
+            continue
+        low = w.lower()
+        if _APOSTROPHE_S.search(low) and low not in {
+            "it's",
+            "he's",
+            "she's",
+            "that's",
+            "there's",
+            "what's",
+            "who's",
+            "let's",
+            "here's",
+        }:
+            possessive[i] = True
+            low = low[:-2]
+        elif (
+            low.endswith("s")
+            and i + 1 < n
+            and words[i + 1] in ("’", "'")
+            and ends[i] == starts[i + 1]
+            and (i + 2 >= n or starts[i + 2] > ends[i + 1])
+        ):
+            possessive[i] = True
+        lower[i] = low.rstrip(".") if low.endswith(".") and low.count(".") == 1 else low
+        cap[i] = w[0].isupper()
+    sent = [0] * n
+    sent_start = [0]
+    index = 0
+    for i in range(n):
+        sent[i] = index
+        if i + 1 >= n:
+            break
+        gap = text[ends[i] : starts[i + 1]]
+        if "\n" in gap:
+            index += 1
+            sent_start.append(i + 1)
+            continue
+        w = words[i]
+        if w in _SENTENCE_END or (
+            (w in _QUOTES_CLOSE or w == ")") and i and words[i - 1] in _SENTENCE_END
+        ):
+            nxt = words[i + 1]
+            if (nxt in _QUOTES_CLOSE and not gap) or (nxt == ")" and not gap):
+                continue  # the closing quote belongs to this sentence
+            if gap and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _QUOTES_OPEN):
+                index += 1
+                sent_start.append(i + 1)
+    sent_end = [*sent_start[1:], n]
+    return _Tokens(
+        text, words, lower, starts, ends, is_word, cap, possessive, sent, sent_start, sent_end
+    )
+
+
+# ----------------------------------------------------------------------- organisations
+# One way to write an organisation: its words, the organisation, and whether the words need a
+# "the" before them ("The Hill", "The Independent": without it, a hill and a word).
+_OrgName = tuple[tuple[str, ...], NewsOrganisation, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _OrgIndex:
+    """Names of news organisations as token sequences, longest first under their first word."""
+
+    exact: Mapping[str, tuple[_OrgName, ...]]
+    folded: Mapping[str, tuple[_OrgName, ...]]  # the outlets file's aliases, in any case
+    programs: Mapping[str, tuple[_OrgName, ...]]
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(_APOSTROPHE_S.sub("", m.group(0)) for m in _TOKEN.finditer(name))
+
+
+@lru_cache(maxsize=16)
+def _org_index(alias_items: tuple[tuple[str, str], ...]) -> _OrgIndex:
+    registry = news_organisations()
+    by_id = {o.id: o for o in registry}
+    exact: dict[str, list[_OrgName]] = {}
+    folded: dict[str, list[_OrgName]] = {}
+    programs: dict[str, list[_OrgName]] = {}
+
+    def add(
+        table: dict[str, list[_OrgName]], name: str, org: NewsOrganisation, *, fold: bool = False
+    ) -> None:
+        words = _name_words(name)
+        if fold:
+            words = tuple(w.lower() for w in words)
+        the = bool(words) and words[0].lower() == "the"
+        words = words[1:] if the else words
+        if words:
+            table.setdefault(words[0], []).append((words, org, the and len(words) == 1))
+            if not fold and any(w != w.upper() for w in words):
+                upper = tuple(w.upper() for w in words)  # "Credited from: REUTERS"
+                table.setdefault(upper[0], []).append((upper, org, the and len(words) == 1))
+
+    configured_ids = {org_id for _, org_id in alias_items}
+    configured_names = {alias for alias, _ in alias_items}
+    for org in registry:
+        if (
+            org.id in configured_ids
+            or {n.lower() for n in (org.name, *org.aliases)} & configured_names
+        ):
+            continue  # the outlets file speaks for this one
+        for name in (org.name, *org.aliases):
+            add(exact, name, org)
+        for name in org.programs:
+            add(programs, name, org)
+    by_name = {n.lower(): o for o in registry for n in (o.name, *o.aliases)}
+    configured: dict[str, list[str]] = {}
+    for alias, org_id in alias_items:
+        configured.setdefault(org_id, []).append(alias)
+    for org_id, names in configured.items():
+        # An outlet the file declares under its own id ("afp-desk" for AFP) is still the
+        # registry's organisation for its kind and name.
+        known = by_id.get(org_id) or next((by_name[n] for n in names if n in by_name), None)
+        org = NewsOrganisation(
+            org_id,
+            known.name if known else max(names, key=len),
+            known.kind if known else "outlet",
+            known.country if known else "",
+        )
+        for alias in names:
+            add(folded, alias, org, fold=True)
+        if known:
+            for name in (known.name, *known.aliases):
+                add(exact, name, org)
+
+    def frozen(table: dict[str, list[_OrgName]]) -> Mapping[str, tuple[_OrgName, ...]]:
+        return MappingProxyType(
+            {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+        )
+
+    return _OrgIndex(frozen(exact), frozen(folded), frozen(programs))
+
+
+def news_organisation(name: str, *, aliases: Mapping[str, str]) -> NewsOrganisation | None:
+    """The news organisation `name` is, through the outlets' aliases and the registry."""
+    index = _org_index(_alias_items(aliases))
+    words = list(_name_words(name.strip()))
+    the = bool(words) and words[0].lower() == "the"
+    if the:
+        words = words[1:]
+    if not words:
+        return None
+    for table, key in ((index.folded, [w.lower() for w in words]), (index.exact, words)):
+        for candidate, org, needs_the in table.get(key[0], ()):
+            if list(candidate) == key and (the or not needs_the):
+                return org
+    return None
+
+
+def _alias_items(aliases: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k.lower(), v) for k, v in aliases.items()))
+
+
+def _org_at(
+    t: _Tokens, i: int, limit: int, index: _OrgIndex, *, programs: bool = False
+) -> tuple[int, NewsOrganisation] | None:
+    """(end, organisation) of the longest news organisation named from token `i`."""
+    after_the = i > 0 and t.lower[i - 1] == "the"
+    for table in (index.programs,) if programs else (index.folded, index.exact):
+        folded = table is index.folded
+        key = t.lower[i] if folded else _APOSTROPHE_S.sub("", t.words[i])
+        for words, org, needs_the in table.get(key, ()):
+            end = i + len(words)
+            if end > limit or (needs_the and not after_the):
+                continue
+            if all(
+                (t.lower[j] if folded else _APOSTROPHE_S.sub("", t.words[j])) == words[j - i]
+                for j in range(i + 1, end)
+            ):
+                return end, org
+    return None
+
+
+# ----------------------------------------------------------------------------- sources
+@dataclass(slots=True)
+class _Entity:
+    """One source of an article however it is written: a person, a body, a news organisation."""
+
+    name: str  # the fullest name the article gives
+    kind: AttributionKind
+    key: str
+    descriptors: set[str] = field(default_factory=set)  # roles and titles seen with it
+    mentions: list[int] = field(default_factory=list)  # tokens where it is named
+    plural: bool = False
+
+    def named_before(self, token: int) -> int:
+        """The latest token before `token` where it is named, or -1."""
+        return max((m for m in self.mentions if m < token), default=-1)
+
+
+@dataclass(slots=True)
+class _Source:
+    start: int  # token span of the words naming it
+    end: int
+    name: str  # as a reader names it: the fullest name, or the unnamed source's words
+    written: str  # as the text writes it, without titles: the legacy `cited`
+    kind: AttributionKind
+    key: str
+    role_only: bool = False  # "a spokesman": one unnamed person
+    entity: _Entity | None = None
+    channel: NewsOrganisation | None = None  # "The Washington Post reporter Robert Costa"
+    strong: bool = True  # False for a bare capitalised word the article says nothing more of
+    named: bool = True  # False for a common noun ("the company", "a spokesman")
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int  # character span of the attribution phrase
+    end: int
+    cue: str
+    source: _Source
+    sentence: int
+    channel: NewsOrganisation | None = None
+    from_channel: bool = False  # the source is the outlet a speaker spoke to, none named
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du"})
+_BODY_STOP = frozenset({"u.s.", "us", "of", "for", "and", "new", "national", "united", "the"})
+# Titles that say nothing of a role ("Mr."): they do not make a person an official.
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "former", "lord", "lady"})
+# Cues recorded as "sources said" for an unnamed source, as the first extractor did.
+_LEGACY_SOURCES_SAID = frozenset(
+    {"said", "indicated", "told", "suggested", "added", "revealed", "claimed"}
+)
+
+
+def _name_key(words: Sequence[str]) -> str:
+    """A name as a key: lower case, without initials, suffixes or a possessive."""
+    kept = [
+        _APOSTROPHE_S.sub("", w).lower().replace("’", "'")
+        for w in words
+        if not _INITIAL.match(w) and w.lower().rstrip(".") not in _SUFFIXES
+    ]
+    return " ".join(kept or [w.lower() for w in words])
+
+
+def _clean(word: str) -> str:
+    return _APOSTROPHE_S.sub("", word)
+
+
+class _Reader:
+    """Reads one text: its names first, then each cue in order, naming sources as a reader does."""
+
+    def __init__(self, text: str, aliases: Mapping[str, str]) -> None:
+        self.lex = lexicon()
+        self.t = _tokens(text)
+        self.n = len(self.t.words)
+        self.index = _org_index(_alias_items(aliases))
+        self.people: dict[str, _Entity] = {}  # surname -> person
+        self.bodies: dict[str, _Entity] = {}  # key -> body, organisation or news organisation
+        self.heads: dict[str, list[_Entity]] = {}  # a word of a body's name -> bodies
+        self.acronyms: dict[str, _Entity] = {}
+        self.outlets: list[tuple[int, _Entity]] = []  # news organisations as named
+        self.speakers: list[tuple[int, int, _Entity]] = []  # (sentence, token, entity)
+        self.found: list[_Found] = []
+        self._subjects: dict[int, list[_Source]] = {}
+        self._org_starts: dict[int, tuple[int, NewsOrganisation] | None] = {}
+        self._datelines: dict[int, int] = {}
+        self._scan_names()
+
+    # ------------------------------------------------------------------ token tests
+    def org_at(self, i: int, limit: int | None = None) -> tuple[int, NewsOrganisation] | None:
+        if limit is None:
+            if i not in self._org_starts:
+                self._org_starts[i] = (
+                    _org_at(self.t, i, self.n, self.index) if self.t.is_word[i] else None
+                )
+            return self._org_starts[i]
+        return _org_at(self.t, i, limit, self.index) if self.t.is_word[i] else None
+
+    def is_name_word(self, i: int) -> bool:
+        t = self.t
+        if not (0 <= i < self.n and t.is_word[i] and t.cap[i]):
+            return False
+        low = t.lower[i]
+        if t.words[i].isupper() and len(t.words[i]) > 1 and low not in {"i", "a"}:
+            return True  # "US", "UK", "NATO": an abbreviation, even one that spells a word
+        if low in self.lex.not_names and not (
+            low in {"may", "will", "mark", "rose", "grant"}
+            and i
+            and t.cap[i - 1]
+            and t.is_word[i - 1]
+        ):
+            return False
+        if low in self.lex.common and (
+            i == t.sent_start[t.sent[i]] or t.words[i - 1] in _QUOTES_OPEN
+        ):
+            return False  # "Officials said", "Police say": a noun that opens the sentence
+        return not low[:1].isdigit()
+
+    def is_np_word(self, i: int) -> bool:
+        """Can token `i` stand inside a source's noun phrase?"""
+        t, lex = self.t, self.lex
+        if not t.is_word[i]:
+            return t.words[i] == "&"
+        low = t.lower[i]
+        if low in lex.pronouns or (t.words[i].isupper() and len(t.words[i]) > 1):
+            return True
+        if t.cap[i]:
+            return (
+                low not in lex.not_names
+                or low in TITLES
+                or low in _DETERMINERS
+                or low in {"other", "some", "many", "several", "both", "all", "most"}
+            )
+        if low in _DETERMINERS or low in _POSSESSIVE_DETERMINERS or low[:1].isdigit():
+            return True
+        if low in lex.cues:  # "his remarks", "the reports": a noun after a determiner
+            return (
+                i > 0
+                and (
+                    t.lower[i - 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS or t.possessive[i - 1]
+                )
+                and low in lex.nouns
+            )
+        return low in lex.nouns
+
+    # ------------------------------------------------------------------ names
+    def _scan_names(self) -> None:
+        """Every capitalised name of the text, once: people by surname, bodies by name."""
+        t = self.t
+        i = 0
+        while i < self.n:
+            titled = t.cap[i] and t.lower[i] in TITLES and self.is_name_word(i + 1)  # "Mr. Moore"
+            if not (self.is_name_word(i) or titled):
+                i += 1
+                continue
+            org = self.org_at(i)
+            if org is not None:
+                end, news = org
+                self._news_entity(news, i)
+                i = end
+                continue
+            j = i + 1 if titled else i
+            while j < self.n and (
+                self.is_name_word(j)
+                or (j > i and t.lower[j] in _PARTICLES and self.is_name_word(j + 1))
+                or (j > i and t.words[j] == "&" and self.is_name_word(j + 1))
+            ):
+                j += 1
+                if t.possessive[j - 1]:
+                    break
+            self._name_run(i, j)
+            i = max(j, i + 1)
+
+    def _news_entity(self, org: NewsOrganisation, at: int) -> _Entity:
+        entity = self.bodies.get("=" + org.id)
+        if entity is None:
+            entity = _Entity(org.name, org.kind, org.id)
+            self.bodies["=" + org.id] = entity
+            for word in _name_words(org.name):
+                if word.lower() not in _BODY_STOP and word.lower() not in {"news", "times"}:
+                    self.heads.setdefault(word.lower(), []).append(entity)
+        entity.mentions.append(at)
+        if org.kind != "organisation":
+            self.outlets.append((at, entity))
+        return entity
+
+    def _name_run(self, i: int, j: int) -> None:
+        """Record the capitalised run `i..j`: titles and a person's name ("White House Press
+        Secretary Sarah Huckabee Sanders", "Texas Rep. Blake Farenthold"), or a body's."""
+        t, lex = self.t, self.lex
+        words = tuple(t.lower[k] for k in range(i, j))
+        titled = [k for k in range(i, j - 1) if words[k - i] in TITLES or words[k - i] in lex.roles]
+        name_at = titled[-1] + 1 if titled else i
+        name = words[name_at - i :]
+        if titled and name and not set(name) & lex.organisation_words and len(name) <= 4:
+            titles = {w for w in words[: name_at - i] if w in TITLES or w in lex.roles}
+            if set(words[: name_at - i]) & lex.organisation_words:
+                titles.add("official")  # "White House Press Secretary", "RNC Chair"
+            self._person(
+                [t.words[k] for k in range(name_at, j)],
+                titles | self._roles_before(i) | self._appositive_roles(j),
+                name_at,
+            )
+            return
+        if words[-1] in TITLES or words[-1] in lex.roles:
+            return  # "US President", "Toughest Sheriff": a role, not a name
+        first = 1 if words and words[0] == "the" else 0
+        if (
+            set(words) & lex.organisation_words
+            or words[first:] in lex.bodies
+            or (
+                j - i == 1
+                and t.words[i].isupper()
+                and len(t.words[i]) > 1
+                and "." not in t.words[i]
+            )
+        ):
+            self._body(i, j)
+            return
+        if 2 <= j - i <= 4:
+            self._person(
+                [t.words[k] for k in range(i, j)],
+                self._roles_before(i) | self._appositive_roles(j),
+                i,
+            )
+
+    def _roles_before(self, i: int) -> set[str]:
+        """Lower-case roles just before a name: "nominee Roy Moore", "economic adviser X"."""
+        t, lex = self.t, self.lex
+        roles: set[str] = set()
+        m = i - 1
+        while m >= 0 and i - m <= 4 and t.is_word[m] and not t.cap[m] and t.lower[m] in lex.nouns:
+            if t.lower[m] in lex.roles or t.lower[m] in lex.public_roles:
+                roles.add(t.lower[m])
+            m -= 1
+        return roles
+
+    def _appositive_roles(self, j: int) -> set[str]:
+        """Roles said of a name right after it: ", R-Ohio,", ", the chairman of", "(R-Ariz.)"."""
+        t, lex = self.t, self.lex
+        roles: set[str] = set()
+        if j < self.n and t.words[j] == "(":
+            for k in range(j + 1, min(j + 6, self.n)):
+                if t.words[k] == ")":
+                    break
+                if _PARTY_TAG.match(t.words[k]):
+                    roles.add("party")
+        elif j < self.n and t.words[j] == ",":
+            for k in range(j + 1, min(j + 10, self.n)):
+                if t.words[k] in {",", ".", ";", "(", ")"} or t.lower[k] in {"who", "which"}:
+                    break
+                if t.lower[k] in lex.cues or t.words[k] in _QUOTES_OPEN:
+                    return set()  # "Mark Rutte, the US President said": a clause, not his role
+                if _PARTY_TAG.match(t.words[k]):
+                    roles.add("party")
+                elif t.lower[k] in lex.roles or t.lower[k] in lex.public_roles:
+                    roles.add(t.lower[k])
+                elif (
+                    t.lower[k] in {"republican", "democrat"}
+                    and k + 1 < self.n
+                    and t.lower[k + 1] == "of"
+                ):
+                    roles.add("party")
+        return roles
+
+    def _person(self, name: list[str], titles: set[str], at: int) -> _Entity:
+        surname = _clean(name[-1]).lower()
+        entity = self.people.get(surname)
+        full = " ".join(_clean(w) for w in name)
+        if entity is None:
+            entity = _Entity(full, "person", _name_key(name))
+            self.people[surname] = entity
+        elif len(name) > len(entity.name.split()) and len(entity.name.split()) == 1:
+            entity.name, entity.key = full, _name_key(name)
+        entity.descriptors |= titles
+        if titles - _COURTESY:
+            entity.kind = "official"
+        entity.mentions.append(at)
+        return entity
+
+    def _body(self, i: int, j: int) -> _Entity:
+        t = self.t
+        words = [_clean(t.words[k]) for k in range(i, j)]
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        key = _name_key(words)
+        entity = self.acronyms.get(key) if len(words) == 1 else None
+        entity = entity or self.bodies.get(key)
+        if entity is None:
+            entity = _Entity(" ".join(words), "organisation", key)
+            self.bodies[key] = entity
+            for word in words:
+                low = word.lower()
+                if low not in self.lex.not_names and low not in _BODY_STOP:
+                    self.heads.setdefault(low, []).append(entity)
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if len(initials) >= 3:
+                self.acronyms.setdefault(initials.lower(), entity)
+            # "the Syrian Observatory for Human Rights (SOHR)": the acronym names it too.
+            if (
+                j + 2 < self.n
+                and t.words[j] == "("
+                and t.words[j + 2] == ")"
+                and t.words[j + 1].isupper()
+            ):
+                self.acronyms[t.words[j + 1].lower()] = entity
+        entity.mentions.append(i)
+        return entity
+
+    # ------------------------------------------------------------------ reading cues
+    def read(self) -> list[_Found]:
+        t, lex = self.t, self.lex
+        i = 0
+        while i < self.n:
+            if not t.is_word[i]:
+                i += 1
+                continue
+            low = t.lower[i]
+            nxt = t.lower[i + 1] if i + 1 < self.n else ""
+            if low == "according" and nxt == "to":
+                i = self._sourced_by(i, i + 2, "according to")
+            elif low == "citing":
+                i = self._sourced_by(i, i + 1, "citing")
+            elif low == "as" and nxt == "per":
+                i = self._sourced_by(i, i + 2, "as per")
+            elif low == "as" and nxt in lex.cues and i + 2 < self.n and t.lower[i + 2] == "by":
+                cue = {"reported": "reported", "confirmed": "confirmed", "said": "said"}.get(
+                    lex.cues[nxt], "as noted by"
+                )
+                i = self._sourced_by(i, i + 3, cue)
+            elif low == "as" and nxt == "pointed" and t.lower[i + 2 : i + 4] == ["out", "by"]:
+                i = self._sourced_by(i, i + 4, "as noted by")
+            elif low == "reported" and nxt == "by" and not (i and t.lower[i - 1] in _BE):
+                i = self._sourced_by(i, i + 2, "reported")
+            elif low in lex.claim_nouns and not t.cap[i] and self._claim_noun(i):
+                i += 1
+            else:
+                cue, end = self._cue_at(i)
+                if cue:
+                    self._verb(i, end, cue)
+                    i = end
+                else:
+                    i += 1
+        return self.found
+
+    def _claim_noun(self, i: int) -> bool:
+        """ "Mr. Trump's statement that ...", "his claim that ...", "accusations from other
+        aides that ...": a statement named by a noun, whose content follows as "that ..."."""
+        t, lex = self.t, self.lex
+        s0, s1 = t.sent_start[t.sent[i]], t.sent_end[t.sent[i]]
+        sources: list[_Source] = []
+        start, end = i, i + 1
+        k = i - 1
+        while (
+            k > s0
+            and i - k <= 2
+            and t.is_word[k]
+            and not t.cap[k]
+            and not t.possessive[k]
+            and t.lower[k] not in _POSSESSIVE_DETERMINERS
+            and (
+                t.lower[k] in lex.modifiers
+                or "-" in t.lower[k]
+                or t.lower[k].endswith(("al", "ic", "ed"))
+            )
+        ):
+            k -= 1
+        if (
+            k >= s0
+            and t.is_word[k]
+            and (t.possessive[k] or t.lower[k] in {"his", "her", "their", "its"})
+        ):
+            if t.possessive[k]:
+                b = self._np_start(k, s0)
+                sources = self._classify(b, k + 1)
+                start = b
+            else:
+                resolved = self._pronoun_of(
+                    {"his": "he", "her": "she", "their": "they", "its": "it"}[t.lower[k]], k
+                )
+                sources = [resolved] if resolved is not None else []
+                start = k
+        elif i + 2 < s1 and t.lower[i + 1] in {"from", "by"}:
+            np_end = self._np_end(i + 2, s1)
+            if np_end > i + 2:
+                sources = self._classify(i + 2, np_end)
+                end = np_end
+        if not sources:
+            return False
+        if "that" not in t.lower[end : min(end + 6, s1)]:
+            return False  # "Her comments marked a rebuke": the remark itself, not what it said
+        for source in sources:
+            if source.kind != "document":
+                self._record(t.starts[start], t.ends[end - 1], t.lower[i], source, i)
+        return True
+
+    def _cue_at(self, i: int) -> tuple[str, int]:
+        t, lex = self.t, self.lex
+        for words, cue in lex.multiword_cues.get(t.lower[i], ()):
+            end = i + len(words)
+            if end <= self.n and tuple(t.lower[i:end]) == words:
+                return cue, end
+        cue = lex.cues.get(t.lower[i], "")
+        if not cue or t.possessive[i]:
+            return "", i + 1
+        # "the United States", "Cindy Says": a name, unless the sentence is a headline.
+        if t.cap[i] and i != t.sent_start[t.sent[i]] and not self._headline(t.sent[i]):
+            return "", i + 1
+        # "A spokesman's report", "the reports", "a woman's claims": a noun, not the cue.
+        if (
+            i
+            and (t.lower[i - 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS or t.possessive[i - 1])
+            and t.lower[i] != "said"
+        ):
+            return "", i + 1
+        # "the Afghanistan remarks were", "reports emerged": a plural noun before its verb.
+        if t.lower[i].endswith("s") and i + 1 < self.n:
+            after = t.lower[i + 1]
+            if after in _BE or after in {
+                "have",
+                "had",
+                "will",
+                "would",
+                "could",
+                "can",
+                "may",
+                "might",
+                "should",
+                "must",
+                "surfaced",
+                "emerged",
+                "came",
+                "suggest",
+                "show",
+            }:
+                return "", i + 1
+        if t.lower[i] in lex.noun_forms:
+            after = t.words[i + 1] if i + 1 < self.n else ""
+            low = after.lower()
+            quote_next = low == "," and i + 2 < self.n and t.words[i + 2] in _QUOTES_OPEN
+            # "Sanders vows to", "he claims": a name or "he" before it makes it the verb.
+            subject = i > 0 and (
+                t.lower[i - 1] in {"he", "she", "it"}
+                or (
+                    self.is_name_word(i - 1)
+                    and i - 1 != t.sent_start[t.sent[i]]  # a capital that opens it is no name
+                    and not (i > 1 and t.lower[i - 2] in _DETERMINERS)
+                )
+            )
+            if not (
+                low in {"that", ":", "how", "what", "why", "whether"}
+                or after in _QUOTES_OPEN
+                or quote_next
+                or low in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                or low in lex.pronouns
+                or low[:1].isdigit()
+                or subject
+            ):
+                return "", i + 1
+        return cue, i + 1
+
+    def _headline(self, sentence: int) -> bool:
+        """A title-case line ("Democrats Say Trump Should Cancel Putin Meeting")."""
+        t = self.t
+        words = [
+            k
+            for k in range(t.sent_start[sentence], t.sent_end[sentence])
+            if t.is_word[k] and len(t.words[k]) > 3
+        ]
+        return len(words) >= 3 and sum(t.cap[k] for k in words) >= 0.7 * len(words)
+
+    def _sourced_by(self, at: int, i: int, cue: str) -> int:
+        """'according to X', 'citing X and Y', 'as reported by X': sources after the cue."""
+        t = self.t
+        sources, end = self._sources_from(i)
+        if sources:
+            last = max(s.end for s in sources)  # "according to CNA and Reuters": one phrase
+            for source in sources:
+                self._record(t.starts[at], t.ends[last - 1], cue, source, at)
+        return max(end, at + 1)
+
+    # ------------------------------------------------------------------ a cue verb
+    def _verb(self, v: int, ve: int, cue: str) -> None:
+        t, lex = self.t, self.lex
+        s0, s1 = t.sent_start[t.sent[v]], t.sent_end[t.sent[v]]
+        word = t.lower[v]
+        # "called Friday for", "added his voice", "responded with": an act, not a statement.
+        after = ve
+        while after < s1 and (
+            t.lower[after] in _TIME_WORDS
+            or (
+                t.lower[after] in {"on", "late", "early", "last"}
+                and after + 1 < s1
+                and t.lower[after + 1] in _TIME_WORDS
+            )
+        ):
+            after += 1
+        not_after = lex.not_after.get(cue.split()[0], frozenset())
+        if after < s1 and (
+            t.lower[after] in not_after or ("#number" in not_after and t.lower[after][:1].isdigit())
+        ):
+            return
+        # "and declare", "to say": a bare verb without its own subject reports nothing said.
+        if v > s0 and word in lex.bare and t.lower[v - 1] in {"and", "or", "to"}:
+            return
+        if cue == "told" and not self._tells(v, ve, s1):
+            return
+        sources: list[_Source] = []
+        start, end = v, ve
+        if word in lex.participles:
+            participle = self._participle_subject(v, s0)
+            if participle is None and word not in {"saying", "telling"}:
+                return
+            sources = participle or []
+        if not sources:
+            inverted = self._inverted(v, ve, s0, s1, cue)
+            if inverted:
+                sources, end = inverted, max(s.end for s in inverted)
+            else:
+                before = self._subject_before(v, s0)
+                if before is None:
+                    if cue == "told":
+                        self._told_outlet(v, ve, s1)
+                    return
+                sources, start = before
+        if cue in lex.findings and any(s.kind in {"person", "official"} for s in sources):
+            return
+        if cue in lex.sources_only and not all(
+            s.kind == "document" or self.t.lower[s.start : s.end].count("sources") for s in sources
+        ):
+            return
+        for source in sources:
+            if source.kind == "document" and (
+                cue not in lex.document_cues
+                or (cue in lex.findings - {"found"} and t.lower[source.end - 1] not in lex.evidence)
+            ):
+                sources = []
+        channel = self._channel(v, ve, s0, s1)
+        for source in sources:
+            if cue == "told" and not source.strong and channel is None:
+                continue
+            stop = end
+            if cue == "told" and channel is not None and ve < s1:
+                org = self.org_at(self._skip_the(ve))
+                stop = org[0] if org is not None else end
+            found = self._record(t.starts[start], t.ends[stop - 1], cue, source, v)
+            if found is not None and channel is not None and channel.id != source.key:
+                found.channel = channel
+
+    def _skip_the(self, i: int) -> int:
+        return i + 1 if i < self.n and self.t.lower[i] == "the" else i
+
+    def _tells(self, v: int, ve: int, s1: int) -> bool:
+        """Whether "told" reports what was said: to an outlet or an audience, or "that ...";
+        not "told him to leave", nor a bare "X told Y Z" about people the text does not know."""
+        t, lex = self.t, self.lex
+        k = self._skip_the(ve)
+        if k < s1 and self.org_at(k) is not None:
+            return True
+        for audience in lex.audiences:
+            if tuple(t.lower[ve : ve + len(audience)]) == audience:
+                # "told supporters of his plans": the topic, not what was said.
+                after = ve + len(audience)
+                return after + 1 >= s1 or not (
+                    t.lower[after] in {"of", "about"}
+                    and t.lower[after + 1] in _POSSESSIVE_DETERMINERS | _DETERMINERS
+                )
+        # "told him to leave": a directive, unless "that" came first.
+        window = t.lower[ve : min(ve + 8, s1)]
+        return not ("to" in window[:4] and "that" not in window[: window.index("to")])
+
+    def _told_outlet(self, v: int, ve: int, s1: int) -> None:
+        """'..., told Reuters': no speaker named, the outlet's own reporting."""
+        k = self._skip_the(ve)
+        org = self.org_at(k) if k < s1 else None
+        if org is None:
+            return
+        end, news = org
+        entity = self._news_entity(news, k)
+        source = _Source(k, end, news.name, news.id, news.kind, news.id, entity=entity)
+        found = self._record(self.t.starts[v], self.t.ends[end - 1], "told", source, v)
+        if found is not None:
+            found.from_channel = True
+
+    def _participle_subject(self, v: int, s0: int) -> list[_Source] | None:
+        """The source of a participle, by what stands before it; None when it is no cue.
+
+        ", saying ...": the speaker already found in the sentence, else its subject.
+        "by noting", "while openly saying", "was caught on camera saying": the subject of the
+        clause it ends. "polls showing": the document. "with Newt Gingrich pledging": the name.
+        "Bill Kristol — an influential voice — writing": the name before the dashes.
+        """
+        t, lex = self.t, self.lex
+        j = v - 1
+        while (
+            j >= s0
+            and t.is_word[j]
+            and not t.cap[j]
+            and (t.lower[j].endswith("ly") or t.lower[j] in _INTENSIFIERS)
+        ):
+            j -= 1
+        if j < s0:
+            return None
+        word, low = t.words[j], t.lower[j]
+        sentence = t.sent[v]
+        if word in {",", ";"}:
+            for found in reversed(self.found):
+                if found.sentence != sentence:
+                    break
+                if not found.from_channel:
+                    return [found.source]
+            return self._main_subject(sentence)
+        if word in _DASHES:
+            k = j - 1
+            while k > s0 and t.words[k] not in _DASHES and j - k < 30:
+                k -= 1
+            if t.words[k] in _DASHES and k - 1 >= s0 and t.is_word[k - 1]:
+                start = self._np_start(k - 1, s0)
+                return self._classify(start, k)
+            return self._main_subject(sentence)
+        if (
+            low in {"by", "while", "since", "before", "after", "when", "without", "in"}
+            or low in _TIME_WORDS
+        ):
+            return self._clause_subject(j, s0)
+        if low in {
+            "statement",
+            "statements",
+            "camera",
+            "video",
+            "letter",
+            "tweet",
+            "post",
+            "release",
+            "message",
+            "interview",
+            "remarks",
+        }:
+            return self._clause_subject(j, s0)  # "issued a statement saying"
+        named = self.is_name_word(j) and j != s0  # "Early warning systems": no name
+        if t.is_word[j] and (
+            low in lex.documents
+            or named
+            or low in {"several", "some", "many", "others", "most", "both", "all"}
+        ):
+            start = self._np_start(j, s0)
+            subjects = self._classify(start, j + 1)
+            return [f for f in subjects if not named or f.entity is not None] or None
+        return None
+
+    def _inverted(self, v: int, ve: int, s0: int, s1: int, cue: str) -> list[_Source]:
+        """'"...," said Gov. Perry', '..., says veteran analyst Ken Doctor'."""
+        t = self.t
+        if cue not in self.lex.invert or cue == "told" or v == s0 or ve >= s1:
+            return []
+        before = t.words[v - 1]
+        if not (before in {",", "—", "–", "--", ":"} or before in _QUOTES_CLOSE):
+            return []
+        if t.lower[ve] in {
+            "that",
+            "it",
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+            "you",
+            "in",
+            "on",
+            "at",
+            "of",
+            "to",
+        }:
+            return []
+        end = self._np_end(ve, s1)
+        if end <= ve or t.possessive[end - 1]:
+            return []
+        if before == "," and self._appositive_subject(v - 1, s0) is not None:
+            return []  # "Susan Rice, Obama's adviser, said Netanyahu's speech ..."
+        return [s for s in self._classify(ve, end) if s.kind != "document"]
+
+    # ------------------------------------------------------------------ subjects
+    def _subject_before(self, v: int, s0: int) -> tuple[list[_Source], int] | None:
+        """The subject written before a cue, and where the phrase starts; None if none."""
+        t, lex = self.t, self.lex
+        j = v - 1
+        while j >= s0:
+            low = t.lower[j]
+            if not t.is_word[j]:
+                break
+            if low in lex.negations:
+                return None
+            if low in _BE:
+                if not t.lower[v].endswith("ing"):
+                    return None  # "was told", "is accused of": passive
+                j -= 1
+                continue
+            if not t.cap[j] and (
+                low in lex.between or (low.endswith("ly") and len(low) > 4 and low not in lex.nouns)
+            ):
+                j -= 1
+                continue
+            if low in _TIME_WORDS:  # "on Tuesday", "late Thursday", "earlier"
+                j -= 1
+                while j >= s0 and t.lower[j] in _TIME_LEADS | {"late", "early"}:
+                    j -= 1
+                continue
+            if (
+                low in lex.documents
+                and j - 2 >= s0
+                and t.lower[j - 2] == "in"
+                and t.lower[j - 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+            ):
+                j -= 3  # "X in a statement said"
+                continue
+            break
+        if j < s0:
+            return None
+        word, low = t.words[j], t.lower[j]
+        if low == "to" or (
+            low in {"which", "that", "what", "whom", "whether", "if"} and not t.cap[j]
+        ):
+            return None
+        if low in {"and", "but"} and t.is_word[j]:
+            subject = self._clause_subject(j, s0)
+            return (subject, v) if subject else None
+        if low == "who" and t.is_word[j]:
+            k = j - 1
+            if k >= s0 and t.words[k] == ",":
+                k -= 1
+            if k < s0 or not t.is_word[k]:
+                return None
+            start = self._np_start(k, s0)
+            sources = self._classify(start, k + 1)
+            return (sources, start) if sources else None
+        if word == ",":
+            return self._appositive_subject(j, s0)
+        if word == ")":
+            k = j - 1
+            while k > s0 and t.words[k] != "(" and j - k < 8:
+                k -= 1
+            if t.words[k] != "(" or k - 1 < s0:
+                return None
+            if t.words[k - 1] == ",":
+                return self._appositive_subject(k - 1, s0)
+            start = self._np_start(k - 1, s0)
+            sources = self._classify(start, k)
+            return (sources, start) if sources else None
+        if word in _DASHES:
+            k = j - 1
+            while k > s0 and t.words[k] not in _DASHES and j - k < 30:
+                k -= 1
+            if t.words[k] not in _DASHES or k - 1 < s0:
+                return None
+            start = self._np_start(k - 1, s0)
+            sources = self._classify(start, k)
+            return (sources, start) if sources and self._at_boundary(start, s0) else None
+        if not t.is_word[j]:
+            return None
+        start = self._postmodified_start(j, s0)
+        if start < 0:
+            start = self._np_start(j, s0)
+        sources = self._classify(start, j + 1)
+        # "In brief remarks", "to Fox News": a phrase after a preposition is no subject.
+        if sources and not (
+            self._at_boundary(start, s0) or (start == j and t.lower[j] in self.lex.pronouns)
+        ):
+            return None
+        return (sources, start) if sources else None
+
+    def _appositive_subject(self, c: int, s0: int) -> tuple[list[_Source], int] | None:
+        """'X, <who/the/R-Ohio ...>, said': the name before the commas, its appositives folded in."""
+        t = self.t
+        right = c
+        for _ in range(3):
+            k = right - 1
+            while (
+                k >= s0
+                and t.words[k] not in {",", ";", "(", ")"}
+                and t.words[k] not in _DASHES
+                and t.words[k] not in _QUOTES_CLOSE
+                and right - k < 30
+            ):
+                k -= 1
+            if (
+                k < s0
+                or t.words[k] != ","
+                or k - 1 < s0
+                or (not t.is_word[k - 1] and t.words[k - 1] != ")")
+            ):
+                return None
+            appositive = (k + 1, right)
+            end = k - 1
+            if t.words[end] == ")":
+                while end > s0 and t.words[end] != "(":
+                    end -= 1
+                end -= 1
+                if end < s0 or not t.is_word[end]:
+                    return None
+            start = self._np_start(end, s0)
+            sources = self._classify(start, end + 1)
+            opener = t.lower[appositive[0]]
+            if sources and (self._at_boundary(start, s0) or opener in {"who", "whose", "which"}):
+                return self._fold(sources, appositive), start
+            if sources and t.words[start - 1] == "," if start > s0 else False:
+                right = k
+                continue
+            right = k
+        return None
+
+    def _fold(self, sources: list[_Source], appositive: tuple[int, int]) -> list[_Source]:
+        """A common-noun subject with a named appositive is that name ("The Democrat,
+        Representative Adam B. Schiff, said"); else the appositive's roles join the name's."""
+        t = self.t
+        a0, a1 = appositive
+        if (
+            len(sources) == 1
+            and sources[0].kind in {"anonymous", "organisation"}
+            and not sources[0].named
+        ):
+            named = [
+                s
+                for s in self._classify(a0, self._np_end(a0, a1))
+                if s.entity is not None and s.kind in {"person", "official"}
+            ]
+            if named:
+                return named
+        for source in sources:
+            if source.entity is not None and source.kind in {"person", "official"}:
+                roles = {t.lower[k] for k in range(a0, a1)} & (
+                    self.lex.roles | self.lex.public_roles
+                )
+                if roles or any(_PARTY_TAG.match(t.words[k]) for k in range(a0, a1)):
+                    source.entity.kind = source.kind = "official"
+        return sources
+
+    def _at_boundary(self, start: int, s0: int) -> bool:
+        """Does a noun phrase starting at `start` open a clause (so it can be a subject)?"""
+        t = self.t
+        if start <= s0:
+            return True
+        before = t.words[start - 1]
+        if not t.is_word[start - 1]:
+            return (
+                before in {",", ":", ";", "(", "—", "–", "--", "―"}
+                or before in _QUOTES_OPEN
+                or before in _QUOTES_CLOSE
+            )
+        low = t.lower[start - 1]
+        if low in _SUBORDINATORS or low in _LEADS or self._dateline_end(s0) == start:
+            return True
+        # "Later Wang said", "Thursday night the hospital said", "Separately, ..."
+        return (low in _TIME_WORDS or low.endswith("ly")) and all(
+            not t.is_word[m]
+            or t.lower[m] in _TIME_WORDS
+            or t.lower[m] in _TIME_LEADS
+            or t.lower[m].endswith("ly")
+            for m in range(s0, start)
+        )
+
+    def _dateline_end(self, s0: int) -> int:
+        """Where a sentence opening with a dateline ("WASHINGTON —", "KATHMANDU, May 16
+        (Reuters) -") starts: the first token after it, or `s0` when it has none."""
+        if s0 in self._datelines:
+            return self._datelines[s0]
+        self._datelines[s0] = end = self._read_dateline(s0)
+        return end
+
+    def _read_dateline(self, s0: int) -> int:
+        t = self.t
+        if s0 >= self.n:
+            return s0
+        dateline = read_dateline(t.text[t.starts[s0] : t.ends[min(self.n, s0 + 24) - 1]])
+        if dateline is not None:
+            end = t.starts[s0] + dateline.end
+            return next((k for k in range(s0, self.n) if t.starts[k] >= end), self.n)
+        for k in range(s0, min(s0 + 8, self.n)):
+            if t.words[k] in _DASHES or t.words[k] in {"―", "-"}:
+                if (
+                    all(
+                        not t.is_word[m]
+                        or t.words[m].isupper()
+                        or (t.words[m][:1].isupper() and t.words[m].endswith("."))
+                        or t.lower[m] in ABBREVIATIONS
+                        for m in range(s0, k)
+                    )
+                    and k > s0
+                ):
+                    return k + 1
+                return s0
+            if t.words[k] == ":" and k > s0 and t.words[k - 1].isupper():
+                return k + 1
+        return s0
+
+    def _clause_subject(self, j: int, s0: int) -> list[_Source]:
+        """The subject of the clause that ends at token `j` ("X described ... and said",
+        "the RNC chairman was caught on camera saying"): going back over the verb phrase, the
+        first noun phrase that opens a clause and names a source."""
+        t = self.t
+        k = j - 1
+        while k >= s0 and j - k < 45:
+            word = t.words[k]
+            if word == "," or word == ")" or word in _DASHES:
+                if word == ",":
+                    apposed = self._appositive_subject(k, s0)
+                    if apposed is not None:
+                        return apposed[0]
+                k -= 1
+                continue
+            if (
+                t.is_word[k]
+                and self.is_np_word(k)
+                and t.lower[k] not in _DETERMINERS | _POSSESSIVE_DETERMINERS
+            ):
+                start = self._np_start(k, s0)
+                if self._at_boundary(start, s0):
+                    sources = self._classify(start, k + 1)
+                    if sources:
+                        return sources
+                k = start - 1
+                continue
+            k -= 1
+        return []
+
+    def _main_subject(self, sentence: int) -> list[_Source]:
+        """The subject a sentence opens with, after a dateline and opening phrases; none when
+        it opens with a quote (its speaker is named elsewhere)."""
+        if sentence in self._subjects:
+            return self._subjects[sentence]
+        t = self.t
+        self._subjects[sentence] = []  # a pronoun subject must not look here again
+        s0, s1 = t.sent_start[sentence], t.sent_end[sentence]
+        start = self._dateline_end(s0)
+        while start < s1 and (t.words[start] in _DASHES or t.words[start] == "("):
+            start += 1
+        subject: list[_Source] = []
+        if start < s1 and t.words[start] not in _QUOTES_OPEN:
+            for _ in range(3):
+                if not (start < s1 and t.is_word[start] and self._opens_phrase(start)):
+                    break
+                k = self._next_comma(start, s1)
+                if k < 0:
+                    break
+                start = k + 1
+                while start < s1 and (
+                    t.words[start] in _QUOTES_CLOSE or t.words[start] in _QUOTES_OPEN
+                ):
+                    start += 1
+            if start < s1 and t.is_word[start]:
+                end = self._np_end(start, s1)
+                if end > start:
+                    subject = self._classify(start, end)
+        self._subjects[sentence] = subject
+        return subject
+
+    def _opens_phrase(self, i: int) -> bool:
+        """Does token `i` open a phrase before the subject ("In December,", "Speaking on X,")?"""
+        t = self.t
+        low = t.lower[i]
+        return (
+            low in _OPENERS
+            or low in _TIME_WORDS
+            or (low.endswith("ing") and low not in self.lex.nouns)
+            or (low.endswith("ly") and not t.cap[i] and low not in self.lex.nouns)
+        )
+
+    def _next_comma(self, i: int, s1: int) -> int:
+        """The next comma outside quotes from token `i`, within 40 tokens; -1 if none."""
+        t = self.t
+        depth = 0
+        for k in range(i, min(s1, i + 40)):
+            word = t.words[k]
+            if word in {"“", "‘", "«"}:
+                depth += 1
+            elif word in {"”", "»"} or (word == "’" and depth):
+                depth = max(0, depth - 1)
+            elif word == "," and not depth:
+                return k
+        return -1
+
+    # ------------------------------------------------------------------ noun phrases
+    def _np_start(self, e: int, s0: int) -> int:
+        """The first token of the noun phrase that ends at token `e`."""
+        t, lex = self.t, self.lex
+        b = e
+        k = e - 1
+        while k >= s0:
+            if self.is_np_word(k):
+                if t.lower[k] in _POSSESSIVE_DETERMINERS or t.lower[k] in _DETERMINERS:
+                    b = k
+                    # "a spokesman for the company", "the leaders of the committee": the
+                    # phrase goes on before the preposition.
+                    if (
+                        k - 2 >= s0
+                        and t.lower[k - 1] in {"of", "for", "at", "from", "with", "in"}
+                        and self.is_np_word(k - 2)
+                        and t.lower[k - 2] not in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                        and (
+                            self._np_head_before(k - 2)
+                            or (t.lower[k - 1] == "of" and t.lower[k - 2] in _QUANTIFIERS)
+                        )
+                    ):
+                        k -= 2  # "two of the sources"
+                        continue
+                    break
+                b = k
+                k -= 1
+                continue
+            low = t.lower[k]
+            if (
+                low in {"of", "for", "at", "from", "with", "in"}
+                and k - 1 >= s0
+                and self.is_np_word(k - 1)
+                and self._np_head_before(k - 1)
+            ):
+                k -= 1
+                continue
+            if low == "and" and k - 1 >= s0 and self.is_np_word(k - 1) and b - k == 1:
+                k -= 1
+                continue
+            if (
+                t.words[k] == ","
+                and k - 1 >= s0
+                and t.lower[k - 1] in lex.roles
+                and t.lower[b] in lex.roles
+            ):
+                k -= 1  # "chairman, CEO and president Craig Menear"
+                continue
+            break
+        # "airport spokesperson Made Suryani", "army spokesman": a noun before a role.
+        if (
+            k >= s0
+            and k == b - 1
+            and t.is_word[k]
+            and not t.cap[k]
+            and t.lower[k] not in lex.not_names
+            and t.lower[k] not in lex.cues
+            and not t.lower[k].endswith(("ed", "ing", "ly"))
+            and t.lower[b] in lex.roles | lex.anonymous
+            and (k == s0 or not t.is_word[k - 1] or t.lower[k - 1] in _DETERMINERS | _SUBORDINATORS)
+        ):
+            return k
+        # A capitalised word opening the sentence that is not a name: "Thursday night, X".
+        while b < e and not self.is_np_word(b):
+            b += 1
+        return b
+
+    def _np_head_before(self, k: int) -> bool:
+        """Is token `k` the head of a phrase a prepositional phrase may follow?"""
+        t, lex = self.t, self.lex
+        low = t.lower[k]
+        return (
+            (t.cap[k] and t.is_word[k])
+            or low in lex.anonymous
+            or low in lex.organisations
+            or low in lex.documents
+            or low in lex.public_roles
+            or low in lex.roles
+        )
+
+    def _np_end(self, s: int, limit: int) -> int:
+        """One past the last token of the noun phrase that starts at token `s`."""
+        t, lex = self.t, self.lex
+        k = s
+        while k < limit and t.words[k] in _QUOTES_OPEN:
+            k += 1
+        end = k
+        while k < limit:
+            org = self.org_at(k) if t.is_word[k] else None
+            if org is not None and org[0] <= limit:
+                k = end = org[0]
+                continue
+            if self.is_np_word(k) or (t.is_word[k] and _PARTY_TAG.match(t.words[k]) and k > s):
+                k += 1
+                end = k
+                if t.possessive[k - 1] and (k >= limit or not (self.is_np_word(k))):
+                    break
+                continue
+            low = t.lower[k]
+            if t.words[k] == "(":
+                close = next((m for m in range(k + 1, min(k + 8, limit)) if t.words[m] == ")"), -1)
+                if close > 0:
+                    k = close + 1
+                    continue
+                break
+            matched = next((p for p in _POSTMODIFIERS if tuple(t.lower[k : k + len(p)]) == p), None)
+            if matched and end > s and t.lower[end - 1] in lex.anonymous:
+                k = end = self._postmodifier_end(k + len(matched), limit)
+                continue
+            if (
+                low in {"of", "for", "at", "from", "with", "by", "in"}
+                and end > s
+                and k + 1 < limit
+                and self.is_np_word(k + 1)
+                and t.lower[k + 1] not in _TIME_WORDS
+                and not (
+                    t.lower[k + 1] in {"a", "an", "the", "his", "her"}
+                    and k + 2 < limit
+                    and t.lower[k + 2]
+                    in _TIME_WORDS
+                    | {
+                        "statement",
+                        "interview",
+                        "email",
+                        "letter",
+                        "tweet",
+                        "post",
+                        "video",
+                        "speech",
+                        "news",
+                        "press",
+                        "briefing",
+                        "call",
+                        "phone",
+                    }
+                )
+            ):
+                head = t.lower[end - 1]
+                if (
+                    low == "of"
+                    or head in lex.anonymous
+                    or head in lex.documents
+                    or head in lex.organisations
+                    or head in lex.public_roles
+                    or head in lex.roles
+                ):
+                    k += 1
+                    continue
+            if (
+                low == "and"
+                and end > s
+                and k + 1 < limit
+                and (self.is_np_word(k + 1) or self.org_at(k + 1) is not None)
+            ):
+                k += 1
+                continue
+            # "White House pool reports": lower-case words leading to a source's head noun.
+            if end > s and t.is_word[k] and not t.cap[k] and low not in lex.not_names:
+                heads = lex.documents | lex.anonymous | lex.organisations
+                ahead = next(
+                    (
+                        m
+                        for m in range(k, min(k + 3, limit))
+                        if t.lower[m] in heads and t.is_word[m]
+                    ),
+                    -1,
+                )
+                if ahead > 0 and all(
+                    t.is_word[m] and not t.cap[m] and t.lower[m] not in lex.not_names
+                    for m in range(k, ahead)
+                ):
+                    k = end = ahead + 1
+                    continue
+            break
+        return end
+
+    def _postmodifier_end(self, k: int, limit: int) -> int:
+        """End of the object of "familiar with", "close to": "the matter", "the talks"."""
+        t, lex = self.t, self.lex
+        while k < limit and t.lower[k] in _DETERMINERS | _POSSESSIVE_DETERMINERS:
+            k += 1
+        stop = min(limit, k + 5)
+        while k < stop and t.is_word[k]:
+            if t.lower[k] == "of" and k + 1 < stop and t.is_word[k + 1]:
+                k += 2  # "the condition of anonymity"
+                continue
+            if t.lower[k] in lex.cues or (not t.cap[k] and t.lower[k] in lex.not_names):
+                break
+            k += 1
+        return k
+
+    def _postmodified_start(self, j: int, s0: int) -> int:
+        """Start of "people familiar with the matter" when it ends at token `j`, else -1."""
+        t, lex = self.t, self.lex
+        for m in range(j - 1, max(s0, j - 9), -1):
+            for p in _POSTMODIFIERS:
+                if (
+                    tuple(t.lower[m : m + len(p)]) == p
+                    and m - 1 >= s0
+                    and t.lower[m - 1] in lex.anonymous
+                    and self._postmodifier_end(m + len(p), j + 1) == j + 1
+                ):
+                    return self._np_start(m - 1, s0)
+        return -1
+
+    def _sources_from(self, i: int) -> tuple[list[_Source], int]:
+        """The sources listed from token `i`: "NBC and the AP", "a study by X"."""
+        t = self.t
+        s1 = t.sent_end[t.sent[i]] if i < self.n else self.n
+        if i >= s1:
+            return [], i
+        end = self._np_end(i, s1)
+        if end <= i:
+            return [], i
+        # "citing the Fifth Amendment right": the phrase's head is a word no source is named by.
+        if (
+            end < s1
+            and t.is_word[end]
+            and not t.cap[end]
+            and t.lower[end] not in self.lex.not_names
+            and not t.lower[end].endswith(("ed", "ing"))
+            and t.lower[end] not in self.lex.cues
+        ):
+            return [], end
+        return self._classify(i, end), end
+
+    # ------------------------------------------------------------------ classifying
+    def _classify(self, b: int, e: int) -> list[_Source]:
+        """The sources the phrase `b..e` names: one, or one per name of a list."""
+        t = self.t
+        while b < e and not t.is_word[b]:
+            b += 1
+        while e > b and (not t.is_word[e - 1] or _PARTY_TAG.match(t.words[e - 1])):
+            e -= 1
+        if e <= b or e - b > 16:
+            return []
+        # "Mitt Romney and Mr. Ryan": a list of names, each a source.
+        parts: list[tuple[int, int]] = []
+        start = b
+        for k in range(b, e):
+            if t.lower[k] == "and" and not t.cap[k]:
+                parts.append((start, k))
+                start = k + 1
+        parts.append((start, e))
+        if len(parts) > 1:
+            listed = [self._one(p0, p1) for p0, p1 in parts]
+            if all(s is not None and s.named for s in listed):
+                return [s for s in listed if s is not None]
+            if any(s is not None and s.kind in {"wire", "outlet"} for s in listed) and all(
+                s is not None for s in listed
+            ):
+                return [s for s in listed if s is not None]
+        one = self._one(b, e)
+        return [one] if one is not None else []
+
+    def _one(self, b: int, e: int) -> _Source | None:
+        t, lex = self.t, self.lex
+        while b < e and not t.is_word[b]:
+            b += 1
+        while e > b and not t.is_word[e - 1]:
+            e -= 1
+        if e <= b:
+            return None
+        text = self._text(b, e)
+        # A pronoun: the speaker it points back to.
+        if e - b == 1 and t.lower[b] in lex.pronouns:
+            return self._pronoun(b)
+        # A news organisation, or a journalist of one ("The Washington Post reporter X").
+        k = self._skip_the(b) if t.lower[b] == "the" else b
+        org = self.org_at(k, e)
+        if org is not None:
+            end, news = org
+            rest = [m for m in range(end, e) if t.is_word[m]]
+            entity = self._news_entity(news, k)
+            if not rest or all(t.lower[m] in lex.documents for m in rest):
+                return _Source(b, e, news.name, news.id, news.kind, news.id, entity=entity)
+            person = self._one(end, e)
+            if person is not None and person.kind in {"person", "official", "anonymous"}:
+                person.channel = news
+                if (
+                    person.kind == "official"
+                    and person.entity is not None
+                    and not (person.entity.descriptors - {"reporter", "columnist"} - _COURTESY)
+                ):
+                    person.kind = "person"
+                return person
+        # Prepositional phrases: "a spokesperson for X", "leaders of the committee", "a study by X".
+        post = next(
+            (
+                m
+                for m in range(b + 1, e)
+                for q in _POSTMODIFIERS
+                if tuple(t.lower[m : m + len(q)]) == q
+            ),
+            e,
+        )
+        p = next((m for m in range(b + 1, e) if t.lower[m] in _PREPOSITIONS and not t.cap[m]), e)
+        p = min(p, post)
+        head_end = p
+        tail = (p + 1, e) if p < e else None
+        if tail is not None and p == b + 1 and t.lower[b] in _QUANTIFIERS and t.lower[p] == "of":
+            inner = self._one(*tail)  # "two of the sources": the sources
+            if inner is not None:
+                inner.start = b
+                if not inner.named:
+                    inner.name = self._text(b, e)
+            return inner
+        last = head_end - 1
+        low = t.lower[last]
+        if t.lower[last] in lex.documents and not t.cap[last]:
+            if tail is not None and t.lower[p] in {"by", "from"}:
+                inner = self._one(*tail)
+                if (
+                    inner is not None
+                    and inner.kind in {"wire", "outlet"}
+                    and self._only_report_words(b, head_end)
+                ):
+                    inner.start = b
+                    return inner
+            return _Source(b, e, text, text, "document", _name_key(text.split()), named=False)
+        if self.is_name_word(last) or (
+            t.is_word[last] and t.cap[last] and t.lower[last] in lex.groups
+        ):
+            return self._named(b, head_end, e, tail)
+        if low in lex.organisations and not t.cap[last]:
+            return self._common_body(b, head_end, e, tail)
+        if low in lex.anonymous or low in lex.public_roles or low in lex.roles:
+            return self._unnamed(b, head_end, e, tail)
+        return None
+
+    def _only_report_words(self, b: int, e: int) -> bool:
+        t = self.t
+        return all(
+            t.lower[m] in self.lex.documents
+            or t.lower[m] in _DETERMINERS
+            or t.lower[m] in {"new", "latest", "recent", "exclusive", "first"}
+            for m in range(b, e)
+        )
+
+    def _text(self, b: int, e: int) -> str:
+        return self.t.text[self.t.starts[b] : self.t.ends[e - 1]]
+
+    def _named(self, b: int, h: int, e: int, tail: tuple[int, int] | None) -> _Source | None:
+        """A capitalised name: a person by surname, a body, a party's members."""
+        t, lex = self.t, self.lex
+        # The name is the capitalised run at the end of the head, after titles and roles.
+        k = h
+        while k > b and (self.is_name_word(k - 1) or (t.lower[k - 1] in _PARTICLES and k < h)):
+            if t.possessive[k - 1] and k != h:
+                break
+            k -= 1
+        k = self._titled_name(k, h) or k
+        titles = {t.lower[m] for m in range(b, k)} & (TITLES | lex.roles | lex.public_roles)
+        name = [t.words[m] for m in range(k, h)]
+        if not name:
+            return self._unnamed(b, h, e, tail)  # "the President said": a title alone
+        lowered = tuple(t.lower[m] for m in range(k, h))
+        written = " ".join(_clean(w) for w in name)
+        if (
+            lowered[-1] in {"republican", "democrat"}
+            and tail is not None
+            and t.lower[tail[0] - 1] == "of"
+        ):
+            return None  # "Republican of New York": what a person is, said beside the name
+        if lowered[-1] in lex.groups:  # "Leading Democrats said"
+            return _Source(
+                b, e, self._text(b, h), "", "anonymous", "", entity=self._group(b), named=False
+            )
+        body = bool(
+            set(lowered) & lex.organisation_words
+            or lowered in lex.bodies
+            or lowered[-1:] in {("house",), ("senate",)}
+        )
+        if not body and (lowered[-1] in TITLES or lowered[-1] in lex.roles):
+            return self._unnamed(b, h, e, tail)  # "America's Toughest Sheriff", "the DNC Director"
+        if len(lowered) == 1 and lowered[0] in self.acronyms:
+            named = self.acronyms[lowered[0]]
+            return _Source(b, e, named.name, written, named.kind, named.key, entity=named)
+        possessor = any(t.possessive[m] for m in range(b, k))
+        if (
+            set(lowered) & lex.organisation_words
+            or lowered in lex.bodies
+            or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
+        ):
+            # "the Observatory" after "the Syrian Observatory for Human Rights": that body.
+            named_before = (
+                self._body_named(lowered[0], b)
+                if len(lowered) == 1 and t.lower[b] == "the" and b < k
+                else None
+            )
+            organisation = named_before or self._body_entity(k, h)
+            if possessor:  # "China's Foreign Ministry": the owner is part of its name
+                full = self._text(b, h)
+                return _Source(
+                    b,
+                    e,
+                    full,
+                    written,
+                    "organisation",
+                    _name_key(full.split()),
+                    entity=organisation,
+                )
+            return _Source(
+                b,
+                e,
+                organisation.name,
+                written,
+                organisation.kind,
+                organisation.key,
+                entity=organisation,
+            )
+        surname = _clean(name[-1]).lower()
+        entity = self.people.get(surname)
+        if entity is not None and (
+            len(name) == 1
+            or _name_key(name).split()[0] == entity.key.split()[0]
+            or len(entity.name.split()) == 1
+        ):
+            if titles - _COURTESY - {"the", "a", "an"}:
+                entity.kind = "official"
+            channel = None
+            if tail is not None and t.lower[tail[0] - 1] in {"in", "of", "at", "for"}:
+                org = self.org_at(self._skip_the(tail[0]), tail[1])
+                channel = org[1] if org else None
+            source = _Source(
+                b, e, entity.name, written, entity.kind, entity.key, entity=entity, channel=channel
+            )
+            return source
+        if len(name) == 1:
+            # "Google said": a body, unless the article names a person of that name.
+            known = self.bodies.get(_name_key(name))
+            kind: AttributionKind = known.kind if known else "organisation"
+            return _Source(
+                b,
+                e,
+                known.name if known else written,
+                written,
+                kind,
+                known.key if known else _name_key(name),
+                entity=known,
+                strong=known is not None,
+            )
+        person = self._person(name, titles, k)
+        return _Source(b, e, person.name, written, person.kind, person.key, entity=person)
+
+    def _titled_name(self, k: int, h: int) -> int:
+        """Where the name starts in a run of titles and a name ("House Speaker Paul Ryan"),
+        or 0 when the run has no title before a name."""
+        t, lex = self.t, self.lex
+        titled = [m for m in range(k, h - 1) if t.lower[m] in TITLES or t.lower[m] in lex.roles]
+        if not titled:
+            return 0
+        start = titled[-1] + 1
+        if set(t.lower[m] for m in range(start, h)) & lex.organisation_words:
+            return 0
+        return start
+
+    def _body_entity(self, k: int, h: int) -> _Entity:
+        key = _name_key([_clean(self.t.words[m]) for m in range(k, h) if self.t.lower[m] != "the"])
+        return self.bodies.get(key) or self._body(k, h)
+
+    def _group(self, at: int) -> _Entity:
+        entity = _Entity(self.t.words[at], "anonymous", "", plural=True)
+        entity.mentions.append(at)
+        return entity
+
+    def _common_body(self, b: int, h: int, e: int, tail: tuple[int, int] | None) -> _Source | None:
+        """'the campaign', "China's commerce ministry", 'the hospital' (named before)."""
+        t = self.t
+        head = t.lower[h - 1]
+        text = self._text(
+            b, e if tail is None or t.lower[tail[0] - 1] in {"of", "in", "for"} else h
+        )
+        definite = t.lower[b] in {"the", "this"} and not any(
+            t.cap[m] and t.is_word[m] and t.lower[m] != "the" for m in range(b, h)
+        )
+        if (
+            head
+            in {
+                "paper",
+                "newspaper",
+                "magazine",
+                "outlet",
+                "station",
+                "channel",
+                "network",
+                "site",
+                "website",
+                "broadcaster",
+            }
+            and definite
+        ):
+            outlet = next((ent for at, ent in reversed(self.outlets) if at < b), None)
+            if outlet is None:
+                return None
+            return _Source(b, e, outlet.name, outlet.key, outlet.kind, outlet.key, entity=outlet)
+        if definite:
+            named = self._body_named(head, b)
+            if named is not None:
+                return _Source(
+                    b, e, named.name, self._text(b, h), named.kind, named.key, entity=named
+                )
+        possessor = next((m for m in range(b, h) if t.possessive[m]), None)
+        if possessor is not None and self.is_name_word(possessor):
+            owner = self.people.get(t.lower[possessor])
+            if owner is not None:
+                text = owner.name + "'s " + self._text(possessor + 1, h)
+        entity = _Entity(text, "organisation", _name_key(text.split()))
+        entity.mentions.append(b)
+        return _Source(
+            b, e, text, self._text(b, h), "organisation", entity.key, entity=entity, named=False
+        )
+
+    def _body_named(self, head: str, before: int) -> _Entity | None:
+        """The latest body named before token `before` whose name has the word `head`."""
+        candidates = [(ent.named_before(before), ent) for ent in self.heads.get(head, ())]
+        candidates = [c for c in candidates if c[0] >= 0]
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _unnamed(self, b: int, h: int, e: int, tail: tuple[int, int] | None) -> _Source | None:
+        """'a spokesman', 'three senior officials', 'the governor' (named before), 'critics'."""
+        t, lex = self.t, self.lex
+        head = t.lower[h - 1]
+        first = t.lower[b]
+        # "the leaders of the Senate intelligence committee": the committee speaking.
+        if (
+            tail is not None
+            and t.lower[tail[0] - 1] == "of"
+            and head
+            in {
+                "leaders",
+                "members",
+                "heads",
+                "chairs",
+                "leadership",
+                "head",
+                "leader",
+                "chairman",
+                "chairwoman",
+            }
+            and head.endswith("s")
+        ):
+            inner = self._one(*tail)
+            if inner is not None and inner.kind == "organisation":
+                inner.start = b
+                return inner
+        definite = first in {"the", "this"}
+        if (
+            definite
+            and not head.endswith("s")
+            and (head in lex.public_roles or head in lex.roles)
+            and tail is None
+        ):
+            person = self._role_named(
+                head,
+                b,
+                {t.lower[m] for m in range(b + 1, h)},
+                qualified=any(t.cap[m] and t.is_word[m] for m in range(b + 1, h - 1)),
+            )
+            if person is not None:
+                return _Source(
+                    b, e, person.name, self._text(b, h), person.kind, person.key, entity=person
+                )
+        text = self._text(b, e)
+        plural = (
+            head.endswith("s")
+            or head
+            in {
+                "people",
+                "police",
+                "authorities",
+                "staff",
+                "team",
+                "majority",
+                "handful",
+                "chorus",
+                "number",
+            }
+            or first in {"some", "many", "most", "several", "other", "both", "all"}
+        )
+        if head in {"prosecutors", "police"} and first not in {
+            "two",
+            "three",
+            "several",
+            "some",
+            "many",
+        }:
+            return _Source(
+                b, e, text, self._text(b, h), "organisation", _name_key(text.split()), named=False
+            )
+        role_only = not plural
+        entity = _Entity(text, "anonymous", "", plural=plural)
+        entity.mentions.append(b)
+        return _Source(
+            b,
+            e,
+            text,
+            self._text(b, h),
+            "anonymous",
+            "",
+            role_only=role_only,
+            entity=entity,
+            named=False,
+        )
+
+    def _role_named(
+        self, head: str, before: int, modifiers: set[str], *, qualified: bool = False
+    ) -> _Entity | None:
+        """'the president' -> the person the article gave that title; else, for a public role,
+        the latest person who spoke."""
+        synonyms = self.lex.role_synonyms.get(head, frozenset({head}))
+        best: tuple[int, _Entity] | None = None
+        for person in self.people.values():
+            at = person.named_before(before)
+            if at >= 0 and person.descriptors & synonyms and (best is None or at > best[0]):
+                best = (at, person)
+        if best is not None:
+            return best[1]
+        if head not in self.lex.public_roles and not modifiers & self.lex.public_roles:
+            return None
+        sentence = self.t.sent[before]
+        # "negative reactions to Michael Steele, after the RNC chairman said": the person
+        # just named, when nothing said of them contradicts the role.
+        floor = self.t.sent_start[max(0, sentence - 1)]
+        near = [(p.named_before(before), p) for p in self.people.values()]
+        near = [n for n in near if n[0] >= floor and not (n[1].descriptors - _COURTESY - {"party"})]
+        if near:
+            return max(near, key=lambda n: n[0])[1]
+        if qualified:
+            return None  # "the DNC communications director": not whoever spoke last
+        for said_in, _, entity in reversed(self.speakers):
+            if sentence - said_in > 8:
+                break
+            if entity.kind in {"person", "official"}:
+                return entity
+        return None
+
+    def _pronoun(self, i: int) -> _Source | None:
+        return self._pronoun_of(self.t.lower[i], i)
+
+    def _pronoun_of(self, pronoun: str, i: int) -> _Source | None:
+        """'he said' -> the speaker it points back to: this sentence's subject, else the
+        latest speaker, else the last sentence's subject."""
+        t = self.t
+        kind = self.lex.pronouns[pronoun]
+        sentence = t.sent[i]
+        entity: _Entity | None = None
+        if kind == "person":
+            s0 = t.sent_start[sentence]
+            subject = self._main_subject(sentence) if i > s0 + 1 else []
+            if subject and subject[0].start < i and subject[0].kind in {"person", "official"}:
+                entity = subject[0].entity
+            if entity is None:
+                entity = self._latest_person(i, sentence)
+        else:
+            for said_in, at, ent in reversed(self.speakers):
+                if sentence - said_in > (3 if kind == "body" else 2):
+                    break
+                if at >= i:
+                    continue
+                if (
+                    kind == "body"
+                    and ent.kind in {"organisation", "document", "wire", "outlet"}
+                    and not ent.plural
+                ):
+                    entity = ent
+                    break
+                if kind == "group" and (ent.plural or ent.kind == "organisation"):
+                    entity = ent
+                    break
+        if entity is None:
+            return None
+        return _Source(
+            i,
+            i + 1,
+            entity.name,
+            entity.name if entity.kind != "anonymous" else "",
+            entity.kind,
+            entity.key,
+            entity=entity,
+        )
+
+    def _latest_person(self, i: int, sentence: int) -> _Entity | None:
+        """The person a reader takes "he" for: the latest who spoke or opened a sentence within
+        the last few sentences, else the latest named in the last two."""
+        t = self.t
+        best: tuple[int, _Entity] | None = None
+        for said_in, at, ent in reversed(self.speakers):
+            if sentence - said_in > 8:
+                break
+            if ent.kind in {"person", "official"} and at < i:
+                best = (at, ent)
+                break
+        for back in range(1, 9):
+            if sentence - back < 0 or (best is not None and t.sent_end[sentence - back] <= best[0]):
+                break
+            subject = self._main_subject(sentence - back)
+            if (
+                subject
+                and subject[0].kind in {"person", "official"}
+                and subject[0].entity is not None
+            ):
+                if best is None or subject[0].start > best[0]:
+                    best = (subject[0].start, subject[0].entity)
+                break
+        if best is not None:
+            return best[1]
+        floor = t.sent_start[max(0, sentence - 2)]
+        named = [(p.named_before(i), p) for p in self.people.values()]
+        named = [n for n in named if n[0] >= floor]
+        return max(named, key=lambda n: n[0])[1] if named else None
+
+    # ------------------------------------------------------------------ channels and records
+    def _channel(self, v: int, ve: int, s0: int, s1: int) -> NewsOrganisation | None:
+        """The outlet a source spoke through: 'told CNN', 'in an email to The Associated
+        Press', 'in an interview with Fox News', 'said on "Fox News Sunday"', 'when
+        contacted by Reuters'."""
+        t = self.t
+        lo = s0
+        hi = min(s1, ve + 16)
+        for k in range(lo, hi):
+            low = t.lower[k]
+            if (k == v and t.lower[v] == "told") or (
+                low in {"told", "to", "with", "on", "by"} and (k > v or (k < v and abs(v - k) < 25))
+            ):
+                m = k + 1
+                while m < hi and (
+                    t.words[m] in _QUOTES_OPEN or t.lower[m] == "the" or t.lower[m] == "talk"
+                ):
+                    m += 1
+                if m >= hi:
+                    continue
+                if low == "by" and not (
+                    k
+                    and t.lower[k - 1]
+                    in {"contacted", "reached", "interviewed", "asked", "approached", "questioned"}
+                ):
+                    continue
+                org = self.org_at(m) or _org_at(t, m, self.n, self.index, programs=True)
+                if org is not None:
+                    return org[1]
+        return None
+
+    def _record(self, start: int, end: int, cue: str, source: _Source, token: int) -> _Found | None:
+        sentence = self.t.sent[token]
+        found = _Found(start, end, cue, source, sentence, channel=source.channel)
+        self.found.append(found)
+        if source.entity is not None:
+            self.speakers.append((sentence, token, source.entity))
+        return found
+
+
+# ----------------------------------------------------------------------- credits by regex
+_LIST = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)"
+
+
+@lru_cache(maxsize=16)
+def _credit_patterns(
+    alias_items: tuple[tuple[str, str], ...],
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Credit lines and datelines: "Credited from: REUTERS", "(With inputs from PTI)",
+    "- PTI" closing a line, "(Reuters) -" opening a story."""
+    names = {k for k, _ in alias_items} | set(AGENCY_CREDITS)
+    for org in news_organisations():
+        names |= {org.name, *org.aliases}
+    alternation = "|".join(
+        r"\s+".join(re.escape(w) for w in name.split())
+        for name in sorted(names, key=len, reverse=True)
+    )
+    known = rf"(?:(?i:the)\s+)?(?<![\w-])(?i:{alternation})(?![\w-])"
+    listed = rf"(?P<src>{known}(?:{_LIST}{known}){{0,7}})"
+    return tuple(
+        (cue, re.compile(pattern))
+        for cue, pattern in (
+            (
+                "credited from",
+                r"(?i:credited\s+from\s*:?|\(?\s*with\s+(?:additional\s+)?inputs?\s+from)"
+                rf"\s*{listed}(?:\s*\))?",
+            ),
+            ("credited from", rf"(?m:^)\s*(?i:source|sources|courtesy)\s*:\s*{listed}"),
+            ("credited from", rf"(?<!\w)[-–—]\s*(?P<src>{known})\s*(?m:$)"),
+            ("dateline", rf"\(\s*(?P<src>{known})\s*\)\s*[-–—]"),
+        )
+    )
+
+
 _REPORTEDLY = re.compile(r"\b(?i:reportedly)\b")
+_LIST_SPLIT = re.compile(_LIST)
 
 
+def _credits(text: str, aliases: Mapping[str, str]) -> list[tuple[int, int, str, NewsOrganisation]]:
+    found = []
+    for cue, pattern in _credit_patterns(_alias_items(aliases)):
+        for m in pattern.finditer(text):
+            for name in _LIST_SPLIT.split(m["src"]):
+                org = news_organisation(name, aliases=aliases)
+                if org is not None:
+                    found.append((m.start(), m.end(), cue, org))
+    return found
+
+
+# ----------------------------------------------------------------------------- the API
 def find_attributions(text: str, *, aliases: Mapping[str, str]) -> tuple[Attribution, ...]:
     """Every attribution in `text`, in order of appearance.
 
-    `aliases` maps a lower-cased outlet name ("channel news asia", "cna") to an outlet id.
+    `aliases` maps a lower-cased outlet name ("channel news asia", "cna") to an outlet id;
+    the shipped registry (organisations.toml) names the common agencies and outlets besides.
     A phrase naming several sources ("according to CNA and Reuters") gives one record each,
-    all with the phrase as `raw`. Anonymous sources have `cited` "".
+    all with the phrase as `raw`; one source named twice in a sentence gives one record.
     """
     return tuple(a for _, _, a in attribution_spans(text, aliases=aliases))
 
@@ -154,174 +2326,95 @@ def attribution_spans(
     """Like `find_attributions`, with each record's (start, end) in `text`.
 
     For callers that split a text and need to know which part each attribution sits in.
+    The whole text is read at once, so "he said" finds its speaker and "Menear said" is the
+    "Craig Menear" named before.
     """
-    patterns = _patterns(tuple(sorted((k.lower(), v) for k, v in aliases.items())))
-    known = {**AGENCY_CREDITS, **{k.lower(): v for k, v in aliases.items()}}
-    found: list[tuple[int, int, str, str, str]] = []  # start, end, cue, source text, raw
-
-    for cue_pattern, regex in patterns:
-        for m in regex.finditer(text):
-            cue = cue_pattern or CUES[re.sub(r"\s+", " ", m["verb"]).lower()]
-            for item in _items(m["src"]):
-                found.append((m.start(), m.end(), cue, item, m.group(0)))
-    for m in _REPORTEDLY.finditer(text):
-        found.append((m.start(), m.end(), "reportedly", "", m.group(0)))
-
-    # A match inside a longer one is the same attribution seen by a looser pattern.
-    spans = {(s, e) for s, e, *_ in found}
-    found = [
-        f
-        for f in found
-        if not any(s <= f[0] and f[1] <= e and (s, e) != (f[0], f[1]) for s, e in spans)
-    ]
-    people = _surnames(source for *_, source, _ in found)
-    records: list[tuple[int, int, Attribution]] = []
-    seen: set[tuple[int, int, str, str]] = set()
-    for start, end, cue, source, raw in sorted(found, key=lambda f: (f[0], f[1])):
-        record = _classify(source, cue=cue, raw=raw, known=known, people=people)
-        if record is None or (key := (start, end, record.cited, record.cue)) in seen:
-            continue
-        seen.add(key)
-        records.append((start, end, record))
-    return tuple(records)
-
-
-def _items(listed: str) -> list[str]:
-    """The sources named in a list, without appositives ("Alexandr Wang, the CEO")."""
-    items: list[str] = []
-    last_end = 0
-    for joiner in [*_LIST_JOINER.finditer(listed), None]:
-        item = listed[last_end : joiner.start() if joiner else len(listed)].strip()
-        # After a bare comma, "the CEO" or "a rival" describes the name before it.
-        bare_comma = last_end > 0 and listed[:last_end].rstrip().endswith(",")
-        if item and not (items and bare_comma and _APPOSITIVE_START.match(item)):
-            items.append(item)
-        last_end = joiner.end() if joiner else len(listed)
-    return items
-
-
-@lru_cache(maxsize=16)
-def _patterns(alias_items: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(cue, pattern) pairs for one set of aliases; cue "" means: read it from the verb."""
-    names = {k for k, _ in alias_items} | set(AGENCY_CREDITS)
-    alias = "|".join(
-        r"\s+".join(re.escape(w) for w in name.split())
-        for name in sorted(names, key=len, reverse=True)
-    )
-    known = (
-        rf"(?:(?i:a|an|the)\s+)?(?<![\w-])(?i:{alias})(?![\w-])"
-        r"(?:\s+(?i:report|analysis|tally|poll|survey|calculation|story|investigation)s?\b)?"
-    )
-    source = rf"(?:{known}|{_ANONYMOUS}|{_ROLE}|{_GENERIC_ORG}|(?:(?i:the)\s+)?{_NAME})"
-    # Bounded: an unbounded list retries every capitalised run to its end (quadratic).
-    listed = rf"(?P<src>{source}(?:{_JOINER}{source}){{0,7}})"
-    report_of = (
-        r"(?:(?i:a|the)\s+(?i:report|statement|filing|post|note|release)"
-        r"\s+(?i:by|from|in|on)\s+)?"
-    )
-    sourced = [
-        ("according to", rf"(?i:according\s+to)\s+{report_of}{listed}"),
-        ("citing", rf"\b(?i:citing)\s+{report_of}{listed}"),
-        ("as per", rf"\b(?i:as\s+per)\s+{report_of}{listed}"),
-        (
-            "",
-            r"\b(?i:as\s+(?P<verb>noted|stated|highlighted|pointed\s+out|reported|confirmed|said)"
-            rf"\s+by)\s+{listed}",
-        ),
-        ("reported", rf"\b(?i:reported|first\s+reported)\s+by\s+{listed}"),
-        # "OpenAI, although it had scaled back, has confirmed": the appositive is allowed.
-        ("", rf"{listed}{_APPOSITIVE}?\s+{_AUXILIARY}{{0,2}}"
-             r"(?P<verb>said|says|reported|reports|confirmed|confirms)\b"),
-        # Inverted, after a quote or a comma: '"...," said Alexandr Wang'.
-        ("said", rf"(?:(?<=[,”\"’'])|(?<=[,”\"’']\s))(?i:said|says)\s+{listed}"),
-        # Told to an outlet: the outlet is where the claim was published first.
-        ("told", rf"\b(?i:told)\s+{listed}"),
-        ("sources said", rf"(?P<src>{_ANONYMOUS})\s+{_AUXILIARY}?"
-         r"(?i:said|say|says|indicated?|indicates|told|suggest(?:s|ed)?|added|revealed|claimed"
-         r"|believed?)\b"),
-        ("credited from", r"(?i:credited\s+from\s*:?|\(?\s*with\s+(?:additional\s+)?inputs?\s+from)"
-         rf"\s*{listed}(?:\s*\))?"),
-        ("credited from", rf"(?m:^)\s*(?i:source|sources|courtesy)\s*:\s*{listed}"),
-        # "- PTI" closing a line, "(Reuters) -" opening a story: the wire's own credit.
-        ("credited from", rf"(?<!\w)[-–—]\s*(?P<src>{known})\s*(?m:$)"),
-        ("dateline", rf"\(\s*(?P<src>{known})\s*\)\s*[-–—]"),
-    ]  # fmt: skip
-    return tuple((cue, re.compile(p)) for cue, p in sourced)
-
-
-def _classify(
-    source: str, *, cue: str, raw: str, known: Mapping[str, str], people: frozenset[str]
-) -> Attribution | None:
-    kind: AttributionKind
-    if cue == "reportedly":
-        return Attribution(cited="", kind="anonymous", cue=cue, raw=raw)
-    words = source.split()
-    lookup = _strip_report_words(words)
-    if lookup in known:
-        return Attribution(cited=known[lookup], kind="outlet", cue=cue, raw=raw)
-    if ANONYMOUS_SOURCE.fullmatch(source):
-        return Attribution(
-            cited="", kind="anonymous", cue="sources said" if cue == "said" else cue, raw=raw
+    reader = _Reader(text, aliases)
+    found = reader.read()
+    t = reader.t
+    records: list[tuple[int, int, int, Attribution]] = []  # sentence, start, end, record
+    for f in found:
+        records.append((t.sent[_token_at(t, f.start)], f.start, f.end, _attribution(f, text)))
+    for start, end, cue, org in _credits(text, aliases):
+        kind: AttributionKind = org.kind
+        record = Attribution(
+            org.id,
+            "outlet" if kind != "organisation" else "organisation",
+            cue,
+            text[start:end],
+            org.name,
+            kind,
+            org.id,
         )
-    roles = list(ROLE_WORD.finditer(source))
-    if roles:
-        # "Scale AI's CEO Alexandr Wang": the person is the name after the last role word.
-        name = source[roles[-1].end() :].strip()
-        kind, cited = "person", name or " ".join(words)
-    elif re.fullmatch(_GENERIC_ORG, source):
-        kind, cited = "organisation", " ".join(words)
+        records.append((t.sent[_token_at(t, start)] if t.words else 0, start, end, record))
+    spans = [(s, e) for _, s, e, _ in records]
+    for m in _REPORTEDLY.finditer(text):
+        # "X reportedly told Y": the hedge belongs to X's attribution, not a source of its own.
+        if not any(s <= m.start() and m.end() <= e for s, e in spans):
+            sentence = t.sent[_token_at(t, m.start())] if t.words else 0
+            records.append(
+                (
+                    sentence,
+                    m.start(),
+                    m.end(),
+                    Attribution("", "anonymous", "reportedly", m.group(0), "", "anonymous"),
+                )
+            )
+    records.sort(key=lambda r: (r[1], r[2]))
+    seen: set[tuple[int, str]] = set()
+    out: list[tuple[int, int, Attribution]] = []
+    for sentence, start, end, record in records:
+        identity = (
+            sentence,
+            record.key or "~" + record.source.lower() + record.cue * (record.cue == "reportedly"),
+        )
+        if identity in seen:
+            continue
+        seen.add(identity)
+        out.append((start, end, record))
+    return tuple(out)
+
+
+def _token_at(t: _Tokens, offset: int) -> int:
+    """The token that starts at or covers character `offset`."""
+    lo, hi = 0, len(t.starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if t.starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _attribution(f: _Found, text: str) -> Attribution:
+    """The record of one finding, with the legacy view (`cited`, `kind`) beside the source."""
+    source = f.source
+    raw = text[f.start : f.end]
+    channel = f.channel.id if f.channel is not None else ""
+    kind = source.kind
+    cue = f.cue
+    legacy: AttributionKind
+    if channel or kind in {"wire", "outlet"}:
+        cited, legacy = (channel or source.key), "outlet"
+    elif kind == "anonymous":
+        if source.role_only:
+            cited, legacy = source.written, "person"
+        else:
+            cited, legacy = "", "anonymous"
+            if cue in _LEGACY_SOURCES_SAID:
+                cue = "sources said"
+    elif kind in {"person", "official"}:
+        cited, legacy = source.written, "person"
     else:
-        if words[0].lower() == "the":
-            words = words[1:]  # "told the Financial Times" cites "Financial Times"
-        kind, cited = _name_kind(words, people), " ".join(words)
-    if cue == "told" and not _names_an_outlet(words):
-        # "Wang told Musk": Musk heard the claim. Only a publication passes a telling on.
-        return None
-    return Attribution(cited=cited, kind=kind, cue=cue, raw=raw)
-
-
-def _strip_report_words(words: list[str]) -> str:
-    lowered = [w.lower() for w in words]
-    if lowered and lowered[0] in {"a", "an", "the"}:
-        lowered = lowered[1:]
-    if lowered and re.fullmatch(
-        r"(?:report|analysis|tally|poll|survey|calculation|story|investigation)s?", lowered[-1]
-    ):
-        lowered = lowered[:-1]
-    return " ".join(lowered)
-
-
-def _name_kind(words: list[str], people: frozenset[str]) -> AttributionKind:
-    if any(w.lower() in ORG_WORDS or _possessor(w) in ORG_WORDS for w in words):
-        return "organisation"
-    if len(words) == 1:
-        # "Wang said" is a person when "Alexandr Wang" appeared; "Google said" is not.
-        return "person" if _possessor(words[0]) in people else "organisation"
-    if len(words) <= 4 and all(_is_name_word(w) for w in words):
-        return "person"
-    return "organisation"
-
-
-def _names_an_outlet(words: list[str]) -> bool:
-    return any(_possessor(w) in _PUBLICATION_WORDS for w in words)
-
-
-def _is_name_word(word: str) -> bool:
-    core = _POSSESSIVE.sub("", _HONORIFIC_WORD.sub("Mr", word))
-    # "Waller-Bridge", "Al-Sudani": each part a capitalised word.
-    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in core.split("-"))
-
-
-def _possessor(word: str) -> str:
-    return _POSSESSIVE.sub("", word).lower()
-
-
-def _surnames(sources: Iterable[str]) -> frozenset[str]:
-    """Last words of the multi-word person names among `sources`."""
-    names: set[str] = set()
-    for source in sources:
-        roles = list(ROLE_WORD.finditer(source))
-        words = source[roles[-1].end() :].split() if roles else source.split()
-        if len(words) >= 2 and all(_is_name_word(w) for w in words):
-            names.add(_possessor(words[-1]))
-    return frozenset(names)
+        cited, legacy = source.written, "organisation"
+    return Attribution(
+        cited=cited,
+        kind=legacy,
+        cue=cue,
+        raw=raw,
+        source=source.name,
+        source_kind=kind,
+        key=source.key,
+        channel=channel,
+    )

@@ -81,8 +81,13 @@ def _parse_outlet(table: dict[str, object], where: str) -> Outlet:
         raise ConfigError(f'{where}: \'kind\' must be "wire" or "outlet", not {kind!r}')
     feeds = _urls(table.get("feeds", []), f"{where}: feeds")
     sitemaps = _urls(table.get("sitemaps", []), f"{where}: sitemaps")
-    if not feeds and not sitemaps:
-        raise ConfigError(f"{where}: needs at least one of 'feeds' or 'sitemaps'")
+    # `feeds = []` said outright declares an outlet that is known but never polled (a wire
+    # whose site we do not read): its names still resolve citations of it.
+    if not feeds and not sitemaps and "feeds" not in table and "sitemaps" not in table:
+        raise ConfigError(
+            f"{where}: needs at least one of 'feeds' or 'sitemaps'"
+            " (or feeds = [] for an outlet that is never polled)"
+        )
     aliases = _strings(table.get("aliases", []), f"{where}: aliases")
     domains = _strings(table.get("domains", []), f"{where}: domains")
     if not domains:

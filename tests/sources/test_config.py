@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+
 from wiretrace.sources.config import (
     ConfigError,
     alias_map,
@@ -59,3 +60,26 @@ def test_bad_outlets_file_gives_one_line_reason(text: str, message: str):
         parse_outlets(text, origin="o.toml")
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_an_outlet_declared_with_no_feeds_is_known_but_never_polled():
+    (outlet,) = parse_outlets(
+        '[[outlet]]\nid = "ap"\nname = "The Associated Press"\nkind = "wire"\n'
+        'aliases = ["AP", "Associated Press"]\nfeeds = []\n'
+    )
+    assert (outlet.kind, outlet.feeds, outlet.sitemaps, outlet.domains) == ("wire", (), (), ())
+    assert alias_map([outlet])["associated press"] == "ap"
+
+
+def test_an_unpolled_outlet_is_never_fetched():
+    from wiretrace.sources.collect import poll_outlets
+
+    class NoNetwork:
+        policy = type("Policy", (), {"user_agent": "test"})()
+
+        def get(self, *args, **kwargs):
+            raise AssertionError("an outlet with feeds = [] must not be fetched")
+
+    outlets = parse_outlets('[[outlet]]\nid = "afp"\nkind = "wire"\nfeeds = []\n')
+    result = poll_outlets(outlets, NoNetwork(), run_id="r1", archive=None, validators={})
+    assert result.fetches == [] and result.entries == []

@@ -1,0 +1,339 @@
+"""Sources, figures and sentence boundaries on hand-labelled real news (BASIL), one run.
+
+    python bench/claims_quality.py [--split dev|holdout|both] [--errors N]
+
+Reads tests/fixtures/basil/{articles,labels,groups}.jsonl (LABELLING.md there says how they
+were made) and runs wiretrace's own code on each article, its paragraphs joined by newlines as
+extraction hands them on:
+
+- sentences: `split_sentences` over the whole text; a labelled sentence counts when one
+  predicted sentence is exactly it (BASIL's split is the gold).
+- attributions: `attribution_spans` over the whole text, each record put in the labelled
+  sentence its phrase starts in. A predicted attribution matches a gold one of the same
+  sentence when both name the same source (see `same_source`), one to one, whatever kind
+  either gives it; an anonymous gold source left over matches an anonymous prediction
+  whatever the words. One source found twice in a sentence counts once. Kind accuracy is
+  over the matched pairs.
+- quantities: `parse_quantities` on each labelled sentence; a match has the same kind, a
+  value within 0.5% and, for money, the same currency.
+- independence: for each claim group of groups.jsonl told by two or more outlets, the roots
+  its mentions get from the extracted attributions (a mention's root is the first named
+  source its sentence cites, else its outlet; anonymous sources stay with their outlet),
+  counted with the same name matching across articles, against the labelled count.
+
+The holdout split (events 24-35) is for reporting only: `--errors` lists misses on dev alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wiretrace.extractors.attributions import attribution_spans, news_organisation
+from wiretrace.extractors.claims import split_sentences
+from wiretrace.extractors.quantities import parse_quantities
+from wiretrace.records import Attribution, Quantity
+from wiretrace.sources.config import alias_map, default_outlets_path, load_outlets
+
+ROOT = Path(__file__).resolve().parent.parent
+BASIL = ROOT / "tests" / "fixtures" / "basil"
+SPLITS = ("dev", "holdout")
+
+# Normalising a source's name: what is dropped before two names are compared.
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sen", "senator", "rep",
+        "representative", "congressman", "congresswoman", "gov", "governor", "president",
+        "vice", "prime", "minister", "secretary", "speaker", "gen", "general", "judge",
+        "justice", "chairman", "chairwoman", "mayor", "sheriff", "pope", "king", "queen",
+        "prince", "princess", "lt", "col", "capt", "sgt", "adm", "rev", "former", "the", "a", "an",
+    }
+)  # fmt: skip
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """A source's name as compared: lower case, no accents, possessives, titles, initials."""
+    text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"'s\b|s'(?=\s|$)", lambda m: "" if m.group(0) == "'s" else "s", text)
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text)
+    kept = [w for w in words if w not in TITLES and w not in _SUFFIXES and len(w) > 1]
+    return tuple(kept or words)
+
+
+def source_key(name: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
+    """A news organisation compares by its id ("AP" = "The Associated Press"), else by name."""
+    organisation = news_organisation(name, aliases=aliases)
+    return ("=" + organisation.id,) if organisation is not None else name_tokens(name)
+
+
+def same_source(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Equal names, or the shorter is part of the longer and keeps its last word: a surname
+    against the full name ("Trump" ~ "Donald J. Trump"), "Moore's campaign" ~ "Roy Moore's
+    campaign"; not "Trump" ~ "the Trump campaign"."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return bool(short) and set(short) <= set(long) and long[-1] in short
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    kind_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return (
+            f"{label:<13} P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+            f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article: str
+    outlet: str
+    p: int
+    s: int
+    start: int
+    end: int
+    text: str
+
+
+def article_text(
+    paragraphs: Sequence[Sequence[str]],
+) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+    """The text as extraction gives it (one paragraph a line) and each sentence's span."""
+    lines: list[str] = []
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    offset = 0
+    for p, paragraph in enumerate(paragraphs):
+        pieces: list[str] = []
+        cursor = offset
+        for s, sentence in enumerate(paragraph):
+            sentence = sentence.strip()
+            if pieces:
+                cursor += 1
+            spans[(p, s)] = (cursor, cursor + len(sentence))
+            pieces.append(sentence)
+            cursor += len(sentence)
+        line = " ".join(pieces)
+        lines.append(line)
+        offset += len(line) + 1
+    return "\n".join(lines), spans
+
+
+def _read(name: str) -> list[dict]:
+    with (BASIL / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _predicted(a: Attribution) -> tuple[str, str]:
+    return a.source or a.cited, a.source_kind or a.kind
+
+
+def score_attributions(
+    gold: Sequence[dict],
+    predicted: Sequence[Attribution],
+    aliases: Mapping[str, str],
+    score: Score,
+    where: str,
+) -> None:
+    """Match by name first (any kind either side: "Mr. Obama's team" is one source however
+    it is typed), then each unmatched anonymous gold source to any unmatched anonymous one."""
+    pred: list[tuple[tuple[str, ...], str, str]] = []
+    for a in predicted:
+        name, kind = _predicted(a)
+        key = source_key(name, aliases) if name else ()
+        if not key or not any(same_source(key, k) for k, _, _ in pred):
+            pred.append((key, kind, name))
+    unmatched: list[dict] = []
+    for g in gold:
+        key = source_key(g["source"], aliases)
+        hit = next((i for i, p in enumerate(pred) if p[0] and same_source(key, p[0])), None)
+        if hit is None:
+            unmatched.append(g)
+            continue
+        _, kind, _ = pred.pop(hit)
+        score.tp += 1
+        if kind == g["kind"]:
+            score.kind_right += 1
+        else:
+            score.errors.append(f"KIND {where}: {g['source']} gold {g['kind']}, got {kind}")
+    for g in unmatched:
+        hit = next((i for i, p in enumerate(pred) if g["kind"] == p[1] == "anonymous"), None)
+        if hit is None:
+            score.fn += 1
+            score.errors.append(f"MISS {where}: {g['source']} ({g['kind']}) '{g['phrase']}'")
+            continue
+        pred.pop(hit)
+        score.tp += 1
+        score.kind_right += 1
+    for _, kind, name in pred:
+        score.fp += 1
+        score.errors.append(f"FALSE {where}: {name} ({kind})")
+
+
+def _same_quantity(g: dict, q: Quantity) -> bool:
+    if g["kind"] != q.kind:
+        return False
+    if g["kind"] == "money" and g["unit"] != q.unit:
+        return False
+    value = float(g["value"])
+    return abs(q.value - value) <= 0.005 * abs(value) if value else q.value == 0
+
+
+def score_quantities(
+    gold: Sequence[dict], predicted: Iterable[Quantity], score: Score, where: str
+) -> None:
+    pool = list(predicted)
+    for g in gold:
+        hit = next((i for i, q in enumerate(pool) if _same_quantity(g, q)), None)
+        if hit is None:
+            score.fn += 1
+            score.errors.append(f"MISS {where}: {g['raw']} ({g['kind']} {g['value']} {g['unit']})")
+        else:
+            pool.pop(hit)
+            score.tp += 1
+    for q in pool:
+        score.fp += 1
+        score.errors.append(f"FALSE {where}: {q.raw} ({q.kind} {q.value} {q.unit})")
+
+
+def _root(
+    attributions: Sequence[Attribution], outlet: str, aliases: Mapping[str, str]
+) -> tuple[str, ...]:
+    for a in attributions:
+        name, kind = _predicted(a)
+        if kind != "anonymous" and name:
+            return source_key(name, aliases)
+    return ("=" + outlet,)
+
+
+def _count_roots(roots: Sequence[tuple[str, ...]]) -> int:
+    distinct: list[tuple[str, ...]] = []
+    for root in roots:
+        if not any(same_source(root, d) for d in distinct):
+            distinct.append(root)
+    return len(distinct)
+
+
+def run(split: str, aliases: Mapping[str, str], errors: int) -> list[str]:
+    articles = {a["article"]: a for a in _read("articles.jsonl") if a["split"] == split}
+    labels = [row for row in _read("labels.jsonl") if row["split"] == split]
+    events = {a["event_index"] for a in articles.values()}
+    groups = [g for g in _read("groups.jsonl") if g["event_index"] in events]
+
+    texts: dict[str, str] = {}
+    spans: dict[str, dict[tuple[int, int], tuple[int, int]]] = {}
+    found: dict[str, tuple[tuple[int, int, Attribution], ...]] = {}
+    predicted_sentences: dict[str, set[tuple[int, int]]] = {}
+    spent = 0.0
+    for article_id, article in articles.items():
+        text, where = article_text(article["paragraphs"])
+        texts[article_id], spans[article_id] = text, where
+        started = time.perf_counter()
+        found[article_id] = attribution_spans(text, aliases=aliases)
+        spent += time.perf_counter() - started
+        predicted_sentences[article_id] = set(split_sentences(text))
+
+    def in_sentence(article_id: str, p: int, s: int) -> list[Attribution]:
+        start, end = spans[article_id][(p, s)]
+        return [a for b, _, a in found[article_id] if start <= b < end]
+
+    sentences = Score()
+    attributions = Score()
+    quantities = Score()
+    for row in labels:
+        article_id = row["article"]
+        start, end = spans[article_id][(row["p"], row["s"])]
+        text = texts[article_id][start:end]
+        assert text == row["text"].strip(), (article_id, row["p"], row["s"])
+        where = f"{article_id[-6:]} p{row['p']}s{row['s']}"
+        if (start, end) in predicted_sentences[article_id]:
+            sentences.tp += 1
+        else:
+            sentences.fn += 1
+            sentences.errors.append(f"CUT {where}: {text[:100]}")
+        score_attributions(
+            row["attributions"], in_sentence(article_id, row["p"], row["s"]), aliases,
+            attributions, f"{where} [{text[:70]}]",
+        )  # fmt: skip
+        score_quantities(row["quantities"], parse_quantities(text), quantities, where)
+
+    right = 0
+    multi = [g for g in groups if len({m["article"] for m in g["mentions"]}) >= 2]
+    independence_errors: list[str] = []
+    for group in multi:
+        roots = [
+            _root(
+                in_sentence(m["article"], m["p"], m["s"]), articles[m["article"]]["outlet"], aliases
+            )
+            for m in group["mentions"]
+        ]
+        counted = _count_roots(roots)
+        if counted == group["independent_sources"]:
+            right += 1
+        else:
+            independence_errors.append(
+                f"ROOTS e{group['event_index']} '{group['claim'][:60]}': got {counted} "
+                f"{[' '.join(r) for r in roots]}, gold {group['independent_sources']} {group['roots']}"
+            )
+
+    n_sentences = sentences.tp + sentences.fn
+    matched = attributions.tp
+    lines = [
+        f"== {split}: {len(articles)} articles, {len(labels)} labelled sentences, "
+        f"{len(multi)} multi-outlet claim groups",
+        f"{'sentences':<13} {sentences.tp / n_sentences:.3f} reproduced exactly"
+        f" ({sentences.tp} of {n_sentences})",
+        attributions.line("attributions"),
+        f"{'':<13} kind right on {attributions.kind_right / matched if matched else 0:.3f}"
+        f" of matched pairs ({attributions.kind_right} of {matched})",
+        quantities.line("quantities"),
+        f"{'independence':<13} {right / len(multi) if multi else 0:.3f} of groups with the"
+        f" labelled count of independent sources ({right} of {len(multi)})",
+        f"{'speed':<13} attribution_spans {1000 * spent / len(articles):.2f} ms per article",
+    ]
+    if errors and split == "dev":
+        for title, listed in (
+            ("sentences", sentences.errors),
+            ("attributions", attributions.errors),
+            ("quantities", quantities.errors),
+            ("independence", independence_errors),
+        ):
+            lines.append(f"-- {title} errors (first {errors} of {len(listed)})")
+            lines.extend(listed[:errors])
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=(*SPLITS, "both"), default="both")
+    parser.add_argument(
+        "--errors", type=int, default=0, help="list up to N errors of each kind (dev only)"
+    )
+    args = parser.parse_args()
+    print("command: python bench/claims_quality.py " + " ".join(sys.argv[1:]))
+    aliases = alias_map(load_outlets(default_outlets_path()))
+    for split in SPLITS if args.split == "both" else (args.split,):
+        print("\n".join(run(split, aliases, args.errors)))
+
+
+if __name__ == "__main__":
+    main()
