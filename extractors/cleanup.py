@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -32,9 +32,15 @@ MAX_PRUNED_SHARE = 0.5
 # text (Times of India: "NEW DELHI: " / "Pakistan" / "'s whole-of-system approach...").
 INLINE_TAGS = frozenset({"a", "b", "strong", "i", "em", "u"})
 UNWRAPPED = "wt-unwrapped"
+# Only these <div>s can need unwrapping: found in C, not by visiting every <div>'s children.
+DIVS_WITH_INLINE = etree.XPath(f"descendant-or-self::div[{' or '.join(sorted(INLINE_TAGS))}]")
+# Class tokens that state what an element has or lacks ("no-share", "has-related-posts").
+STATE_PREFIX = r"(?:no|not|has|is|with|without|show|hide|enable|disable|allow)[-_]"
 WITH_CLASS = etree.XPath("//*[@class]")
-# Visible text only: a page's scripts (Reuters ships 700 kB of JSON) would dwarf its prose.
-VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+# Visible text only: a page's scripts (Reuters ships 700 kB of JSON) would dwarf its prose. Every
+# text node, less those in scripts and styles: a not(ancestor::script) predicate took 5x longer.
+ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+CODE_TEXT = etree.XPath(".//script//text() | .//style//text()", smart_strings=False)
 
 
 class RulesError(ValueError):
@@ -84,11 +90,15 @@ class CompiledRules:
 
 def class_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     """A class attribute with a token that starts with one of `names` or ends in "-name" or
-    "__name" ("also-read", "also-read__box", "article__share")."""
+    "__name" ("also-read", "also-read__box", "article__share"), unless the token says what
+    its element has or lacks ("no-share", "has-related"): that is a state of the story's
+    own wrapper, not a box of its own."""
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?:^|\s)(?:{alternatives})|(?:-|__)(?:{alternatives})(?:\s|$)")
+    return re.compile(
+        rf"(?:^|\s)(?:(?:{alternatives})|(?!{STATE_PREFIX})\S*?(?:-|__)(?:{alternatives})(?=\s|$))"
+    )
 
 
 def parse_rules(text: str) -> RuleBook:
@@ -140,8 +150,38 @@ def _compiled(book: RuleBook, outlet_id: str, hosts: tuple[str, ...]) -> Compile
     )
 
 
-def prune_page(tree: Any, rules: CompiledRules) -> None:
-    """Remove the rules' elements from `tree` in place, a line break left where text follows."""
+@dataclass(slots=True)
+class Pruned:
+    """What prune_page took out of a page, so that the page can be put back as served.
+
+    Mutable on purpose: an undo log that lives for one extraction, never a record.
+    """
+
+    removed: list[tuple[Any, Any, int, Any, Any, str]] = field(default_factory=list)
+    chars: int = 0  # visible characters removed
+
+    def restore(self) -> None:
+        """Put every removed element back where it was, in reverse order of removal."""
+        for parent, element, index, marker, previous, before in reversed(self.removed):
+            if marker is not None:
+                parent.replace(marker, element)
+                continue
+            if previous is None:
+                parent.text = before or None
+            else:
+                previous.tail = before or None
+            parent.insert(index, element)
+        self.removed.clear()
+        self.chars = 0
+
+
+def prune_page(tree: Any, rules: CompiledRules, *, page_chars: int | None = None) -> Pruned:
+    """Remove the rules' elements from `tree` in place, a line break left where text follows.
+
+    `page_chars` is the page's visible length when the caller has it. Returns what was
+    removed, so that a caller whose extraction looks wrong can restore the page.
+    """
+    pruned = Pruned()
     matches = rules.prune(tree) if rules.prune is not None else []
     if rules.prune_class is not None:
         # A regex over class attributes: an XPath of contains(concat(...)) tests per class name
@@ -149,24 +189,34 @@ def prune_page(tree: Any, rules: CompiledRules) -> None:
         search = rules.prune_class.search
         matches += [e for e in WITH_CLASS(tree) if search(e.get("class", ""))]
     if not matches:
-        return
-    limit = MAX_PRUNED_SHARE * _visible_length(tree)
+        return pruned
+    limit = MAX_PRUNED_SHARE * (visible_length(tree) if page_chars is None else page_chars)
     for element in matches:
         parent = element.getparent()
-        if parent is None or _visible_length(element) > limit:
+        if parent is None:
             continue
+        size = visible_length(element)
+        if size > limit:
+            continue
+        pruned.chars += size
+        index = parent.index(element)
         tail = element.tail or ""
         if tail.strip() and isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
             marker = etree.Element("br")
             marker.tail = tail
             parent.replace(element, marker)
+            pruned.removed.append((parent, element, index, marker, None, ""))
             continue
         previous = element.getprevious()
         if previous is None:
-            parent.text = (parent.text or "") + tail
+            before = parent.text or ""
+            parent.text = before + tail
         else:
-            previous.tail = (previous.tail or "") + tail
+            before = previous.tail or ""
+            previous.tail = before + tail
         parent.remove(element)
+        pruned.removed.append((parent, element, index, None, previous, before))
+    return pruned
 
 
 def unwrap_inline_links(tree: Any) -> None:
@@ -177,7 +227,7 @@ def unwrap_inline_links(tree: Any) -> None:
     ("Share: <a>X</a> <a>Facebook</a>") keeps its links, so link density still removes it.
     """
     found = False
-    for div in tree.iter("div"):
+    for div in DIVS_WITH_INLINE(tree):
         loose = len((div.text or "").strip()) + sum(len((c.tail or "").strip()) for c in div)
         if not loose:
             continue
@@ -203,8 +253,20 @@ def clean_lines(text: str, rules: CompiledRules) -> str:
     return "\n".join(kept)
 
 
-def _visible_length(element: Any) -> int:
-    return sum(len(text) for text in VISIBLE_TEXT(element))
+def visible_length(element: Any) -> int:
+    """Characters of text a reader sees in `element` (scripts and styles left out)."""
+    return sum(map(len, ALL_TEXT(element))) - sum(map(len, CODE_TEXT(element)))
+
+
+def visible_texts(element: Any) -> list[str]:
+    """The text nodes a reader sees in `element`, in document order (scripts and styles out)."""
+    texts = ALL_TEXT(element)
+    code = CODE_TEXT(element)
+    if not code:
+        return texts
+    # by value: a line of prose that is also a whole script is not a case worth the cost
+    skip = set(code)
+    return [text for text in texts if text not in skip]
 
 
 def _section(table: Any, name: str, allowed: frozenset[str]) -> CleanupRules:

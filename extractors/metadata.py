@@ -50,6 +50,12 @@ META_AUTHORS = (
 )
 META_SECTION = ("article:section", "og:article:section", "parsely-section", "section")
 META_LANGUAGE = ("og:locale", "content-language", "language", "dc.language", "inLanguage")
+META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description")
+# Some CMSs ship articleBody as HTML: block tags become line breaks, other tags go.
+BODY_BLOCK_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|div|h[1-6]|li|blockquote|section)\b[^>]*>", re.IGNORECASE
+)
+BODY_TAG = re.compile(r"<[^>]{0,400}>")
 # "By Jane Doe", "Jane Doe | Reuters": how bylines decorate names.
 BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 AUTHOR_SEPARATOR = re.compile(r"\s*(?:,|;|\||\band\b|&)\s*")
@@ -71,6 +77,8 @@ class PageMetadata:
     publisher: str = ""
     section: str = ""
     lang: str = ""  # as declared: <html lang>, og:locale, JSON-LD inLanguage
+    body: str = ""  # JSON-LD articleBody as plain text, one paragraph a line
+    description: str = ""  # JSON-LD description, else og:description or the meta description
 
 
 def page_metadata(tree: Any) -> PageMetadata:
@@ -95,6 +103,7 @@ def page_metadata(tree: Any) -> PageMetadata:
     section = _ld_names(ld.get("articleSection")) or _meta_names(metas, META_SECTION, split=False)
     root = tree.getroottree().getroot()
     lang = root.get("lang") or _text(ld.get("inLanguage")) or _first(metas, META_LANGUAGE)
+    description = _text(ld.get("description")) or _first(metas, META_DESCRIPTION)
     return PageMetadata(
         title=" ".join(title.split()),
         authors=authors,
@@ -105,6 +114,8 @@ def page_metadata(tree: Any) -> PageMetadata:
         publisher=publisher[0] if publisher else "",
         section=section[0] if section else "",
         lang=lang.strip(),
+        body=_article_body(ld.get("articleBody")),
+        description=" ".join(html.unescape(description).split()),
     )
 
 
@@ -221,6 +232,15 @@ def _ld_names(value: Any) -> tuple[str, ...]:
             names.extend(_ld_names(item))
         return tuple(dict.fromkeys(names))
     return ()
+
+
+def _article_body(value: Any) -> str:
+    """JSON-LD articleBody as plain text: tags out, entities decoded, one paragraph a line."""
+    text = html.unescape(_text(value))  # tags arrive as "<p>" or as "&lt;p&gt;"
+    if "<" in text:
+        text = html.unescape(BODY_TAG.sub("", BODY_BLOCK_TAG.sub("\n", text)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _text(value: Any) -> str:
