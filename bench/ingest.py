@@ -21,12 +21,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from wiretrace.records import Outlet
 from wiretrace.sources.archive import WarcArchive
 from wiretrace.sources.collect import fetch_pages, poll_outlets
 from wiretrace.sources.demo import DEMO_BASE, DEMO_HOST, DemoServer, demo_root
 from wiretrace.sources.fetch import Fetcher, FetchPolicy, Response
-
-from wiretrace.records import Outlet
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_PAGES = REPO / "tests" / "fixtures" / "real" / "pages"

@@ -24,14 +24,9 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from wiretrace.corroboration.matching import (
-    MatchConfig,
-    candidate_pairs,
-    masked,
-    match_claims,
-    pair_scores,
-)
 
+from wiretrace.corroboration.matching import MatchConfig, match_claims
+from wiretrace.corroboration.scoring import SET_WEIGHT, candidate_pairs, masked, score_pairs
 from wiretrace.records import Claim, Quantity
 
 SYLLABLES = [
@@ -220,15 +215,17 @@ def generate(n: int, *, seed: int = 7) -> list[Claim]:
 
 
 def exhaustive_pairs(claims: list[Claim], config: MatchConfig) -> set[tuple[int, int]]:
-    """Every pair within the window, from different articles, scoring >= threshold."""
+    """Every pair within the window, from different articles, that the matcher accepts."""
     order = sorted(range(len(claims)), key=lambda i: claims[i].published_at)
     times = np.array([claims[i].published_at.timestamp() for i in order])
     texts = [masked(claims[i].norm_text) for i in order]
     sorted_tokens = [" ".join(sorted(t.split())) for t in texts]
     window = config.window.total_seconds()
+    # The model reads only pairs whose text score reaches its gate, and a text score of G
+    # needs token_sort >= (G - 100 * SET_WEIGHT) / (1 - SET_WEIGHT).
+    floor = max(0.0, (config.matcher.gate - 100 * SET_WEIGHT) / (1 - SET_WEIGHT))
     found: set[tuple[int, int]] = set()
     block = 2000
-    floor = 2 * config.threshold - 100  # text_score >= T needs token_sort >= 2T - 100
     for lo in range(0, len(order), block):
         hi = min(lo + block, len(order))
         end = int(np.searchsorted(times, times[hi - 1] + window, side="right"))
@@ -243,16 +240,22 @@ def exhaustive_pairs(claims: list[Claim], config: MatchConfig) -> set[tuple[int,
         cols = cols + lo
         keep = cols > rows + lo
         rows, cols = rows[keep] + lo, cols[keep]
-        a = [order[r] for r in rows]
-        b = [order[c] for c in cols]
-        scores = pair_scores([texts[r] for r in rows], [texts[c] for c in cols])
-        for i, j, s in zip(a, b, scores, strict=True):
-            if (
-                s >= config.threshold
-                and claims[i].article_id != claims[j].article_id
+        a = np.array([order[r] for r in rows], np.int64)
+        b = np.array([order[c] for c in cols], np.int64)
+        ok = np.array(
+            [
+                claims[i].article_id != claims[j].article_id
                 and abs(times_of(claims, i) - times_of(claims, j)) <= window
-            ):
-                found.add((min(i, j), max(i, j)))
+                for i, j in zip(a.tolist(), b.tolist(), strict=True)
+            ],
+            dtype=bool,
+        )
+        pairs = np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1)[ok]
+        index = {(m.a, m.b) for m in score_pairs(claims, pairs, config)}
+        for i, j in pairs.tolist():
+            first, second = sorted((claims[i].claim_id, claims[j].claim_id))
+            if (first, second) in index:
+                found.add((i, j))
     return found
 
 
@@ -262,15 +265,15 @@ def times_of(claims: list[Claim], i: int) -> float:
 
 def recall(n: int) -> dict[str, float]:
     claims = generate(n)
-    # The same threshold for both: anchoring on shared figures is off here.
-    config = MatchConfig(anchored_threshold=MatchConfig().threshold)
+    config = MatchConfig()
     t0 = time.perf_counter()
     rows = candidate_pairs(claims, config)
-    texts = [masked(c.norm_text) for c in claims]
-    scores = pair_scores([texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]])
-    blocked = {
-        (int(i), int(j)) for (i, j), s in zip(rows, scores, strict=True) if s >= config.threshold
-    }
+    accepted = {(m.a, m.b) for m in score_pairs(claims, rows, config)}
+    blocked = set()
+    for i, j in rows.tolist():
+        first, second = sorted((claims[i].claim_id, claims[j].claim_id))
+        if (first, second) in accepted:
+            blocked.add((min(i, j), max(i, j)))
     blocked_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     exhaustive = exhaustive_pairs(claims, config)

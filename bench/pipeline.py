@@ -411,8 +411,9 @@ def without_prefect() -> Iterator[Callable[..., Any]]:
     """The pipeline flow's body with every task a plain call and no flow run: the baseline."""
     import logging
 
-    import wiretrace.flows.pipeline as pipeline
     from prefect import Task
+
+    import wiretrace.flows.pipeline as pipeline
     saved: dict[str, Any] = {}
     for name, value in vars(pipeline).items():
         if isinstance(value, Task):
@@ -482,6 +483,7 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
             address = ready.get(timeout=60)
             # Prefect only now: the server child was forked before any of its threads existed.
             from prefect import flow
+
             from wiretrace.flows.pipeline import pipeline_flow
 
             common = {

@@ -47,7 +47,12 @@ def token_ids(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[np.ndarr
         if isinstance(words, pa.ChunkedArray)
         else pc.dictionary_encode(words)
     )
-    tokens = encoded.indices.to_numpy().astype(np.int64)
+    # Token ids in the order of the words themselves, not of their first appearance: ties
+    # between equally rare tokens then break the same way whatever order the claims come in.
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    tokens = rank[encoded.indices.to_numpy().astype(np.int64)]
     vocabulary = max(len(encoded.dictionary), 1)
     unique = _sorted_unique(owners.astype(np.int64) * vocabulary + tokens)
     return unique // vocabulary, unique % vocabulary
@@ -78,7 +83,8 @@ def candidate_index_pairs(
     df = np.bincount(tokens)
     rare = (df[tokens] >= 2) & (df[tokens] <= config.max_df)
     claims, tokens = claims[rare], tokens[rare]
-    # Prefix: each claim's `prefix` rarest tokens (ties by token id, so reruns agree).
+    # Prefix: each claim's `prefix` rarest tokens (ties by the token itself, so any order of
+    # the same claims gives the same candidates).
     order = np.lexsort((tokens, df[tokens], claims))
     claims, tokens = claims[order], tokens[order]
     starts = np.r_[0, np.flatnonzero(np.diff(claims)) + 1]

@@ -9,19 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from wiretrace.corroboration.matching import STOPWORDS
-
+from wiretrace.corroboration.scoring import STOPWORDS
+from wiretrace.extractors.datelines import dateline_end
 from wiretrace.records import Story, StoryArticle, StoryMember, stable_id
 
 DEFAULT_WINDOW = timedelta(days=3)
-LEAD_WORDS = 60
-# "SINGAPORE, June 12 (Reuters) -", "June 13 (Reuters) -", "BHUBANESWAR, India:", "JOHOR BAHRU:":
-# where a story was filed says nothing about which story it is.
-DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'/ -]+(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"|[A-Z][a-z]{2,8}\.? \d{1,2})"
-    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[:–—-]\s+"
-)
+LEAD_WORDS = 200  # about the first three paragraphs: more of what the outlets share
 WORD = re.compile(r"[a-z][a-z]+|\d+(?:\.\d+)?")
 SHORT_WORDS = ("an", "as", "at", "be", "by", "in", "is", "it", "of", "on", "or", "to", "up", "us")
 FILLER_WORDS = ("we", "its", "his", "her", "our", "new", "now", "all", "can", "one", "two", "three")
@@ -29,6 +22,8 @@ FILLER_WORDS = ("we", "its", "his", "her", "our", "new", "now", "all", "can", "o
 NEWS_WORDS = ("first", "reuters", "jun", "sources", "source", "report", "officials", "official")
 STORY_STOPWORDS = STOPWORDS | frozenset((*SHORT_WORDS, *FILLER_WORDS, *NEWS_WORDS))
 NEVER = datetime.max.replace(tzinfo=UTC)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+NAME = re.compile(r"[A-Za-z][\w'’.-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +40,22 @@ class StoryConfig:
     claim_weight: float = 1.0
     # Similarity fades with the time between two articles: by this factor at `window`.
     time_decay: float = 0.5
+    # A word the lead writes capitalised mid-sentence names someone or something ("Gorsuch",
+    # "Hawaii"): it counts this many times, headlines included. Names tell one event from
+    # another of the same kind; outlets that frame an event differently still name the same
+    # people and places.
+    name_weight: float = 3.0
 
 
 def lead_of(text: str, *, words: int = LEAD_WORDS) -> str:
-    """The opening words of an article body, without datelines ("SINGAPORE, June 12 (Reuters) -")."""
+    """The opening words of an article body, without datelines ("SINGAPORE, June 12 (Reuters) -").
+
+    Where a story was filed says nothing about which story it is.
+    """
     kept: list[str] = []
     for paragraph in text.splitlines():
-        paragraph = DATELINE.sub("", paragraph.strip())
+        paragraph = paragraph.strip()
+        paragraph = paragraph[dateline_end(paragraph) :]
         if paragraph:
             kept.extend(paragraph.split())
         if len(kept) >= words:
@@ -63,6 +67,16 @@ def _words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower().replace("'s", "")) if w not in STORY_STOPWORDS]
 
 
+def _names(text: str) -> set[str]:
+    """Words written capitalised inside a sentence of `text` (not at its start): names, roughly."""
+    found = set()
+    for sentence in SENTENCE_END.split(text):
+        for word in NAME.findall(sentence)[1:]:
+            if word[:1].isupper():
+                found.update(_words(word))
+    return found
+
+
 class ArticleSpace:
     """TF-IDF vectors of headline and lead over one pool of articles, and pair similarity."""
 
@@ -71,10 +85,11 @@ class ArticleSpace:
         bags: dict[str, dict[str, float]] = {}
         for article in articles:
             bag: dict[str, float] = defaultdict(float)
+            names = _names(article.lead) if config.name_weight != 1.0 else set()
             for word in _words(article.title):
-                bag[word] += config.title_weight
+                bag[word] += config.title_weight * (config.name_weight if word in names else 1.0)
             for word in _words(article.lead):
-                bag[word] += 1.0
+                bag[word] += config.name_weight if word in names else 1.0
             bags[article.article_id] = bag
         df = Counter(word for bag in bags.values() for word in bag)
         n = len(bags)
@@ -116,8 +131,16 @@ class ArticleSpace:
         return 1.0 - (1.0 - self.config.time_decay) * min(gap, 1.0)
 
 
-def _time_key(article: StoryArticle) -> tuple[datetime, str]:
-    return (article.published_at or NEVER, article.article_id)
+def _time_key(article: StoryArticle) -> tuple[datetime, str, str, str, str]:
+    """Publication order; articles of one time in the order of what they say, not of their
+    ids (which come from URLs): the same articles give the same stories on any host or port."""
+    return (
+        article.published_at or NEVER,
+        article.outlet_id,
+        article.title,
+        article.lead,
+        article.article_id,
+    )
 
 
 def group_stories(

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
@@ -43,6 +43,7 @@ LOGGER = logging.getLogger(__name__)
 DEPLOYMENT_NAME = "wiretrace-scheduled"
 SERVER_HEALTH_TIMEOUT = 120.0  # about 13 s on an idle 2-core machine; much more under load
 SERVER_STOP_TIMEOUT = 20.0
+CHILD_STOP_GRACE = 5.0  # seconds a flow run still going at shutdown gets to finish
 # Our own server only: look nothing up online, schedule promptly, keep the UI off.
 SERVER_SETTINGS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -185,6 +186,40 @@ def prefect_api(home: Path, *, announce: Any = None) -> Iterator[str]:
             os.environ.pop("PREFECT_API_URL", None)
 
 
+def _children() -> list[int]:
+    """This process's live child processes (flow runs the Prefect runner started), from /proc."""
+    me = str(os.getpid())
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == me and fields[0] != "Z":  # ppid; a zombie is already gone
+            found.append(int(entry.name))
+    return found
+
+
+def stop_children(*, grace: float = CHILD_STOP_GRACE) -> None:
+    """Let child processes finish for `grace` seconds, then SIGTERM, then SIGKILL: `serve`
+    never leaves a flow run behind it (a run killed so is marked abandoned by the next)."""
+    deadline = time.monotonic() + grace
+    for sig in (None, signal.SIGTERM, signal.SIGKILL):
+        if sig is not None:
+            for pid in _children():
+                with suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+            deadline = time.monotonic() + 5.0
+        while _children() and time.monotonic() < deadline:
+            with suppress(ChildProcessError):
+                os.waitpid(-1, os.WNOHANG)
+            time.sleep(0.2)
+        if not _children():
+            return
+
+
 @contextmanager
 def stop_on_sigterm() -> Iterator[None]:
     """SIGTERM ends `serve` like Ctrl-C, so every `finally` runs (the server is stopped)."""
@@ -296,7 +331,7 @@ def serve_command(
     parameters: dict[str, Any] = {"db": str(db), **options.flow_parameters(demo=demo)}
     schedule = f"cron {cron!r}" if cron else f"every {interval:g}s"
     try:
-        with stop_on_sigterm(), _demo_site(demo) as demo_site:
+        with ExitStack() as stack, stop_on_sigterm(), _demo_site(demo) as demo_site:
             if demo_site is not None:
                 parameters.update(demo_site)
             else:
@@ -304,6 +339,7 @@ def serve_command(
                 load_outlets(path)  # fail fast, before any server starts, on a bad file
                 parameters.update(outlets_file=str(path), label=str(path))
             home = Path(os.environ["PREFECT_HOME"])
+            stack.callback(stop_children)  # flow runs still going once serving has stopped
             with prefect_api(home, announce=lambda m: err.print(m, highlight=False)) as api:
                 err.print(
                     f"serving deployment 'wiretrace-pipeline/{name}' ({schedule}) against {api}; "

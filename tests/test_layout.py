@@ -65,9 +65,9 @@ def test_only_the_warehouse_holds_sql() -> None:
         if _in(name, "wiretrace.warehouse"):
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if SQL.match(node.value):
-                    offenders.append(f"{name}:{node.lineno}: {node.value.strip()[:60]}")
+            is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+            if is_text and SQL.match(node.value):
+                offenders.append(f"{name}:{node.lineno}: {node.value.strip()[:60]}")
     assert offenders == []
 
 

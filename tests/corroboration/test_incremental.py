@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from run_support import NewsSite, query, start_run
-from wiretrace.corroboration.stories import group_stories
-from wiretrace.corroboration.corroborate import settled_stories
-from wiretrace.sources.selection import page_states, select_pages
 
+from wiretrace.corroboration.corroborate import settled_stories
+from wiretrace.corroboration.stories import group_stories
 from wiretrace.records import FeedEntry, Fetch, StoryArticle
+from wiretrace.sources.selection import page_states, select_pages
 
 NOW = datetime(2025, 6, 13, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

@@ -2,14 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
-from wiretrace.corroboration.matching import (
-    MatchConfig,
-    candidate_pairs,
-    match_claims,
-    numbers_conflict,
-    quantities_agree,
-)
-
+from wiretrace.corroboration.figures import numbers_conflict, quantities_agree
+from wiretrace.corroboration.matching import MatchConfig, match_claims
+from wiretrace.corroboration.scoring import candidate_pairs
 from wiretrace.records import Claim, Quantity
 
 T0 = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
@@ -160,7 +155,7 @@ def test_a_figure_agreeing_elsewhere_is_not_a_conflict():
 
 
 def test_incremental_matching_scores_only_new_pairs_and_agrees_with_a_full_run(monkeypatch):
-    from wiretrace.corroboration import matching
+    from wiretrace.corroboration import matching, scoring
 
     base = [
         claim(
@@ -187,13 +182,13 @@ def test_incremental_matching_scores_only_new_pairs_and_agrees_with_a_full_run(m
     ]
     full_matches, full_clusters = match_claims(base + new)
     scored: list[int] = []
-    original = matching.score_pairs
+    original = scoring.score_pairs
 
     def counting(claims, pairs, config, **kw):
         scored.append(len(pairs))
         return original(claims, pairs, config, **kw)
 
-    monkeypatch.setattr(matching, "score_pairs", counting)
+    monkeypatch.setattr(scoring, "score_pairs", counting)
     inc_matches, inc_clusters = matching.match_claims(
         base + new, matched={"a", "b", "x"}, earlier=first
     )
@@ -204,7 +199,7 @@ def test_incremental_matching_scores_only_new_pairs_and_agrees_with_a_full_run(m
 def test_a_plain_number_stated_as_a_figure_on_the_other_side_is_no_conflict():
     from dataclasses import replace
 
-    from wiretrace.corroboration.matching import bare_numbers_conflict
+    from wiretrace.corroboration.figures import bare_numbers_conflict
 
     reuters = replace(
         claim("a", "r1", "reuters", "x", quantities=[Quantity("count", 9, "cents", "9 cents")]),
@@ -215,3 +210,24 @@ def test_a_plain_number_stated_as_a_figure_on_the_other_side_is_no_conflict():
         text="Brent crude futures were up 9 US cents at US$69.86 a barrel.",
     )
     assert not bare_numbers_conflict(reuters, cna)
+
+
+def test_the_dateline_date_is_not_a_figure_the_claims_disagree_on():
+    from dataclasses import replace
+
+    from wiretrace.corroboration.figures import bare_numbers, figures_disagree
+    from wiretrace.extractors.claims import claim_from_text
+
+    monday = claim_from_text(
+        "SINGAPORE, June 12 (Reuters) - Flights to Bali were cancelled for a second day.",
+        aliases={"reuters": "reuters"},
+    )
+    tuesday = claim_from_text(
+        "SINGAPORE, June 13 (Reuters) - Flights to Bali were cancelled for a second day.",
+        aliases={"reuters": "reuters"},
+    )
+    assert [q.raw for q in bare_numbers(monday)] == ["second"]
+    assert not figures_disagree(monday, tuesday, 100.0)
+    # The claim says where its dateline ends; the matcher does not look for one itself.
+    unmarked = [replace(c, dateline_end=0) for c in (monday, tuesday)]
+    assert figures_disagree(*unmarked, 100.0)

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, group_stories, lead_of
-
 from wiretrace.records import StoryArticle
 
 T0 = datetime(2025, 6, 13, 1, 0, tzinfo=UTC)

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 from wiretrace.corroboration.matching import match_claims
 from wiretrace.corroboration.verdicts import corroborate
-
 from wiretrace.records import ArticleInfo, Attribution, Claim, Quantity
 
 T0 = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)

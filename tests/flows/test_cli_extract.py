@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 
 REQUIRED = {"input", "title", "authors", "published_at", "credit", "dateline", "text"}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from typing import Any
 
 import typer.main
+
 from wiretrace.flows.cli import app
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "real" / "pages"

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 
 pytestmark = pytest.mark.e2e

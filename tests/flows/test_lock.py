@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from run_support import NewsSite, query, start_run, wait_for
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 
 

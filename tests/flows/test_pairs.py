@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 from wiretrace.flows.pairs import PairsError, quality, read_pairs, score_pairs_file
 from wiretrace.sources.config import alias_map, default_outlets_path, load_outlets
@@ -49,3 +50,51 @@ def test_matcher_quality_on_the_labelled_pairs(split, min_precision, min_recall)
     q = quality(score_pairs_file(items, aliases=ALIASES))
     assert q.precision >= min_precision and q.recall >= min_recall, q
     assert q.conflict_recall >= 0.85, q
+
+
+def test_explain_shows_every_feature_with_its_weight(tmp_path):
+    from wiretrace.corroboration.model import shipped_model
+
+    tsv = tmp_path / "p.tsv"
+    tsv.write_text(
+        "x1\tGoogle had planned to pay Scale AI about $200 million this year, one source said.\t"
+        "Google had planned to pay Scale AI about US$200 million this year, one source said.\n"
+    )
+    result = CliRunner().invoke(app, ["pairs", str(tsv), "--explain"])
+    assert result.exit_code == 0, result.output
+    head, *rows = result.stdout.strip().splitlines()
+    assert head.startswith("x1\t") and "decision=match" in head
+    named = [row.split()[0] for row in rows]
+    assert named == [*shipped_model().features, "bias"]
+    assert all("weight=" in row for row in rows[:-1])
+
+
+def test_train_writes_a_model_that_scores_pairs(tmp_path):
+    from wiretrace.corroboration.model import load_model
+
+    model = tmp_path / "model.json"
+    items = [p for p in read_pairs(PAIRS.read_text(encoding="utf-8")) if p.split == "dev"]
+    tsv = tmp_path / "dev.tsv"
+    tsv.write_text(
+        "id\ttext_a\ttext_b\tlabel\tsplit\n"
+        + "".join(f"{p.id}\t{p.text_a}\t{p.text_b}\t{p.label}\t{p.split}\n" for p in items)
+    )
+    result = CliRunner().invoke(app, ["pairs", str(tsv), "--train", "-o", str(model)])
+    assert result.exit_code == 0, result.output
+    trained = load_model(model)
+    assert 0.0 < trained.threshold < 1.0
+    q = dict(cell.split("=") for cell in result.stdout.split()[1:])
+    assert float(q["precision"]) >= 0.8  # fitted on these very pairs
+    again = CliRunner().invoke(app, ["pairs", str(tsv), "--model", str(model)])
+    assert again.exit_code == 0 and again.stdout.startswith("id\tscore\tdecision")
+
+
+def test_train_needs_an_output_and_a_bad_model_file_is_named(tmp_path):
+    tsv = tmp_path / "p.tsv"
+    tsv.write_text("a\tOne sentence here now.\tAnother sentence there.\tmatch\n")
+    result = CliRunner().invoke(app, ["pairs", str(tsv), "--train"])
+    assert result.exit_code != 0 and "-o" in result.output
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 99}')
+    result = CliRunner().invoke(app, ["pairs", str(tsv), "--model", str(bad)])
+    assert result.exit_code != 0 and "version" in result.output

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from run_support import WIRETRACE, NewsSite, child_env, query, wait_for
+
 from wiretrace.flows.serve import LocalPrefectServer, ServeError, check_schedule, prefect_api
 
 REPO = Path(__file__).resolve().parents[2]

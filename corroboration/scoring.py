@@ -1,0 +1,373 @@
+"""Score candidate pairs of claims and decide each: the same statement, a conflict, or not.
+
+A pair's score is the learned model's probability that the two state the same thing (0-100,
+`model.py`), over features of the claims' texts; a cheap rapidfuzz text score of the
+number-masked `norm_text` (token_set and token_sort ratios) gates which pairs the model reads.
+Numbers are compared as values, by `figures`: the same statement with a figure stated
+differently is a conflict, never a match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
+
+from wiretrace.corroboration.blocking import NUMBER_BEARING, BlockingConfig, candidate_index_pairs
+from wiretrace.corroboration.figures import figures_disagree
+from wiretrace.corroboration.model import (
+    ClaimText,
+    MatchModel,
+    claim_text,
+    pair_features,
+    shipped_model,
+)
+from wiretrace.records import Claim, ClaimMatch
+
+# The text score at which two claims read as one sentence, for rules that compare sentences
+# directly (an earlier version of an article's sentence, in `verdicts`); the matcher itself
+# decides by its model.
+DEFAULT_THRESHOLD = 72.0
+SET_WEIGHT = 0.4  # text score = 0.4 token_set_ratio + 0.6 token_sort_ratio
+DEFAULT_WINDOW = timedelta(days=7)
+NUMBER_TOKEN = re.compile(NUMBER_BEARING)
+STOPWORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "that",
+        "with",
+        "this",
+        "from",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "its",
+        "it's",
+        "their",
+        "they",
+        "them",
+        "will",
+        "would",
+        "said",
+        "says",
+        "say",
+        "also",
+        "been",
+        "being",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "than",
+        "more",
+        "most",
+        "which",
+        "while",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "what",
+        "there",
+        "here",
+        "other",
+        "some",
+        "such",
+        "only",
+        "very",
+        "just",
+        "not",
+        "but",
+        "per",
+        "cent",
+        "percent",
+        "billion",
+        "million",
+        "crore",
+        "lakh",
+        "thousand",
+        "year",
+        "years",
+        "week",
+        "month",
+        "months",
+        "day",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "according",
+        "reported",
+        "told",
+        "people",
+        "usd",
+        "inr",
+        "sgd",
+        "eur",
+        "gbp",
+        "jpy",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    # Minimum score (100 x the model's probability) for the same statement; None: the model's.
+    threshold: float | None = None
+    window: timedelta = DEFAULT_WINDOW  # claims further apart in time are never compared
+    prefix: int = 10  # each claim is indexed by its this-many rarest tokens
+    max_df: int = 200  # tokens in more claims than this do not block
+    link_margin: float = 8.0  # a member may score this much below threshold with the others
+    model: MatchModel | None = None  # None: the shipped model (corroboration/match_model.json)
+
+    @property
+    def matcher(self) -> MatchModel:
+        return self.model if self.model is not None else shipped_model()
+
+    @property
+    def cutoff(self) -> float:
+        """The score at or above which a pair is the same statement."""
+        return self.threshold if self.threshold is not None else 100.0 * self.matcher.threshold
+
+
+def masked_all(norm_texts: Sequence[str]) -> list[str]:
+    """`masked` for many texts at once (pyarrow's regex kernel, not a Python loop)."""
+    if not norm_texts:
+        return []
+    arr = pa.array(norm_texts, type=pa.large_string())
+    return pc.replace_substring_regex(arr, pattern=NUMBER_BEARING, replacement="#").to_pylist()
+
+
+def masked(norm_text: str) -> str:
+    """The text with every number-bearing token replaced: numbers are compared as values."""
+    return NUMBER_TOKEN.sub("#", norm_text)
+
+
+def text_score(a: str, b: str) -> float:
+    """Similarity of two normalised, number-masked claims, 0-100.
+
+    token_set_ratio alone scores a short sentence contained in a long one as 100; averaging it
+    with token_sort_ratio keeps paraphrases high and containment lower.
+    """
+    return SET_WEIGHT * fuzz.token_set_ratio(a, b) + (1 - SET_WEIGHT) * fuzz.token_sort_ratio(a, b)
+
+
+def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
+    """Rows (i, j) of claim indexes to score: a shared rare token, other article, in the window."""
+    article_ids: dict[str, int] = {}
+    articles = np.fromiter(
+        (article_ids.setdefault(c.article_id, len(article_ids)) for c in claims),
+        dtype=np.int64,
+        count=len(claims),
+    )
+    times = np.fromiter(
+        (c.published_at.timestamp() if c.published_at else np.nan for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    return candidate_index_pairs(
+        [c.norm_text for c in claims],
+        articles,
+        times,
+        STOPWORDS,
+        BlockingConfig(
+            prefix=config.prefix,
+            max_df=config.max_df,
+            window_seconds=config.window.total_seconds(),
+        ),
+    )
+
+
+def pair_scores(
+    texts_a: Sequence[str], texts_b: Sequence[str], *, floor: float = 0.0, workers: int = -1
+) -> np.ndarray:
+    """`text_score` of aligned lists of masked texts, on all cores (rapidfuzz cpdist).
+
+    Pairs that cannot reach `floor` score 0: token_set_ratio is never below token_sort_ratio,
+    so their mean reaches `floor` only if token_set does, and token_sort is computed only for
+    the pairs that pass.
+    """
+    if not texts_a:
+        return np.empty(0, np.float64)
+    token_set = process.cpdist(
+        texts_a, texts_b, scorer=fuzz.token_set_ratio, score_cutoff=floor, workers=workers
+    ).astype(np.float64)
+    passed = np.flatnonzero(token_set >= max(floor, 1e-9)) if floor > 0 else None
+    if passed is None:
+        token_sort = process.cpdist(texts_a, texts_b, scorer=fuzz.token_sort_ratio, workers=workers)
+        return SET_WEIGHT * token_set + (1 - SET_WEIGHT) * token_sort.astype(np.float64)
+    scores = np.zeros(len(texts_a), np.float64)
+    if len(passed):
+        token_sort = process.cpdist(
+            [texts_a[k] for k in passed.tolist()],
+            [texts_b[k] for k in passed.tolist()],
+            scorer=fuzz.token_sort_ratio,
+            workers=workers,
+        )
+        scores[passed] = SET_WEIGHT * token_set[passed] + (1 - SET_WEIGHT) * token_sort.astype(
+            np.float64
+        )
+    return scores
+
+
+def decide(a: Claim, b: Claim, score: float, config: MatchConfig, *, text: float) -> str:
+    """`match`, `conflict` (the same statement, a figure disagrees) or `no-match`.
+
+    `score` is the model's (0-100), `text` the rapidfuzz text score: the number rule compares
+    the remaining plain numbers of near-identical sentences only.
+    """
+    if score < config.cutoff:
+        return "no-match"
+    return "conflict" if figures_disagree(a, b, text) else "match"
+
+
+def model_scores(
+    claims_a: Sequence[Claim],
+    claims_b: Sequence[Claim],
+    text_scores: np.ndarray,
+    config: MatchConfig,
+    *,
+    texts: dict[int, ClaimText] | None = None,
+    keys: tuple[Sequence[int], Sequence[int]] | None = None,
+) -> np.ndarray:
+    """Score (100 x probability) of aligned pairs; 0 below the model's gate on the text score.
+
+    `texts` caches each claim's prepared text under the integer of `keys`, so a claim in many
+    pairs is prepared once.
+    """
+    model = config.matcher
+    out = np.zeros(len(claims_a), np.float64)
+    passed = np.flatnonzero(np.asarray(text_scores) >= model.gate)
+    if not len(passed):
+        return out
+    cache: dict[int, ClaimText] = {} if texts is None else texts
+    key_a, key_b = (
+        keys
+        if keys is not None
+        else (range(len(claims_a)), range(len(claims_a), 2 * len(claims_a)))
+    )
+
+    def prepared(key: int, claim: Claim) -> ClaimText:
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = claim_text(claim, STOPWORDS)
+        return found
+
+    picked = passed.tolist()
+    rows = pair_features(
+        [prepared(key_a[k], claims_a[k]) for k in picked],
+        [prepared(key_b[k], claims_b[k]) for k in picked],
+        model,
+    )
+    out[passed] = 100.0 * model.probability(rows)
+    return out
+
+
+def explain_pair(a: Claim, b: Claim, config: MatchConfig) -> list[tuple[str, float, float, float]]:
+    """(feature, value, weight, contribution to the log-odds) of one pair's decision."""
+    model = config.matcher
+    rows = pair_features([claim_text(a, STOPWORDS)], [claim_text(b, STOPWORDS)], model, workers=1)
+    return model.contributions(rows[0])
+
+
+def score_pairs(
+    claims: Sequence[Claim],
+    pairs: np.ndarray | Iterable[tuple[int, int]],
+    config: MatchConfig,
+    *,
+    texts: Sequence[str] | None = None,
+) -> list[ClaimMatch]:
+    """Score candidate pairs; keep those that are the same statement, marking number conflicts.
+
+    `texts` are the claims' masked texts when the caller has them already.
+    """
+    rows = np.asarray(list(pairs) if not isinstance(pairs, np.ndarray) else pairs, dtype=np.int64)
+    if rows.size == 0:
+        return []
+    rows = rows.reshape(-1, 2)
+    if texts is None:
+        texts = masked_all([c.norm_text for c in claims])
+    gate = config.matcher.gate
+    text_scores = pair_scores(
+        [texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]], floor=gate
+    )
+    gated = np.flatnonzero(text_scores >= gate)
+    left, right = rows[gated, 0].tolist(), rows[gated, 1].tolist()
+    scores = model_scores(
+        [claims[i] for i in left],
+        [claims[j] for j in right],
+        text_scores[gated],
+        config,
+        texts={},
+        keys=(left, right),
+    )
+    found: list[ClaimMatch] = []
+    for k in np.flatnonzero(scores >= config.cutoff).tolist():
+        a, b = claims[left[k]], claims[right[k]]
+        score = round(float(scores[k]), 2)
+        decision = decide(a, b, score, config, text=float(text_scores[gated[k]]))
+        if decision == "no-match":
+            continue
+        first, second = sorted((a.claim_id, b.claim_id))
+        found.append(
+            ClaimMatch(first, second, score, "conflict" if decision == "conflict" else "match")
+        )
+    return sorted(found, key=lambda m: (m.a, m.b))
+
+
+Scorer = Callable[[Sequence[Claim], np.ndarray, MatchConfig], list[ClaimMatch]]
+
+
+def score_blocks(
+    claims: Sequence[Claim], rows: np.ndarray, config: MatchConfig
+) -> list[ClaimMatch]:
+    """The default scorer: every candidate pair here, on all local cores."""
+    if not len(rows):
+        return []
+    involved = np.unique(rows)
+    texts: list[str] = [""] * len(claims)
+    masked_texts = masked_all([claims[i].norm_text for i in involved.tolist()])
+    for index, text in zip(involved.tolist(), masked_texts, strict=True):
+        texts[index] = text
+    return score_pairs(claims, rows, config, texts=texts)
+
+
+def split_blocks(
+    claims: Sequence[Claim], rows: np.ndarray, blocks: int
+) -> list[tuple[list[Claim], np.ndarray]]:
+    """Candidate pairs cut into `blocks` self-contained parts (the claims each part needs and
+    its pairs re-indexed into them), to score on other workers."""
+    parts = []
+    for chunk in np.array_split(rows, max(1, blocks)):
+        if not len(chunk):
+            continue
+        involved, inverse = np.unique(chunk, return_inverse=True)
+        parts.append(([claims[i] for i in involved.tolist()], inverse.reshape(-1, 2)))
+    return parts
