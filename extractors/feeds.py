@@ -10,9 +10,9 @@ from typing import Any
 
 import feedparser
 from lxml import etree
+
 from wiretrace.extractors.times import parse_time
 from wiretrace.extractors.urls import canonical_url, entry_key
-
 from wiretrace.records import FeedEntry
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from protego import Protego
+
 from wiretrace.sources.fetch import Fetcher, Response, host_key
 
 LOGGER = logging.getLogger(__name__)
