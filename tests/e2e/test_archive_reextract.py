@@ -11,11 +11,11 @@ import duckdb
 import pytest
 from ingest_support import LocalServer, ingest_once, local_server, static
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
+from wiretrace.records import Outlet
 from wiretrace.sources.archive import WarcArchive, archive_dir_for, read_payload, read_record
 from wiretrace.sources.fetch import Response
-
-from wiretrace.records import Outlet
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "real" / "pages"
 STORY_V1 = (

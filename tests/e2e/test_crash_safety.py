@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from run_support import NewsSite, query, start_run, table_counts, wait_for
+
 from wiretrace.flows.steps import published
+from wiretrace.records import Article
 from wiretrace.warehouse.db import open_db
 from wiretrace.warehouse.load import (
     IngestBatch,
@@ -21,8 +23,6 @@ from wiretrace.warehouse.load import (
 from wiretrace.warehouse.load import (
     start_run as record_start,
 )
-
-from wiretrace.records import Article
 
 NOW = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 
 pytestmark = pytest.mark.e2e

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from typer.testing import CliRunner
+
 from wiretrace.flows.cli import app
 from wiretrace.sources.archive import read_record
 

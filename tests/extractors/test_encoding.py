@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+
 from wiretrace.extractors.encoding import charset_of, codec_for, decode_html
 
 CAFE = "Le café “naïve” coûte €4,5 millions — 12% de plus."

@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+
 from wiretrace.extractors.feeds import FeedError, parse_feed, parse_sitemap
 from wiretrace.extractors.urls import canonical_url, choose_canonical, entry_key
 

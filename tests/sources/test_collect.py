@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from ingest_support import LocalServer, local_server, sequence, static
+
+from wiretrace.records import FeedEntry, FeedState, Outlet
 from wiretrace.sources.archive import WarcArchive
 from wiretrace.sources.collect import (
     BACKOFF_MAX,
@@ -16,8 +18,6 @@ from wiretrace.sources.collect import (
     poll_outlets,
 )
 from wiretrace.sources.fetch import Fetcher, FetchPolicy
-
-from wiretrace.records import FeedEntry, FeedState, Outlet
 
 FAST = FetchPolicy(per_host_delay=0, backoff=0.01, retries=1, total_timeout=5)
 NOW = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)

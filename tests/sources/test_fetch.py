@@ -18,6 +18,7 @@ from ingest_support import (
     trickle,
 )
 from werkzeug import Response as WResponse
+
 from wiretrace.sources.archive import WarcArchive, read_record
 from wiretrace.sources.collect import record_fetch
 from wiretrace.sources.fetch import Fetcher, FetchPolicy, address_refusal, check_user_agent

@@ -17,9 +17,9 @@ from ingest_support import (
     static,
     trickle,
 )
-from wiretrace.sources.fetch import FetchPolicy
 
 from wiretrace.records import Outlet
+from wiretrace.sources.fetch import FetchPolicy
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "real" / "pages"
 POLICY = FetchPolicy(

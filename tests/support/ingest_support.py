@@ -195,8 +195,7 @@ def ingest_once(
     import tracemalloc
 
     from wiretrace.flows.steps import extract_pages, new_run_id, prepare
-    from wiretrace.sources.archive import archive_dir_for
-    from wiretrace.sources.archive import WarcArchive
+    from wiretrace.sources.archive import WarcArchive, archive_dir_for
     from wiretrace.sources.collect import fetch_pages, poll_outlets
     from wiretrace.sources.config import alias_map
     from wiretrace.sources.fetch import Fetcher, FetchPolicy
