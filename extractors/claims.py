@@ -135,6 +135,8 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _continues(previous: str, current: str) -> bool:
     if current[:1].islower():
         return True  # "The Govt." | "of India disagreed."
+    if current[:1] in ",;:":
+        return True  # "Rep. Duncan Hunter, R-Calif." | ", and his wife": no sentence starts so
     last = _LAST_WORD.search(previous)
     if last is None:
         return False

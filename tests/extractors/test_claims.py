@@ -284,3 +284,23 @@ def test_a_sentence_becomes_the_same_claim_alone_as_in_its_article() -> None:
             built.dateline_end,
             built.quantities,
         )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Real sentences (BASIL, Fox News and HuffPost): a party-state abbreviation before a comma.
+        "Scalise, R-La., like other members of leadership, is assigned a full-time security "
+        "detail from U.S. Capitol Police.",
+        "Sen. Mark Warner, D-Va., the top Democrat on the committee, identified the businesses "
+        "as Flynn Intel Group.",
+        "Rep. Duncan Hunter, R-Calif., and his wife, Margaret, were indicted on charges of "
+        "illegally converting campaign funds.",
+    ],
+)
+def test_party_state_abbreviations_do_not_end_a_sentence(sentence: str) -> None:
+    text = sentence + " He was not available for comment."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        sentence,
+        "He was not available for comment.",
+    ]
