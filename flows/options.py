@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -90,16 +90,7 @@ class RunOptions:
             agent = check_user_agent(self.user_agent)
         except ValueError as exc:
             raise OptionError(str(exc)) from None
-        return RunOptions(
-            self.per_host_delay,
-            self.fetch_concurrency,
-            self.window_days,
-            agent,
-            self.force,
-            self.dask_address,
-            self.dask_workers,
-            self.lock_wait,
-        )
+        return replace(self, user_agent=agent)
 
     def flow_parameters(self, *, demo: bool = False) -> dict[str, Any]:
         """The `wiretrace-pipeline` flow's parameters for these options (JSON-able, for serve)."""
