@@ -426,7 +426,8 @@ class _RootTracer:
         self.displays: dict[str, str] = {}
         for claim in mentions:
             for attribution in claim.attributions:
-                key = self.keys.get(_key(attribution), _key(attribution))
+                own_key = _key(attribution)
+                key = self.keys.get(own_key, own_key)
                 shown = attribution.source or attribution.cited
                 if key and shown and len(shown) > len(self.displays.get(key, "")):
                     self.displays[key] = shown

@@ -188,7 +188,7 @@ def dask_runner(address: str | None, workers: int) -> Iterator[tuple[Submit, int
         )
         blocks = 2 * workers
     with runner:
-        yield (lambda task_, parameters: runner.submit(task_, parameters)), blocks
+        yield runner.submit, blocks
 
 
 @flow(name="wiretrace-pipeline", log_prints=False)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wiretrace.reports.render import md_escape
+from wiretrace.reports.formatting import md_escape
 
 
 @dataclass
