@@ -242,6 +242,29 @@ _POSTMODIFIERS = (
     ("who", "declined", "to", "be"), ("who", "requested", "anonymity"),
     ("involved", "in"), ("knowledgeable", "about"),
 )  # fmt: skip
+# Past forms of common verbs that a lower-case run before a noun must not hold: "Trump stood
+# firm" is a clause, not the body "firm" ("White House pool reports" is a noun phrase).
+_IRREGULAR_PAST = frozenset(
+    {
+        "stood", "took", "went", "made", "gave", "held", "met", "came", "ran", "won", "lost",
+        "left", "kept", "sat", "got", "put", "set", "sent", "spent", "told", "said", "saw",
+        "knew", "thought", "brought", "bought", "fought", "sought", "led", "fell", "felt",
+        "began", "became", "broke", "chose", "drew", "drove", "flew", "grew", "hit", "hid",
+        "let", "meant", "paid", "rose", "shot", "shut", "spoke", "struck", "threw", "wore",
+        "wrote", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+        "could", "may", "might", "must", "should", "does", "did",
+    }
+)  # fmt: skip
+
+
+def _looks_finite(word: str) -> bool:
+    """A lower-case word that is likely a verb of its own clause, not a noun's modifier."""
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
+_MONTH_NAMES = frozenset({"jan", "april", "may", "june", "july", "august"})
+# Common nouns for an outlet named before: "the paper reports".
+_OUTLET_NOUNS = frozenset({"paper", "newspaper", "broadsheet", "tabloid", "magazine"})
 _PARTY_TAG = re.compile(r"^[RDIL]-[A-Z][\w.]*$|^[RDI]$")
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -285,6 +308,9 @@ _OPENERS = frozenset(
         "separately", "previously", "now", "then", "today", "yesterday", "which", "who",
         "where", "indeed", "also", "thus", "so", "rather", "according", "among", "until",
         "over", "through", "throughout", "within", "against", "beyond", "besides",
+        # sentence adverbs: "Down in the polls, X is on the attack, claiming ..."
+        "down", "up", "back", "ahead", "behind", "elsewhere", "again", "finally",
+        "ultimately", "moreover", "nonetheless", "nevertheless", "otherwise", "overall",
     }
 )  # fmt: skip
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
@@ -632,11 +658,15 @@ class _Reader:
         low = t.lower[i]
         if t.words[i].isupper() and len(t.words[i]) > 1 and low not in {"i", "a"}:
             return True  # "US", "UK", "NATO": an abbreviation, even one that spells a word
-        if low in self.lex.not_names and not (
-            low in {"may", "will", "mark", "rose", "grant"}
-            and i
-            and t.cap[i - 1]
-            and t.is_word[i - 1]
+        if (
+            low in self.lex.not_names
+            and not (
+                low in {"may", "will", "mark", "rose", "grant"}
+                and i
+                and t.cap[i - 1]
+                and t.is_word[i - 1]
+            )
+            and not self._first_name_of_month(i)
         ):
             return False
         if low in self.lex.common and (
@@ -644,6 +674,21 @@ class _Reader:
         ):
             return False  # "Officials said", "Police say": a noun that opens the sentence
         return not low[:1].isdigit()
+
+    def _first_name_of_month(self, i: int) -> bool:
+        """'Jan Brewer', 'April Ryan', 'June Carter': a month's name before a capitalised word
+        that is no number, time or other month is a first name ("Jan. 5", "May Day" aside)."""
+        t = self.t
+        if t.lower[i] not in _MONTH_NAMES or i + 1 >= self.n or not t.is_word[i + 1]:
+            return False
+        after = t.lower[i + 1]
+        return (
+            t.cap[i + 1]
+            and not after[:1].isdigit()
+            and after not in self.lex.not_names
+            and after not in _TIME_WORDS
+            and after not in {"day", "fool's", "fools"}
+        )
 
     def is_np_word(self, i: int) -> bool:
         """Can token `i` stand inside a source's noun phrase?"""
@@ -656,6 +701,7 @@ class _Reader:
         if t.cap[i]:
             return (
                 low not in lex.not_names
+                or self._first_name_of_month(i)
                 or low in TITLES
                 or low in _DETERMINERS
                 or low in {"other", "some", "many", "several", "both", "all", "most"}
@@ -683,6 +729,9 @@ class _Reader:
                 i += 1
                 continue
             org = self.org_at(i)
+            if org is not None and self._surname_not_outlet(i, org[0]):
+                i += 1
+                continue
             if org is not None:
                 end, news = org
                 self._news_entity(news, i)
@@ -721,6 +770,12 @@ class _Reader:
         titled = [k for k in range(i, j - 1) if words[k - i] in TITLES or words[k - i] in lex.roles]
         name_at = titled[-1] + 1 if titled else i
         name = words[name_at - i :]
+        if (
+            name
+            and name[-1] in lex.documents
+            and (titled or (j < self.n and t.lower[j][:1].isdigit()))
+        ):
+            return  # "Senate Bill 1062", "House Resolution 5": a document, not a person
         if titled and name and not set(name) & lex.organisation_words and len(name) <= 4:
             titles = {w for w in words[: name_at - i] if w in TITLES or w in lex.roles}
             if set(words[: name_at - i]) & lex.organisation_words:
@@ -1029,14 +1084,29 @@ class _Reader:
             t.lower[after] in not_after or ("#number" in not_after and t.lower[after][:1].isdigit())
         ):
             return
-        # "and declare", "to say": a bare verb without its own subject reports nothing said.
-        if v > s0 and word in lex.bare and t.lower[v - 1] in {"and", "or", "to"}:
+        # "and declare", "to say": a bare verb without its own subject reports nothing said,
+        # unless its clause says the subject did speak: "took to Twitter to blast", "went so
+        # far as to say".
+        if (
+            v > s0
+            and word in lex.bare
+            and t.lower[v - 1] in {"and", "or", "to"}
+            and not (t.lower[v - 1] == "to" and self._spoke_to(v - 1, s0) >= 0)
+        ):
             return
         if cue == "told" and not self._tells(v, ve, s1):
             return
         sources: list[_Source] = []
         start, end = v, ve
-        if word in lex.participles:
+        if v > s0 and word in lex.bare and t.lower[v - 1] == "to":
+            # The sentence's own subject took to the platform, past any appositive's names.
+            main = [m for m in self._main_subject(t.sent[v]) if m.start < v]
+            before = (main, main[0].start) if main else None
+            before = before or self._subject_before(self._spoke_to(v - 1, s0), s0)
+            if before is None:
+                return
+            sources, start = before
+        elif word in lex.participles:
             participle = self._participle_subject(v, s0)
             if participle is None and word not in {"saying", "telling"}:
                 return
@@ -1075,6 +1145,24 @@ class _Reader:
             found = self._record(t.starts[start], t.ends[stop - 1], cue, source, v)
             if found is not None and channel is not None and channel.id != source.key:
                 found.channel = channel
+
+    def _spoke_to(self, to: int, s0: int) -> int:
+        """The verb whose subject said what follows the "to" at `to` ("took to Twitter to
+        blast", "went so far as to say"), or -1."""
+        t = self.t
+        lo = max(s0, to - 5)
+        window = t.lower[lo:to]
+        if window[-3:] == ["so", "far", "as"] and to - 4 >= s0:
+            return to - 4
+        for k, low in enumerate(window):
+            if low in {"took", "taken", "takes", "take", "taking"} and "to" in window[k + 1 :]:
+                platform = range(lo + k + 2, to)
+                if all(
+                    t.cap[m] or not t.is_word[m] or t.lower[m] in {"the", "his", "her", "their"}
+                    for m in platform
+                ):
+                    return lo + k
+        return -1
 
     def _skip_the(self, i: int) -> int:
         return i + 1 if i < self.n and self.t.lower[i] == "the" else i
@@ -1219,6 +1307,9 @@ class _Reader:
                 break
             if low in lex.negations:
                 return None
+            if low == "but" and j - 1 >= s0 and t.lower[j - 1] == "all" and not t.cap[j - 1]:
+                j -= 2  # "all but confirmed": an adverb, not a clause of its own
+                continue
             if low in _BE:
                 if not t.lower[v].endswith("ing"):
                     return None  # "was told", "is accused of": passive
@@ -1675,7 +1766,10 @@ class _Reader:
                     -1,
                 )
                 if ahead > 0 and all(
-                    t.is_word[m] and not t.cap[m] and t.lower[m] not in lex.not_names
+                    t.is_word[m]
+                    and not t.cap[m]
+                    and t.lower[m] not in lex.not_names
+                    and not _looks_finite(t.lower[m])
                     for m in range(k, ahead)
                 ):
                     k = end = ahead + 1
@@ -1743,6 +1837,9 @@ class _Reader:
             e -= 1
         if e <= b or e - b > 16:
             return []
+        listed_before = self._group_reference(b, e)
+        if listed_before:
+            return listed_before
         # "Mitt Romney and Mr. Ryan": a list of names, each a source.
         parts: list[tuple[int, int]] = []
         start = b
@@ -1777,6 +1874,12 @@ class _Reader:
         # A news organisation, or a journalist of one ("The Washington Post reporter X").
         k = self._skip_the(b) if t.lower[b] == "the" else b
         org = self.org_at(k, e)
+        if org is not None and self._surname_not_outlet(k, org[0]):
+            org = None
+        if org is None:
+            outlet = self._outlet_named_before(b, k, e)
+            if outlet is not None:
+                return outlet
         if org is not None:
             end, news = org
             rest = [m for m in range(end, e) if t.is_word[m]]
@@ -2135,10 +2238,10 @@ class _Reader:
         near = [n for n in near if n[0] >= floor and not (n[1].descriptors - _COURTESY - {"party"})]
         if near:
             return max(near, key=lambda n: n[0])[1]
-        if qualified:
-            return None  # "the DNC communications director": not whoever spoke last
         for said_in, _, entity in reversed(self.speakers):
-            if sentence - said_in > 8:
+            # "the DNC communications director": not whoever spoke last; but "..., the Texas
+            # governor continues" right after his own words is the one quoted.
+            if sentence - said_in > (2 if qualified else 8):
                 break
             if entity.kind in {"person", "official"}:
                 return entity
@@ -2218,6 +2321,126 @@ class _Reader:
         named = [(p.named_before(i), p) for p in self.people.values()]
         named = [n for n in named if n[0] >= floor]
         return max(named, key=lambda n: n[0])[1] if named else None
+
+    # ------------------------------------------------------------------ names the article gave
+    def _surname_not_outlet(self, k: int, end: int) -> bool:
+        """'Fox said' after 'Vicente Fox', 'Bloomberg said' after 'Michael Bloomberg': a bare
+        word that is both an outlet's alias and the surname of a person named before is the
+        person, as a reader takes it."""
+        t = self.t
+        if end - k != 1 or (k and t.lower[k - 1] == "the"):
+            return False
+        person = self.people.get(_clean(t.words[k]).lower())
+        return (
+            person is not None
+            and len(person.name.split()) > 1
+            and person.kind in {"person", "official"}
+            and person.named_before(k) >= 0
+        )
+
+    def _outlet_named_before(self, b: int, k: int, e: int) -> _Source | None:
+        """'the Times' after 'The New York Times', 'the paper' after any newspaper: the outlet
+        the article named before, not a new body."""
+        t = self.t
+        if k != b + 1 or e != k + 1 or t.lower[b] != "the":
+            return None
+        word = _clean(t.words[k]).lower()
+        for at, entity in reversed(self.outlets):
+            if at >= b:
+                continue
+            if t.cap[k] and entity.name.split()[-1].lower() == word and entity.kind == "outlet":
+                break
+            if not t.cap[k] and word in _OUTLET_NOUNS and entity.kind == "outlet":
+                break
+        else:
+            return None
+        return _Source(b, e, entity.name, entity.key, entity.kind, entity.key, entity=entity)
+
+    def _group_reference(self, b: int, e: int) -> list[_Source]:
+        """'they said', 'the senators said', 'both of them' after people named together
+        ('Adam Driggs, Steve Pierce and Bob Worsley'): one source per person of the list."""
+        t, lex = self.t, self.lex
+        words = t.lower[b:e]
+        plural_noun = (
+            len(words) == 2
+            and words[0] in {"the", "both"}
+            and words[1].endswith("s")
+            and (words[1] in lex.anonymous or words[1][:-1] in lex.roles)
+        )
+        if not (words in (["they"], ["both", "of", "them"]) or plural_noun):
+            return []
+        listed = self._latest_list(b)
+        if len(listed) < 2:
+            return []
+        last = max(ent.named_before(b) for ent in listed)
+        if words == ["they"]:
+            other = self._pronoun(b)  # a body or group that spoke since the list was named
+            if (
+                other is not None
+                and other.entity is not None
+                and other.entity.named_before(b) > last
+            ):
+                return []
+        return [_Source(b, e, ent.name, ent.name, ent.kind, ent.key, entity=ent) for ent in listed]
+
+    def _latest_list(self, i: int) -> list[_Entity]:
+        """The people of the latest list of names ("A, B and C", "A and Sen. B") within this
+        sentence and the two before, or []."""
+        t = self.t
+        floor = t.sent_start[max(0, t.sent[i] - 2)]
+        seen: dict[int, _Entity] = {}
+        for ent in self.people.values():
+            seen[id(ent)] = ent
+        mentions = sorted(
+            (m, ent)
+            for ent in seen.values()
+            if ent.kind in {"person", "official"}
+            for m in ent.mentions
+            if floor <= m < i
+        )
+        best: list[_Entity] = []
+        chain: list[_Entity] = []
+        previous = -1
+        for m, ent in mentions:
+            if previous >= 0 and self._listed_together(previous, m):
+                if ent not in chain:
+                    chain.append(ent)
+            else:
+                chain = [ent]
+            previous = m
+            if len(chain) >= 2:
+                best = list(chain)
+        return best
+
+    def _listed_together(self, m1: int, m2: int) -> bool:
+        """Whether the names starting at `m1` and `m2` are items of one list: only commas,
+        "and", titles, roles and party tags between them, in one sentence."""
+        t, lex = self.t, self.lex
+        if t.sent[m1] != t.sent[m2]:
+            return False
+        k = m1
+        while k < m2 and (self.is_name_word(k) or t.lower[k] in _PARTICLES):
+            k += 1
+            if t.possessive[k - 1]:
+                return False
+        gap = range(k, m2)
+        if not gap or len(gap) > 6:
+            return False
+        joined = False
+        for g in gap:
+            low = t.lower[g]
+            if low in {",", "and", "&"}:
+                joined = True
+            elif not (
+                low in {"(", ")", "former", "also"}
+                or low in TITLES
+                or low in lex.roles
+                or _PARTY_TAG.match(t.words[g])
+                or self.is_name_word(g)
+                or low == "."
+            ):
+                return False
+        return joined
 
     # ------------------------------------------------------------------ channels and records
     def _channel(self, v: int, ve: int, s0: int, s1: int) -> NewsOrganisation | None:

@@ -88,3 +88,150 @@ def test_a_speakers_quotes_through_an_article_keep_one_key() -> None:
     assert {a.key for a in found} == {"larry summers"} and {a.source_kind for a in found} == {
         "official"
     }
+
+
+# ---------------------------------------------------------------- families found on dev2
+# Each test below is one family of misses on BASIL events 36-47 (tests/fixtures/basil,
+# articles_more.jsonl), checked on the real sentences it was found on.
+
+
+def _sourced(text: str) -> list[tuple[str, str]]:
+    return [(a.source, a.source_kind) for a in find_attributions(text, aliases={})]
+
+
+def test_dev2_fixture_sentences_are_found_in_their_articles() -> None:
+    articles = {
+        a["article"]: a
+        for a in map(json.loads, (BASIL / "articles_more.jsonl").read_text("utf-8").splitlines())
+    }
+    rows = [
+        json.loads(line)
+        for line in (BASIL / "labels_more.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(rows) >= 200 and {r["split"] for r in rows} == {"dev2"}
+    assert {a["event_index"] for a in articles.values()} == set(range(36, 48))
+    for row in rows:
+        assert articles[row["article"]]["paragraphs"][row["p"]][row["s"]] == row["text"]
+
+
+def test_attributions_on_dev2_hold_their_scores() -> None:
+    figures = _figures("\n".join(_bench().run("dev2", {}, 0)), "attributions")
+    assert figures["P"] >= 0.84 and figures["R"] >= 0.69, figures
+
+
+def test_a_speakers_surname_that_is_an_outlets_alias_is_the_speaker() -> None:
+    # HuffPost, event 36: "Fox" after "Vicente Fox" is the former president, not Fox News.
+    text = (
+        "Former Mexican President Vicente Fox says Mexico will not pay for a wall along the "
+        "U.S. border.\n"
+        "Fox said, as a taxpayer, he’s not willing to fund Trump’s big idea.\n"
+        "“I’m not going to pay for that fucking wall,” Fox told Fusion’s Jorge Ramos in an "
+        "interview airing Thursday."
+    )
+    assert _sourced(text) == [("Vicente Fox", "official")] * 3
+
+
+def test_the_times_and_the_paper_are_the_outlet_named_before() -> None:
+    # Fox News, event 47.
+    text = (
+        "The existence of the account was first reported by The New York Times.\n"
+        "Clinton did not even have a government email address, and The Times reports that her "
+        "aides took no action to preserve her emails on department servers."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.key) for a in found] == [("The New York Times", "nyt")] * 2
+
+
+def test_the_senators_after_their_names_are_each_of_them() -> None:
+    # New York Times, event 42: one letter, three named senators.
+    text = (
+        "Their calls were echoed by three Republican state senators — Adam Driggs, Steve Pierce "
+        "and Bob Worsley, all members of the party’s conservative camp — who had helped pass the "
+        "legislation in the first place.\n"
+        "“While our sincere intent in voting for this bill was to create a shield for all "
+        "citizens’ religious liberties, the bill has instead been mischaracterized,” the "
+        "senators said in a letter to Ms. Brewer."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == [
+        "Adam Driggs",
+        "Steve Pierce",
+        "Bob Worsley",
+    ]
+
+
+def test_continued_and_went_on_to_say_are_speech_verbs() -> None:
+    # HuffPost, event 39; New York Times, event 43.
+    assert _sourced(
+        "Mary Cheney criticized her sister's opposition in a Friday Facebook post.\n"
+        '"Freedom means freedom for everyone," she continued.'
+    )[-1] == ("Mary Cheney", "person")
+    assert [a.source for a in find_attributions(
+        "“There was no such impropriety,” Robert F. Bauer, the White House counsel, said in a "
+        "memo released to reporters.\n"
+        "Mr. Bauer went on to say that such horse-trading has been commonplace through history.",
+        aliases={},
+    )] == ["Robert F. Bauer", "Robert F. Bauer"]  # fmt: skip
+
+
+def test_took_to_a_platform_to_say_is_the_subjects_statement() -> None:
+    # HuffPost, event 39: the subject is Mary Cheney, not the partner named in her appositive.
+    text = (
+        "According to the Times, Mary Cheney, who is openly gay and married her partner, "
+        "Heather Poe, in Washington, DC last year, took to Facebook to rebuke her sister's "
+        "remarks."
+    )
+    assert ("Mary Cheney", "person") in _sourced(text)
+    assert "Heather Poe" not in {s for s, _ in _sourced(text)}
+    # Fox News, event 38.
+    assert (
+        _sourced(
+            "The presumptive Republican presidential nominee Donald Trump went so far as to say "
+            "Obama should “step down” for not using the term."
+        )[0][0]
+        == "Donald Trump"
+    )
+
+
+def test_an_adverb_before_the_verb_or_the_subject_is_not_a_source() -> None:
+    # Fox News, events 40 and 45: "all but confirmed", "Down in the polls, ...".
+    assert _sourced(
+        "Top Republican Sen. John Thune, of South Dakota, all but confirmed Wednesday that his "
+        "party is willing to use what’s known as the “nuclear option.”"
+    ) == [("John Thune", "official")]
+    assert _sourced(
+        "Down in the polls, Texas Gov. Rick Perry is on the attack, claiming in a new TV ad "
+        'that President Obama is waging a "War on Religion."'
+    ) == [("Rick Perry", "official")]
+
+
+def test_a_clause_verb_is_not_part_of_the_subjects_name() -> None:
+    # Fox News, event 44: "stood firm" is what Trump did, not a firm.
+    found = _sourced(
+        "President Trump stood firm Friday on his demands for a border wall after the second "
+        "White House meeting with congressional leaders this week broke up with no apparent "
+        'deal, warning Democrats the partial government shutdown could last "years."'
+    )
+    assert found == [("Trump", "official")]
+
+
+def test_a_months_name_before_a_surname_is_a_first_name_and_a_bill_is_no_person() -> None:
+    # HuffPost, event 42.
+    text = (
+        'Jan Brewer said the bill had "the potential to create more problems than it purports '
+        'to solve."\n'
+        '"Senate Bill 1062 does not address a specific or present concern related to religious '
+        'liberty in Arizona," she said.'
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == ["Jan Brewer"] * 2
+
+
+def test_a_role_after_the_quote_is_the_speaker_just_quoted() -> None:
+    # HuffPost, event 45: "the Texas governor" is Perry, named only as a candidate before.
+    text = (
+        "Republican presidential candidate Rick Perry pledges to end Obama's war on religion in "
+        "a new television ad airing in Iowa.\n"
+        "\"I'm not ashamed to admit I'm a Christian,\" says Perry.\n"
+        "\"As president, I'll end Obama's war on religion,\" the Texas governor continues."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == ["Rick Perry"] * 3
