@@ -18,6 +18,7 @@ from wiretrace.records import (
     StoryArticle,
     StoryInput,
 )
+from wiretrace.timing import timed
 
 
 def corroborate_claims(
@@ -42,6 +43,19 @@ def corroborate_claims(
     matches, clusters = match_claims(
         latest, config, matched=matched, earlier=earlier, scorer=scorer
     )
+    with timed("verdicts"):
+        return _judged(latest, articles, outlets, aliases, previous, matches, clusters)
+
+
+def _judged(
+    latest: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    outlets: Sequence[Outlet],
+    aliases: Mapping[str, str],
+    previous: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    clusters: dict[str, str],
+) -> MatchResult:
     verdicts = corroborate(
         clusters,
         latest,

@@ -13,6 +13,7 @@ import numpy as np
 from wiretrace.corroboration.clustering import cluster
 from wiretrace.corroboration.scoring import MatchConfig, Scorer, candidate_pairs, score_blocks
 from wiretrace.records import Claim, ClaimMatch
+from wiretrace.timing import timed
 
 __all__ = ["MatchConfig", "match_claims"]
 
@@ -34,14 +35,17 @@ def match_claims(
     can hand blocks to a Dask cluster).
     """
     config = config or MatchConfig()
-    pairs = candidate_pairs(claims, config)
-    if matched and len(pairs):
-        seen = set(matched)
-        old = np.fromiter((c.claim_id in seen for c in claims), dtype=bool, count=len(claims))
-        pairs = pairs[~(old[pairs[:, 0]] & old[pairs[:, 1]])]
-    new_matches = scorer(claims, pairs, config) if len(pairs) else []
-    present = {c.claim_id for c in claims}
-    kept = [m for m in earlier if m.a in present and m.b in present]
-    merged = {(m.a, m.b): m for m in [*kept, *new_matches]}
-    matches = sorted(merged.values(), key=lambda m: (m.a, m.b))
-    return matches, cluster(claims, matches, config)
+    with timed("block"):
+        pairs = candidate_pairs(claims, config)
+        if matched and len(pairs):
+            seen = set(matched)
+            old = np.fromiter((c.claim_id in seen for c in claims), dtype=bool, count=len(claims))
+            pairs = pairs[~(old[pairs[:, 0]] & old[pairs[:, 1]])]
+    with timed("score"):
+        new_matches = scorer(claims, pairs, config) if len(pairs) else []
+    with timed("cluster"):
+        present = {c.claim_id for c in claims}
+        kept = [m for m in earlier if m.a in present and m.b in present]
+        merged = {(m.a, m.b): m for m in [*kept, *new_matches]}
+        matches = sorted(merged.values(), key=lambda m: (m.a, m.b))
+        return matches, cluster(claims, matches, config)

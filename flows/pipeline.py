@@ -16,6 +16,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.utilities.annotations import quote
 
+from wiretrace import timing
 from wiretrace.corroboration.matching import MatchConfig
 from wiretrace.corroboration.scoring import Scorer, score_blocks, split_blocks
 from wiretrace.flows.lock import run_lock
@@ -24,7 +25,8 @@ from wiretrace.flows.steps import (
     ExtractFailure,
     corroborate_and_store,
     current_verdicts,
-    extract_pages,
+    extract_pages_parallel,
+    extraction_processes,
     load,
     match_config,
     new_run_id,
@@ -102,9 +104,9 @@ def fetch_task(
 
 @task(name="extract")
 def extract_task(
-    pages: list[Page], aliases: dict[str, str]
+    pages: list[Page], aliases: dict[str, str], processes: int = 0
 ) -> tuple[list[Article], list[Claim], list[ExtractFailure]]:
-    return extract_pages(pages, aliases)
+    return extract_pages_parallel(pages, aliases, processes)
 
 
 @task(name="load")
@@ -207,6 +209,7 @@ def pipeline_flow(
     dask_workers: int = 0,
     lock_wait: float = 60.0,
     recheck_hours: float = 24.0,
+    extract_processes: int | None = None,
 ) -> dict[str, Any]:
     """One poll of every outlet, through to corroboration tables. Returns the run's summary.
 
@@ -219,6 +222,9 @@ def pipeline_flow(
     The run holds the warehouse's run lock (waiting up to `lock_wait` seconds for another run),
     whoever starts it. Known pages are asked again only when their feed says they changed or
     while published within `recheck_hours`.
+
+    Without Dask, a batch of pages worth it is extracted in one process per core
+    (`extract_processes`: None picks, 0 keeps extraction in this process).
     """
     with dask_runner(dask_address, dask_workers) as dask:
         return _run(
@@ -234,6 +240,7 @@ def pipeline_flow(
             user_agent=user_agent,
             lock_wait=lock_wait,
             recheck_hours=recheck_hours,
+            extract_processes=extract_processes,
             dask=dask,
         )
 
@@ -252,6 +259,7 @@ def _run(
     user_agent: str | None,
     lock_wait: float,
     recheck_hours: float,
+    extract_processes: int | None,
     dask: tuple[Submit, int] | None,
 ) -> dict[str, Any]:
     started = time.monotonic()
@@ -266,9 +274,11 @@ def _run(
     archive_dir = archive_dir_for(db_path)
     held = ExitStack()  # released after finish_run, whatever happens in between
     held.enter_context(run_lock(db_path, wait=lock_wait))
+    stages = held.enter_context(timing.stopwatch())
     try:
-        feeds, pages, captures = prepare(db_path, run_id, summary.label, outlets)
-        known = read_known_pages(db_path)
+        with timing.timed("prepare"):
+            feeds, pages, captures = prepare(db_path, run_id, summary.label, outlets)
+            known = read_known_pages(db_path)
     except BaseException:
         held.close()
         raise
@@ -278,16 +288,17 @@ def _run(
         stage("poll", f"{len(outlets)} outlets")
         # whole(): Prefect would walk every item of these big inputs looking for futures, on
         # every call; validators and captures grow with the warehouse (bench/pipeline.py).
-        poll, captures = poll_task(
-            outlets,
-            resolve,
-            policy,
-            run_id,
-            archive_dir,
-            whole(feeds),
-            whole(captures),
-            force,
-        )
+        with timing.timed("poll"):
+            poll, captures = poll_task(
+                outlets,
+                resolve,
+                policy,
+                run_id,
+                archive_dir,
+                whole(feeds),
+                whole(captures),
+                force,
+            )
         summary.feeds_polled = len(poll.feed_states)
         summary.feeds_deferred = len(poll.deferred)
         summary.feeds_failed = sum(1 for s in poll.feed_states if s.consecutive_failures)
@@ -302,17 +313,18 @@ def _run(
         )
         summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
         stage("fetch", f"{len(wanted)} of {len(poll.entries)} pages listed")
-        fetched = fetch_task(
-            whole(replace(poll, entries=wanted)),
-            outlets,
-            resolve,
-            policy,
-            run_id,
-            archive_dir,
-            whole(pages),
-            whole(captures),
-            fetch_concurrency,
-        )
+        with timing.timed("fetch"):
+            fetched = fetch_task(
+                whole(replace(poll, entries=wanted)),
+                outlets,
+                resolve,
+                policy,
+                run_id,
+                archive_dir,
+                whole(pages),
+                whole(captures),
+                fetch_concurrency,
+            )
         summary.pages_fetched = len(fetched.pages)
         summary.pages_unchanged = fetched.unchanged
         summary.pages_failed = len(fetched.errors)
@@ -323,7 +335,11 @@ def _run(
                 fetched.pages, alias_map(outlets), dask[1], dask[0]
             )
         else:
-            articles, claims, failures = extract_task(whole(fetched.pages), alias_map(outlets))
+            articles, claims, failures = extract_task(
+                whole(fetched.pages),
+                alias_map(outlets),
+                extraction_processes(len(fetched.pages), extract_processes),
+            )
         failed = dict(failures)
         page_fetches = [
             _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f
@@ -365,6 +381,7 @@ def _run(
         status = "completed"
     finally:
         summary.seconds = round(time.monotonic() - started, 2)
+        summary.stages = dict(timing.ordered(stages))
         with held, open_db(db_path) as conn:
             finish_run(conn, run_id, status=status, counts=summary.counts(), errors=summary.errors)
     _publish_artifact(summary, changes)

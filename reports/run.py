@@ -35,6 +35,7 @@ class RunSummary:
     failed_feeds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (wiretrace.timing)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -42,6 +43,17 @@ class RunSummary:
     def counts(self) -> dict[str, Any]:
         """What `runs.counts` stores: everything but the error messages, which have a column."""
         return {k: v for k, v in self.as_dict().items() if k != "errors"}
+
+
+def stage_shares(stages: dict[str, float], seconds: float) -> str:
+    """'extract 3.10 s (45%), score 1.20 s (17%), ...': the stages that took a hundredth of a
+    second or more, in the run's order, each with its share of the run's wall time."""
+    shown = [
+        f"{name} {took:.2f} s ({took / seconds:.0%})" if seconds > 0 else f"{name} {took:.2f} s"
+        for name, took in stages.items()
+        if took >= 0.01
+    ]
+    return ", ".join(shown) or "under a hundredth of a second each"
 
 
 ClusterState = tuple[str, int, int, str]  # verdict, outlets, independent sources, text
@@ -116,6 +128,15 @@ def run_summary_markdown(summary: RunSummary, changes: ClusterChanges) -> str:
     sections = [
         f"# wiretrace run {summary.run_id}\n\n{md_escape(summary.label)}",
         "| count | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in counts),
+        "## Time by stage\n\n"
+        + table(
+            "| stage | seconds | share |",
+            [
+                f"| {name} | {took:.2f} | {took / (summary.seconds or 1):.0%} |"
+                for name, took in summary.stages.items()
+            ],
+            len(summary.stages),
+        ),
         "## Clusters by verdict\n\n"
         + table(
             "| verdict | clusters |",
