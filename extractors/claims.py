@@ -18,16 +18,48 @@ TITLE_ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "prof", "shri", "smt", "sri", "st", "gen", "col", "lt", "capt",
         "maj", "brig", "sgt", "hon", "govt", "dept", "rs", "messrs", "rev", "sen", "rep", "gov",
-        "supt", "insp", "adv", "er", "jr", "sr", "cmdr", "adm"
+        "supt", "insp", "adv", "er", "jr", "sr", "cmdr", "adm", "sens", "reps", "govs"
     }
 )  # fmt: skip
-# Abbreviations that end a sentence unless a figure follows: "ranked No. 2".
+# Abbreviations that end a sentence unless a figure follows: "ranked No. 2", "on Dec. 12".
 NUMBER_ABBREVIATIONS = frozenset(
     {
-        "no", "nos", "vol", "fig", "art", "sec", "para"
+        "no", "nos", "vol", "fig", "art", "sec", "para", "jan", "feb", "mar", "apr", "jun", "jul",
+        "aug", "sep", "sept", "oct", "nov", "dec"
     }
 )  # fmt: skip
-_LAST_WORD = re.compile(r"([A-Za-z]+)\.[\"'”’)]*$")
+# Abbreviations that end a sentence only before a word that opens one: initials and dotted
+# acronyms ("J.K. Rowling", "the U.S. Capitol", "8 p.m. ET"), states and party-state labels
+# ("AUGUSTA, Me. —", "Rep. Ilhan Omar, D-Minn."), company forms ("Apple Inc. Chief").
+STATE_ABBREVIATIONS = frozenset(
+    {
+        "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+        "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+        "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "me"
+    }
+)  # fmt: skip
+COMPANY_ABBREVIATIONS = frozenset({"inc", "corp", "co", "ltd", "bros", "plc", "llc"})
+SENTENCE_OPENERS = frozenset(
+    {
+        "i", "it", "the", "a", "an", "this", "that", "these", "those", "there", "he", "she",
+        "we", "they", "you", "his", "her", "its", "our", "their", "my", "but", "and", "so", "or",
+        "yet", "nothing", "if", "when", "as", "after", "before", "what", "why", "how", "who",
+        "now", "then", "still", "instead", "in", "on", "at"
+    }
+)  # fmt: skip
+_LAST_WORD = re.compile(r"([A-Za-z][\w.-]*)\.[\"'”’)]*$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]|[A-Z]-[A-Za-z.]+")
+_FIRST_WORD = re.compile(r"[\"“‘'(\[]*([A-Za-z]+)")
+# A quotation's end mark and then its speaker: '"..., right?" Reid said.'
+_SPEECH_TAG = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|asked|asks|added|adds|continued|told|wrote"
+    r"|tweeted|replied|recalled|explained|noted|declared|insisted|argued|warned)"
+    r"(?:\s+(?:on|in|at)\s+[\w’'-]+)?\s*[.,;]"
+)
+_QUOTE_END = re.compile(r"[.?!,][\"”’']$")
+# pysbd keeps a quotation whole only when its marks pair up on one segment; these are the
+# ends it misses next to quotation marks and brackets ('life," Sanders said. "However, ...').
+_END_BESIDE_QUOTE = re.compile(r"[.?!](?:[\"”’)]+\s+|\s+(?=[“\"(]))(?=[“\"(‘]?[A-Z])")
 
 CAPTION = re.compile(
     r"^(?:\d+\s+of\s+\d+\.?$|(?:FILE\s+)?PHOTO\b|(?i:file\s+photo)\b"
@@ -95,7 +127,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`; `text[start:end]` is the sentence, stripped.
 
     Lines split first (a paragraph never runs across a newline in extracted text), then
-    pysbd inside each line, then a repair for titles it misses ("Smt. Sharma", "Govt. of").
+    pysbd inside each line, then a repair: no end inside a quotation (however its marks are
+    typed, or when it runs on to the end of the paragraph) or before its speech tag ('...?"
+    Reid said.'), after a title ("Smt. Sharma", "Texas Gov. Greg Abbott"), an initial or
+    acronym ("J.K. Rowling", "8 p.m. ET"), a state ("D-Minn."), a ticker's dot (".DJI fell");
+    and an end where a sentence closes beside a quotation mark that pysbd ran on past.
     """
     segmenter = pysbd.Segmenter(language="en", clean=False)  # cheap; not shareable across threads
     spans: list[tuple[int, int]] = []
@@ -117,31 +153,87 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 break
             line_spans.append((found, found + len(piece)))
             cursor = found + len(piece)
-        spans.extend(_repair(text, line_spans))
+        spans.extend(_repair(text, line_spans, _quotations(text, line.start(), line.end())))
     return spans
 
 
-def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join pieces split after a title or before a lower-case continuation."""
-    out: list[tuple[int, int]] = []
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of double-quoted passages in text[start:end]: opening mark through closing mark,
+    or to the end of the line when it is not closed (a quote running on into the next)."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        char = text[i]
+        if char == "“" and opened is None:
+            opened = i
+        elif char == "”" and opened is not None:
+            spans.append((opened, i + 1))
+            opened = None
+        elif char == '"':
+            before = text[i - 1] if i > start else " "
+            if opened is None and (before.isspace() or before in "([—–-"):
+                opened = i
+            elif opened is not None:
+                spans.append((opened, i + 1))
+                opened = None
+    if opened is not None:
+        spans.append((opened, end))
+    return spans
+
+
+def _repair(
+    text: str, spans: list[tuple[int, int]], quoted: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Split where pysbd ran past an end beside a quotation mark, then join pieces that are
+    not sentences of their own (a title's, initial's or ticker's dot, a quotation's inside)."""
+    pieces: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and _continues(text[out[-1][0] : out[-1][1]], text[start:end]):
+        cursor = start
+        for found in _END_BESIDE_QUOTE.finditer(text, start, end):
+            cut = found.end()
+            head_end = cut - (len(found.group(0)) - len(found.group(0).rstrip()))
+            if _ends(text, (cursor, head_end), (cut, end), quoted):
+                pieces.append((cursor, head_end))
+                cursor = cut
+        pieces.append((cursor, end))
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if out and not _ends(text, out[-1], (start, end), quoted):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
 
 
-def _continues(previous: str, current: str) -> bool:
-    if current[:1].islower():
-        return True  # "The Govt." | "of India disagreed."
-    if current[:1] in ",;:":
-        return True  # "Rep. Duncan Hunter, R-Calif." | ", and his wife": no sentence starts so
-    last = _LAST_WORD.search(previous)
+def _ends(
+    text: str,
+    previous: tuple[int, int],
+    current: tuple[int, int],
+    quoted: list[tuple[int, int]],
+) -> bool:
+    """Whether a sentence ends between the pieces `previous` and `current` of one line."""
+    before, after = text[previous[0] : previous[1]], text[current[0] : current[1]]
+    if current[0] == previous[1]:
+        return False  # no space between: a ticker's dot (".DJI fell"), "U.S.-China"
+    if any(start < previous[1] < end for start, end in quoted):
+        return False  # inside a quotation: it is one sentence, with its speaker
+    if after[:1].islower() or after[:1] in ",;:)]—–-":
+        return False  # "The Govt." | "of India"; "Rep. Duncan Hunter, R-Calif." | ", and his wife"
+    if _QUOTE_END.search(before) and _SPEECH_TAG.fullmatch(after):
+        return False  # '"..., right?"' | "Reid said."
+    last = _LAST_WORD.search(before)
     if last is None:
+        return True
+    token = last.group(1)
+    word = token.lower()
+    if word.rsplit("-", 1)[-1] in TITLE_ABBREVIATIONS:  # "then-Rep."
         return False
-    word = last.group(1).lower()
-    return word in TITLE_ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and current[:1].isdigit())
+    if word in NUMBER_ABBREVIATIONS:
+        return not after[:1].isdigit()
+    if _DOTTED.fullmatch(token) or word in STATE_ABBREVIATIONS or word in COMPANY_ABBREVIATIONS:
+        opener = _FIRST_WORD.match(after)
+        return opener is not None and opener.group(1).lower() in SENTENCE_OPENERS
+    return True
 
 
 def is_claim(sentence: str) -> bool:
