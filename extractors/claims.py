@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 import pysbd
@@ -333,6 +334,15 @@ def _fact_part(sentence: str, cut_spans: Sequence[tuple[int, int]], stated_from:
     return text if len(text.split()) >= MIN_MATCH_WORDS else sentence[stated_from:]
 
 
+# A paragraph that opens a quotation without a cue of its own goes on quoting the speaker of
+# the sentence just before it ("..., Paul said. / “We were sitting ducks.”"): news style puts
+# the cue once. The speaker is carried only from a named person or body, to a sentence that
+# starts with a quote mark, and only from one claim to the next.
+QUOTE_MARKS = frozenset("\"“‘'«")
+QUOTABLE_KINDS = frozenset({"person", "organisation"})
+CONTINUED_QUOTE = "continues the quote of"
+
+
 def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Claim]:
     """The claims of `article`, in reading order, with their numbers and sources.
 
@@ -344,18 +354,27 @@ def extract_claims(article: Article, *, aliases: Mapping[str, str]) -> list[Clai
     text = article.text
     attributions = attribution_spans(text, aliases=aliases)
     claims: list[Claim] = []
+    speaker: list[Attribution] = []  # who the sentence just before was quoting, if anyone
     for start, end in split_sentences(text):
         sentence = text[start:end]
         dateline = read_dateline(sentence)
         if not _states_a_fact(sentence[_stated_from(dateline) :]):
+            speaker = []
             continue
+        # Found on the whole text, so "Wang said" knows "Alexandr Wang" is a person.
+        own = [(s - start, e - start, a) for s, e, a in attributions if start <= s < end]
+        if own:
+            speaker = [a for _, _, a in own if a.kind in QUOTABLE_KINDS and a.source]
+        elif speaker and sentence[_stated_from(dateline) :].lstrip()[:1] in QUOTE_MARKS:
+            own = [(0, 0, replace(a, cue=CONTINUED_QUOTE)) for a in speaker]
+        else:
+            speaker = []
         position = len(claims)
         claims.append(
             _claim(
                 sentence,
                 dateline,
-                # Found on the whole text, so "Wang said" knows "Alexandr Wang" is a person.
-                [(s - start, e - start, a) for s, e, a in attributions if start <= s < end],
+                own,
                 claim_id=stable_id(article.version_id, position),
                 article_id=article.article_id,
                 version_id=article.version_id,

@@ -304,3 +304,35 @@ def test_party_state_abbreviations_do_not_end_a_sentence(sentence: str) -> None:
         sentence,
         "He was not available for comment.",
     ]
+
+
+# BASIL (HuffPost, event 0, article 58f414e5-a122-49f5-819e-512d91069da5_3), two of its paragraphs.
+CONTINUED = (
+    "“Let me be as clear as I can be,” Sanders said in a statement.\n"
+    "“Violence of any kind is unacceptable in our society and I condemn this action in the "
+    "strongest possible terms.”\n"
+    "The shooting took place at a field in Alexandria, Virginia, on Wednesday morning.\n"
+    "“Real change can only come about through nonviolent action.”"
+)
+
+
+def test_a_quote_paragraph_without_a_cue_goes_on_quoting_the_speaker_before_it() -> None:
+    claims = extract_claims(article(CONTINUED), aliases=ALIASES)
+    by_text = {c.text[:20]: c for c in claims}
+    cued, continued = by_text["“Let me be as clear "], by_text["“Violence of any kin"]
+    assert [a.source for a in continued.attributions] == [a.source for a in cued.attributions]
+    assert continued.attributions[0].cue == "continues the quote of"
+    assert continued.norm_text.startswith("violence of any kind")  # nothing cut from its text
+    # The outlet's own sentence in between ends the quoting: the last quote is the outlet's.
+    assert by_text["The shooting took pl"].attributions == ()
+    assert by_text["“Real change can onl"].attributions == ()
+
+
+def test_only_a_named_speaker_is_carried_into_the_next_quote() -> None:
+    text = (
+        "“The talks are over,” according to Reuters.\n"  # a news organisation is not quoted on
+        "“Nothing more will be agreed this year.”"
+    )
+    claims = extract_claims(article(text), aliases=ALIASES)
+    assert [a.kind for a in claims[0].attributions] == ["outlet"]
+    assert claims[1].attributions == ()
