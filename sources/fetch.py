@@ -6,15 +6,18 @@ import ipaddress
 import logging
 import re
 import socket
+import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from wiretrace import __version__
@@ -39,6 +42,11 @@ RETRY_STATUSES = {500, 502, 503, 504}
 # Cloud metadata endpoints live on link-local addresses; named here so the refusal says so.
 METADATA_ADDRESSES = {"169.254.169.254", "fd00:ec2::254", "100.100.100.200"}
 SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
+# NAT64 gateways translate these to the IPv4 address in their last 32 bits (RFC 6052).
+NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
+# Every spelling of an IPv4 address the C resolver accepts (inet_aton): 127.1, 2130706433,
+# 0x7f000001, 0177.0.0.1. Read here, so such a host is an address, never a name to resolve.
+LEGACY_IPV4 = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}\.?", re.I)
 # Only what we ask for in Accept-Encoding, so every byte is inflated under our own bound.
 ACCEPT_ENCODING = "gzip, deflate"
 INFLATE_STEP = 256 * 1024  # at most this many inflated bytes exist before the size check
@@ -117,14 +125,27 @@ def check_user_agent(user_agent: str) -> str:
     return user_agent
 
 
-def always_refused(address: str) -> bool:
-    """Link-local and cloud metadata addresses: refused even for allow_private outlets."""
+def _parse_ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address, or the IPv4 address an IPv6 one stands for (v4-mapped, NAT64, 6to4)."""
     try:
         ip = ipaddress.ip_address(address.split("%")[0])
     except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped
+        if ip in NAT64_PREFIX:
+            return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if ip.sixtofour is not None:
+            return ip.sixtofour
+    return ip
+
+
+def always_refused(address: str) -> bool:
+    """Link-local and cloud metadata addresses: refused even for allow_private outlets."""
+    ip = _parse_ip(address)
+    if ip is None:
         return True
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
     return str(ip) in METADATA_ADDRESSES or ip.is_link_local
 
 
@@ -133,23 +154,144 @@ def address_refusal(address: str) -> str | None:
 
     Pure: takes an address string, never connects.
     """
-    try:
-        ip = ipaddress.ip_address(address.split("%")[0])
-    except ValueError:
+    ip = _parse_ip(address)
+    if ip is None:
         return f"not an IP address: {address!r}"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
     if str(ip) in METADATA_ADDRESSES:
         return f"{ip} is a cloud metadata address"
     if ip.is_loopback:
         return f"{ip} is a loopback address"
     if ip.is_link_local:
         return f"{ip} is a link-local address"
-    if ip.is_private or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
+    if ip.is_multicast:
+        return f"{ip} is a multicast address"
+    if ip.is_unspecified:
+        return f"{ip} is the unspecified address (this host)"
+    if ip.is_private or ip.is_reserved:
         return f"{ip} is a private or reserved address"
     if isinstance(ip, ipaddress.IPv4Address) and ip in SHARED_ADDRESS_SPACE:
         return f"{ip} is a shared (carrier-grade NAT) address"
+    if not ip.is_global:
+        return f"{ip} is not a global address"
     return None
+
+
+def ip_literal(host: str) -> str | None:
+    """The IP address a URL host spells, in any form a resolver would read as one, or None.
+
+    `[::1]`, `127.0.0.1`, and the forms inet_aton accepts (`127.1`, `2130706433`,
+    `0x7f000001`, `0177.0.0.1`): all are addresses, checked as such and never resolved.
+    """
+    bare = host.strip("[]")
+    try:
+        return str(ipaddress.ip_address(bare.split("%")[0]))
+    except ValueError:
+        pass
+    if LEGACY_IPV4.fullmatch(bare):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(bare.rstrip(".")))
+        except OSError:
+            return None
+    return None
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """The addresses the system resolver gives for a host name, in its order of preference."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+Resolver = Callable[[str, int], Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """The guard's answer for one URL: why it must not be fetched, or where to connect.
+
+    `host` and `port` are the origin as httpx connects to it (IDNA, no brackets); `addresses`
+    are the checked (ip, port) pairs, in the resolver's order: the only ones connected to.
+    """
+
+    url: str
+    host: str = ""
+    port: int = 0
+    addresses: tuple[tuple[str, int], ...] = ()
+    refusal: str | None = None  # the guard's reason ("refused: " is added by get)
+    error: str | None = None  # the host has no address: a connection error, not a refusal
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """Opens TCP connections only to the addresses the guard checked for this thread's request.
+
+    httpcore connects in the thread that sends the request, and takes TLS SNI and the Host
+    header from the URL, not from here: the name stays the name, only the address is pinned.
+    A connection to an origin with no pin fails rather than resolving the name again.
+    """
+
+    def __init__(self, dialer: httpcore.NetworkBackend) -> None:
+        self._dialer = dialer
+        self._local = threading.local()
+
+    @contextmanager
+    def pinned(self, admission: Admission) -> Iterator[None]:
+        self._local.admission = admission
+        try:
+            yield
+        finally:
+            self._local.admission = None
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        admission: Admission | None = getattr(self._local, "admission", None)
+        if admission is None or (admission.host, admission.port) != (host, port):
+            raise httpcore.ConnectError(f"no checked address for {host}:{port}")
+        failure: Exception = httpcore.ConnectError(f"no address for {host}")
+        for address, address_port in admission.addresses:
+            try:
+                return self._dialer.connect_tcp(
+                    address,
+                    address_port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc  # the next checked address may answer
+        raise failure
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are never connected to")
+
+    def sleep(self, seconds: float) -> None:
+        self._dialer.sleep(seconds)
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    """httpx's own transport (its error mapping, its pool) over the pinned network backend."""
+
+    def __init__(
+        self, backend: _PinnedBackend, *, limits: httpx.Limits, verify: ssl.SSLContext | bool
+    ) -> None:
+        super().__init__(verify=verify, limits=limits, trust_env=False)
+        # httpx takes no network backend: its pool is replaced by one with the same settings.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend,
+        )
 
 
 def host_key(url: str) -> str:
@@ -210,14 +352,23 @@ class _Inflater:
 class Fetcher:
     """Fetch URLs politely and within bounds; every outcome is a Response, never an exception.
 
+    Each hop's host is resolved once (`resolver`), every address is checked, and the
+    connection goes to a checked address only (`_PinnedBackend`), so a DNS answer that changes
+    between the check and the connection (rebinding) cannot reach a private service.
     `resolve` pins host names to (ip, port), like curl's --resolve: the demo serves a stable
     virtual host from a local server on a free port, so URLs (and the keys made from them)
-    stay the same from run to run.
+    stay the same from run to run. `dialer` opens the TCP connections to checked addresses
+    (httpcore's own by default); `verify` is the TLS trust, as httpx takes it.
     """
 
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     resolve: Mapping[str, tuple[str, int]] = field(default_factory=dict)
-    _client: httpx.Client | None = None
+    resolver: Resolver = system_resolver
+    dialer: httpcore.NetworkBackend = field(default_factory=httpcore.SyncBackend)
+    verify: ssl.SSLContext | bool = True
+    # One pool per kind of outlet: a connection opened to a private address for an
+    # allow_private outlet is never handed to a request of an outlet without it.
+    _clients: dict[bool, tuple[httpx.Client, _PinnedBackend]] = field(default_factory=dict)
     _last_request: dict[str, float] = field(default_factory=dict)
     _host_delay: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -233,21 +384,22 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
-
-    @property
-    def client(self) -> httpx.Client:
         with self._lock:
-            if self._client is None:
+            clients, self._clients = list(self._clients.values()), {}
+        for client, _backend in clients:
+            client.close()
+
+    def _client(self, *, allow_private: bool) -> tuple[httpx.Client, _PinnedBackend]:
+        with self._lock:
+            if allow_private not in self._clients:
                 timeout = httpx.Timeout(
                     self.policy.read_timeout, connect=self.policy.connect_timeout
                 )
                 limits = httpx.Limits(max_connections=max(1, self.policy.max_concurrency))
-                self._client = httpx.Client(
+                backend = _PinnedBackend(self.dialer)
+                client = httpx.Client(
+                    transport=_PinnedTransport(backend, limits=limits, verify=self.verify),
                     timeout=timeout,
-                    limits=limits,
                     follow_redirects=False,
                     headers={
                         "User-Agent": self.policy.user_agent,
@@ -255,7 +407,8 @@ class Fetcher:
                     },
                     trust_env=False,
                 )
-            return self._client
+                self._clients[allow_private] = (client, backend)
+            return self._clients[allow_private]
 
     def set_host_delay(self, host: str, seconds: float) -> None:
         """A longer minimum delay for one host (robots.txt Crawl-delay), capped by the policy."""
@@ -274,21 +427,33 @@ class Fetcher:
     ) -> Response:
         """GET with redirects followed hop by hop; each hop passes the guard and `permit` first.
 
-        `permit(url)` returns why a URL must not be fetched (robots.txt), or None.
+        `permit(url)` returns why a URL must not be fetched (robots.txt), or None. Each hop is
+        resolved once, and its request (with its retries) connects only to what was checked.
         """
         fetched_at = datetime.now(UTC)
         current = url
         history: list[Response] = []
         for _hop in range(self.policy.max_redirects + 1):
-            refusal = self.refusal(current, allow_private=allow_private)
-            if refusal:
+            admission = self.admit(current, allow_private=allow_private)
+            if admission.refusal:
                 return Response(
-                    url, current, None, f"refused: {refusal}", fetched_at, history=tuple(history)
+                    url,
+                    current,
+                    None,
+                    f"refused: {admission.refusal}",
+                    fetched_at,
+                    history=tuple(history),
                 )
             skip = permit(current) if permit is not None else None
             if skip:
                 return Response(url, current, None, skip, fetched_at, history=tuple(history))
-            response = self._get_with_retries(current, etag=etag, last_modified=last_modified)
+            if admission.error:
+                return Response(
+                    url, current, None, admission.error, fetched_at, history=tuple(history)
+                )
+            response = self._get_with_retries(
+                admission, allow_private=allow_private, etag=etag, last_modified=last_modified
+            )
             if response.status in REDIRECT_STATUSES and response.header("location"):
                 history.extend(response.history)
                 history.append(replace(response, history=()))
@@ -307,48 +472,50 @@ class Fetcher:
         )
 
     def refusal(self, url: str, *, allow_private: bool) -> str | None:
-        """Why this URL must not be fetched (scheme, unresolvable host, guarded address)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return f"scheme {parts.scheme!r} is not http(s)"
-        host = parts.hostname
-        if not host:
-            return "URL has no host"
+        """Why this URL must not be fetched (scheme, host, guarded address), or None."""
+        return self.admit(url, allow_private=allow_private).refusal
+
+    def admit(self, url: str, *, allow_private: bool) -> Admission:
+        """The guard's decision on a URL: its host resolved once, every address checked.
+
+        The URL is read by httpx's own parser, the one that makes the request, so the host
+        checked is the host connected to.
+        """
         try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            return "URL has an invalid port"
-        for address in self._addresses(host, port):
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError) as exc:
+            return Admission(url, refusal=f"invalid URL: {exc}")
+        if parsed.scheme not in ("http", "https"):
+            return Admission(url, refusal=f"scheme {parsed.scheme!r} is not http(s)")
+        if not parsed.raw_host:
+            return Admission(url, refusal="URL has no host")
+        host = parsed.raw_host.decode("ascii").lower()
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        admission = Admission(url, host, port)
+        try:
+            addresses = self._addresses(host, port)
+        except (OSError, UnicodeError) as exc:
+            return replace(admission, error=f"connection error: {host} does not resolve: {exc}")
+        if not addresses:
+            return replace(admission, error=f"connection error: {host} has no address")
+        for address, _port in addresses:
             reason = address_refusal(address)
             # allow_private opens loopback and private networks, never link-local or cloud
             # metadata: a feed of a local outlet can still list a link to 169.254.169.254.
             if reason and (not allow_private or always_refused(address)):
-                return f"{host} resolves to {reason}"
-        return None
+                return replace(admission, refusal=f"{host} resolves to {reason}")
+        return replace(admission, addresses=tuple(addresses))
 
-    def _addresses(self, host: str, port: int) -> list[str]:
+    def _addresses(self, host: str, port: int) -> list[tuple[str, int]]:
         if host in self.resolve:
-            return [self.resolve[host][0]]
-        try:
-            return [str(ipaddress.ip_address(host))]
-        except ValueError:
-            pass
-        try:
-            infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-        except OSError:
-            return []  # the request itself will fail with a clear DNS error
-        return sorted({str(info[4][0]) for info in infos})
-
-    def _target(self, url: str) -> tuple[str, dict[str, str]]:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        if host in self.resolve:
-            ip, port = self.resolve[host]
-            netloc = f"{ip}:{port}"
-            return urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")), {
-                "Host": parts.netloc
-            }
-        return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, "")), {}
+            address, pinned_port = self.resolve[host]
+            return [(address, pinned_port)]
+        literal = ip_literal(host)
+        if literal is not None:
+            return [(literal, port)]
+        # The one resolution of this hop: what it answers is checked and connected to.
+        answers = [ip_literal(str(answer)) for answer in self.resolver(host, port)]
+        return [(answer, port) for answer in answers if answer is not None]
 
     def _wait_politely(self, host: str) -> None:
         with self._lock:
@@ -363,11 +530,16 @@ class Fetcher:
         if slot > now:
             time.sleep(slot - now)
 
-    def _get_with_retries(self, url: str, *, etag: str, last_modified: str) -> Response:
+    def _get_with_retries(
+        self, admission: Admission, *, allow_private: bool, etag: str, last_modified: str
+    ) -> Response:
+        url = admission.url
         attempt = 0
         earlier: list[Response] = []
         while True:
-            response, transient = self._get_once(url, etag=etag, last_modified=last_modified)
+            response, transient = self._get_once(
+                admission, allow_private=allow_private, etag=etag, last_modified=last_modified
+            )
             retryable = transient or response.status in RETRY_STATUSES or response.status == 429
             if not retryable or attempt >= self.policy.retries:
                 return replace(response, history=tuple(earlier))
@@ -384,32 +556,36 @@ class Fetcher:
             earlier.append(response)
             time.sleep(pause)
 
-    def _get_once(self, url: str, *, etag: str, last_modified: str) -> tuple[Response, bool]:
+    def _get_once(
+        self, admission: Admission, *, allow_private: bool, etag: str, last_modified: str
+    ) -> tuple[Response, bool]:
         """One request; returns the response and whether its failure is worth a retry."""
         fetched_at = datetime.now(UTC)
-        target, headers = self._target(url)
+        url = admission.url
+        headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         self._wait_politely(host_key(url))
+        client, backend = self._client(allow_private=allow_private)
         assert self._slots is not None
-        with self._slots:
+        with self._slots, backend.pinned(admission):
             started = time.monotonic()
-            response, transient = self._exchange(url, target, headers, fetched_at, started)
+            response, transient = self._exchange(client, url, headers, fetched_at, started)
         return replace(response, seconds=time.monotonic() - started), transient
 
     def _exchange(
         self,
+        client: httpx.Client,
         url: str,
-        target: str,
         headers: dict[str, str],
         fetched_at: datetime,
         started: float,
     ) -> tuple[Response, bool]:
         deadline = started + self.policy.total_timeout
         try:
-            with self.client.stream("GET", target, headers=headers) as stream:
+            with client.stream("GET", url, headers=headers) as stream:
                 status = stream.status_code
                 head = tuple((k, v) for k, v in stream.headers.multi_items())
                 answer = Response(

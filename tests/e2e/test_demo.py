@@ -15,12 +15,26 @@ from wiretrace.sources.archive import read_record
 
 pytestmark = pytest.mark.e2e
 LOGS = {"runs", "fetches"}  # the only tables a rerun may grow
+# The only column a rerun may change outside the logs: when each feed was last asked.
+POLL_TIMES = {"feed_state": "last_polled_at"}
 
 
 def _counts(db: Path) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as conn:
         names = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def _contents(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (in a stable order), without the columns in POLL_TIMES."""
+    with duckdb.connect(str(db), read_only=True) as conn:
+        names = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        contents = {}
+        for name in names:
+            columns = f"* EXCLUDE ({POLL_TIMES[name]})" if name in POLL_TIMES else "*"
+            rows = conn.execute(f'SELECT {columns} FROM "{name}"').fetchall()
+            contents[name] = sorted(rows, key=repr)
+        return contents
 
 
 def _cli(*args: str) -> str:
@@ -33,7 +47,7 @@ def _cli(*args: str) -> str:
 def demo(prefect_harness, tmp_path_factory) -> dict:
     db = tmp_path_factory.mktemp("demo") / "wiretrace.duckdb"
     first = json.loads(_cli("run", "--demo", "--db", str(db), "--json").strip().splitlines()[-1])
-    after_first = _counts(db)
+    after_first, contents_first = _counts(db), _contents(db)
     second = json.loads(_cli("run", "--demo", "--db", str(db), "--json").strip().splitlines()[-1])
     return {
         "db": db,
@@ -41,6 +55,8 @@ def demo(prefect_harness, tmp_path_factory) -> dict:
         "second": second,
         "after_first": after_first,
         "after_second": _counts(db),
+        "contents_first": contents_first,
+        "contents_second": _contents(db),
     }
 
 
@@ -61,7 +77,9 @@ def test_the_49_percent_claim_is_carried_by_all_three_outlets_reuters_first(demo
     (row,) = [r for r in rows if len(r["outlets"]) == 3]
     assert row["outlets"] == ["cna", "indiatimes", "reuters"]
     assert row["first_outlet"] == "reuters"
-    assert row["independent_sources"] < 3  # CNA reprints Reuters, India Times cites it
+    # CNA reprints Reuters and India Times cites it: three outlets, one source, Reuters.
+    assert row["independent_sources"] == 1 and row["sources"] == ["reuters"]
+    assert row["reason"].startswith("3 outlets, 1 independent source")
     assert {"id", "text", "verdict", "reason", "first_published_at"} <= set(row)
 
 
@@ -98,6 +116,14 @@ def test_rerunning_the_demo_adds_nothing_but_logs(demo):
     }
     assert second["runs"] == first["runs"] + 2
     assert all(r["articles_new"] == 0 and r["claims_new"] == 0 for r in demo["second"]["runs"])
+    # Not only as many rows: the same rows, every column, ids and times included.
+    before, after = demo["contents_first"], demo["contents_second"]
+    assert set(before) == set(after)
+    for table in sorted(set(before) - LOGS):
+        assert after[table] == before[table], table
+    for table in LOGS:  # logs only grow: every earlier row is still there, unchanged
+        assert set(before[table]) <= set(after[table]), table
+    assert before["claims"] and before["corroboration"] and before["stories"]
 
 
 def test_report_traces_each_mention_to_archived_bytes(demo):

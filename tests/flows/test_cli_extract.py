@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from ingest_support import LocalServer, local_server, static
 from typer.testing import CliRunner
 
 from wiretrace.flows.cli import app
@@ -74,8 +75,52 @@ def test_a_single_unreadable_input_exits_non_zero(inputs):
     assert "error" in json.loads(result.stdout.splitlines()[0])
 
 
-def test_a_loopback_url_is_refused_with_a_reason_not_fetched(inputs):
-    result = _run("http://127.0.0.1:9/article.html", str(inputs["reuters"]), "--json")
+@pytest.fixture
+def server():
+    yield from local_server()
+
+
+def test_a_loopback_url_is_refused_with_a_reason_not_fetched(inputs, server: LocalServer):
+    # A real page on 127.0.0.1 that would extract fine: only the guard stands in the way.
+    server.routes["/article.html"] = static(inputs["reuters"].read_bytes())
+    result = _run(server.url("/article.html"), str(inputs["reuters"]), "--json")
     refused, good = (json.loads(line) for line in result.stdout.splitlines())
     assert refused["error"] and "title" not in refused
+    assert refused["error"] == "refused: 127.0.0.1 resolves to 127.0.0.1 is a loopback address"
+    assert server.requests == []  # not even robots.txt or a connection attempt answered
     assert good["credit"] == "Reuters"
+
+
+# What depends on where the input came from: its name, its file URL and the ids made from it.
+INPUT_FIELDS = {"input", "url", "canonical_url", "article_id", "version_id"}
+CLAIM_IDS = {"claim_id", "article_id", "version_id"}
+
+
+def _record_without_input(record: dict) -> dict:
+    kept = {k: v for k, v in record.items() if k not in INPUT_FIELDS}
+    kept["claims"] = [{k: v for k, v in c.items() if k not in CLAIM_IDS} for c in record["claims"]]
+    return kept
+
+
+def test_a_gzipped_page_gives_the_same_record_as_the_plain_page(real_pages: Path, tmp_path):
+    page = real_pages / "bbc__fundus_BBC_2024_08_01.html"
+    packed = tmp_path / "bbc.html.gz"
+    packed.write_bytes(gzip.compress(page.read_bytes()))
+    result = _run(str(page), str(packed), "--json", "--claims")
+    assert result.exit_code == 0, result.output
+    plain, unpacked = (json.loads(line) for line in result.stdout.splitlines())
+    assert "error" not in unpacked and unpacked["input"] == str(packed)
+    assert plain["title"] and len(plain["text"]) > 1000 and plain["claims"]
+    assert _record_without_input(unpacked) == _record_without_input(plain)
+
+
+def test_a_gzipped_text_file_gives_the_same_record_as_the_plain_one(tmp_path):
+    text = "Officials said on Monday the new port would cost $45 million and open in 2027.\n" * 3
+    plain_file, packed = tmp_path / "notes.txt", tmp_path / "notes.txt.gz"
+    plain_file.write_text(text)
+    packed.write_bytes(gzip.compress(text.encode()))
+    result = _run(str(plain_file), str(packed), "--json", "--claims")
+    assert result.exit_code == 0, result.output
+    plain, unpacked = (json.loads(line) for line in result.stdout.splitlines())
+    assert plain["text"] == text.strip() and plain["claims"]
+    assert _record_without_input(unpacked) == _record_without_input(plain)

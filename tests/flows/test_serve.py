@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from run_support import WIRETRACE, NewsSite, child_env, query, wait_for
+from typer.testing import CliRunner
 
+from wiretrace.flows.cli import app
 from wiretrace.flows.serve import LocalPrefectServer, ServeError, check_schedule, prefect_api
 
 REPO = Path(__file__).resolve().parents[2]
@@ -134,3 +136,91 @@ def test_prefect_yaml_deploys_the_pipeline_flow_with_parameters_it_accepts():
     assert (REPO / deployment["parameters"]["outlets_file"]).is_file()
     assert deployment["schedules"][0]["cron"] and deployment["concurrency_limit"] == 1
     assert deployment["work_pool"]["name"] == "wiretrace"
+
+
+OUTLETS = """
+[[outlet]]
+id = "local"
+name = "Local"
+allow_private = true
+feeds = ["http://127.0.0.1:9/feed.xml"]
+"""
+
+
+@pytest.fixture
+def serve_here(monkeypatch, tmp_path: Path):
+    """`wiretrace serve` in this process against a Prefect API the test names; nothing started.
+
+    `stop_children` is held back: in this process it would stop the test session's own children.
+    """
+    outlets = tmp_path / "outlets.toml"
+    outlets.write_text(OUTLETS)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    monkeypatch.setattr("wiretrace.flows.serve.stop_children", lambda **_: None)
+    started = []
+    monkeypatch.setattr(LocalPrefectServer, "start", lambda self, **kw: started.append(self))
+
+    def serve(*args: str):
+        db = tmp_path / "w.duckdb"
+        result = CliRunner().invoke(
+            app, ["serve", "--outlets", str(outlets), "--db", str(db), *args]
+        )
+        assert started == [], "a Prefect API was given: no server may be started"
+        return result
+
+    return serve
+
+
+def test_serve_cron_hands_the_cron_expression_to_the_schedule(serve_here, monkeypatch, tmp_path):
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
+    calls = []
+    monkeypatch.setattr(
+        "wiretrace.flows.serve.serve_pipeline", lambda **kwargs: calls.append(kwargs)
+    )
+    result = serve_here("--cron", "*/15 * * * *")
+    assert result.exit_code == 0, result.output
+    assert "(cron '*/15 * * * *')" in " ".join(result.output.split())
+    (call,) = calls
+    assert call["cron"] == "*/15 * * * *" and call["interval"] is None
+    assert call["parameters"]["db"] == str((tmp_path / "w.duckdb").resolve())
+    assert call["parameters"]["outlets_file"] == str((tmp_path / "outlets.toml").resolve())
+
+    calls.clear()
+    result = serve_here("--interval", "900")
+    assert result.exit_code == 0, result.output
+    assert calls[0]["cron"] is None and calls[0]["interval"] == 900
+
+
+def test_serve_refuses_a_bad_cron_before_serving(serve_here, monkeypatch):
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
+    monkeypatch.setattr(
+        "wiretrace.flows.serve.serve_pipeline", lambda **kwargs: pytest.fail("served")
+    )
+    result = serve_here("--cron", "61 * * * *")
+    assert result.exit_code == 2 and "is not a cron expression" in result.output
+
+
+@pytest.mark.e2e
+def test_serve_cron_registers_a_deployment_scheduled_by_that_cron(
+    prefect_harness, serve_here, monkeypatch, tmp_path
+):
+    # The real flow.serve registers the deployment with the Prefect server; only the runner's
+    # polling loop is held back, so nothing waits for the schedule to fire.
+    from prefect.client.orchestration import get_client
+    from prefect.runner import Runner
+    from prefect.settings import PREFECT_API_URL
+
+    async def no_polling(self, *args, **kwargs):
+        return None
+
+    monkeypatch.setattr(Runner, "start", no_polling)
+    monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
+    result = serve_here("--cron", "*/15 * * * *", "--name", "cron-test")
+    assert result.exit_code == 0, result.output
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment_by_name("wiretrace-pipeline/cron-test")
+    (schedule,) = deployment.schedules
+    assert schedule.active and schedule.schedule.cron == "*/15 * * * *"
+    assert deployment.parameters["db"] == str((tmp_path / "w.duckdb").resolve())
+    # UTC, as `serve --help` says of --cron.
+    assert schedule.schedule.timezone in (None, "UTC"), schedule.schedule.timezone

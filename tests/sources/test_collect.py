@@ -6,7 +6,14 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from ingest_support import LocalServer, local_server, sequence, static
+from ingest_support import (
+    LocalServer,
+    LoopbackDialer,
+    StubResolver,
+    local_server,
+    sequence,
+    static,
+)
 
 from wiretrace.records import FeedEntry, FeedState, Outlet
 from wiretrace.sources.archive import WarcArchive
@@ -259,14 +266,9 @@ def test_pages_linking_to_loopback_are_refused_for_an_outlet_without_allow_priva
     assert len(pages.errors) == 2 and server.requests == []
 
 
-class PinnedPublicFetcher(Fetcher):
-    """Treats one pinned host as public (as DNS would say for a real outlet): the first hop
-    reaches the local server, so the guard's answer to where it redirects can be seen."""
-
-    def refusal(self, url: str, *, allow_private: bool) -> str | None:
-        if url.startswith("http://news.example.com/"):
-            return None
-        return super().refusal(url, allow_private=allow_private)
+# A name DNS answers with a public address (a string only): the dialer takes its connections
+# to the local server, so the first hop reaches it and the guard's answer to the redirect shows.
+PUBLIC_ADDRESS = "93.184.216.34"
 
 
 def test_a_redirect_to_loopback_is_refused_and_recorded(server: LocalServer):
@@ -274,8 +276,9 @@ def test_a_redirect_to_loopback_is_refused_and_recorded(server: LocalServer):
     server.routes["/secret"] = static("<html>secret</html>")
     public = Outlet(id="public", name="Public", feeds=("http://news.example.com/rss",))
     entry = FeedEntry("public", public.feeds[0], "k", "http://news.example.com/story", "t", None)
-    port = int(server.base.rsplit(":", 1)[1])
-    with PinnedPublicFetcher(FAST, resolve={"news.example.com": ("127.0.0.1", port)}) as fetcher:
+    resolver = StubResolver({"news.example.com": [[PUBLIC_ADDRESS]]})
+    dialer = LoopbackDialer({PUBLIC_ADDRESS: server.port})
+    with Fetcher(FAST, resolver=resolver, dialer=dialer) as fetcher:
         pages = fetch_pages(
             [entry], {"public": public}, fetcher, run_id="r", archive=None, validators={}
         )
@@ -283,6 +286,7 @@ def test_a_redirect_to_loopback_is_refused_and_recorded(server: LocalServer):
     assert fetch.status is None and fetch.final_url == server.url("/secret")
     assert fetch.error == "refused: 127.0.0.1 resolves to 127.0.0.1 is a loopback address"
     assert server.hits("/secret") == 0 and server.hits("/story") == 1
+    assert {address for address, _ in dialer.dialed} == {PUBLIC_ADDRESS}
 
 
 def test_pages_of_different_hosts_are_interleaved(server: LocalServer):

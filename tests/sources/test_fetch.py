@@ -9,6 +9,8 @@ import zlib
 import pytest
 from ingest_support import (
     LocalServer,
+    LoopbackDialer,
+    StubResolver,
     gzip_bomb,
     huge,
     local_server,
@@ -62,23 +64,20 @@ def test_loopback_outlet_without_allow_private_is_refused_before_any_request(htt
 
 
 def test_redirect_to_loopback_is_refused_for_a_public_outlet(httpserver):
-    # The first hop is pinned to this server as if it were a public host; its redirect to a
-    # loopback address must be refused.
+    # The first hop's name resolves (in a stub) to a public address, which the dialer takes to
+    # this server as if it were a public host; its redirect to a loopback address must be refused.
     httpserver.expect_request("/story").respond_with_data(
         "", status=302, headers={"Location": "http://127.0.0.1:9/secret"}
     )
-    fetcher = Fetcher(FAST, resolve={"news.example.com": ("127.0.0.1", httpserver.port)})
-    fetcher_refusal = fetcher.refusal
-    fetcher.refusal = lambda url, allow_private: (  # type: ignore[method-assign]
-        None
-        if url.startswith("http://news.example.com")
-        else fetcher_refusal(url, allow_private=False)
-    )
-    with fetcher:
+    resolver = StubResolver({"news.example.com": [["93.184.216.34"]]})
+    dialer = LoopbackDialer({"93.184.216.34": httpserver.port})
+    with Fetcher(FAST, resolver=resolver, dialer=dialer) as fetcher:
         response = fetcher.get("http://news.example.com/story")
     assert (
         response.error is not None and "refused" in response.error and "loopback" in response.error
     )
+    assert [r.status for r in response.history] == [302]
+    assert dialer.dialed == [("93.184.216.34", 80)]
 
 
 def test_404_and_content_type_are_reasons(httpserver):
