@@ -30,9 +30,9 @@ from pathlib import Path
 
 from wiretrace.corroboration.corroborate import story_articles
 from wiretrace.corroboration.matching import MatchConfig, match_claims
-from wiretrace.corroboration.stories import StoryConfig, group_stories
+from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, group_stories
 from wiretrace.extractors.claims import extract_claims
-from wiretrace.records import Article, StoryInput, stable_id
+from wiretrace.records import Article, StoryArticle, StoryInput, stable_id
 from wiretrace.sources.config import alias_map, default_outlets_path, load_outlets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,8 +152,8 @@ def bcubed(truth: dict[str, str], found: dict[str, str]) -> float:
 
 def group(
     rows: list[dict[str, object]], *, crowd: int, config: StoryConfig | None = None
-) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(article id -> event, article id -> story id, article id -> title) over `rows`."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], list[StoryArticle]]:
+    """(article id -> event, article id -> story id, article id -> title, what grouping read)."""
     aliases = alias_map(load_outlets(default_outlets_path()))
     articles = articles_of(rows, crowded_dates(rows, crowd) if crowd else {})
     claims = [c for a in articles for c in extract_claims(a, aliases=aliases)]
@@ -169,11 +169,12 @@ def group(
         )
         for a in articles
     ]
-    stories = group_stories(story_articles(inputs, clusters), config=config)
+    read = story_articles(inputs, clusters)
+    stories = group_stories(read, config=config)
     found = {m.article_id: s.story_id for s in stories for m in s.members}
     truth = {a.article_id: str(row["event"]) for a, row in zip(articles, rows, strict=True)}
     titles = {a.article_id: f"{a.outlet_id}: {a.title}" for a in articles}
-    return truth, found, titles
+    return truth, found, titles, read
 
 
 def main(argv: list[str]) -> int:
@@ -187,7 +188,7 @@ def main(argv: list[str]) -> int:
     rows = load_basil(args.basil)
     holdout = fixture_holdout_events()
     t0 = time.perf_counter()
-    truth, found, titles = group(rows, crowd=args.crowd)
+    truth, found, titles, read = group(rows, crowd=args.crowd)
     seconds = time.perf_counter() - t0
     print(f"{len(rows)} articles, {len(set(truth.values()))} events, grouped in {seconds:.1f}s")
     for split in ("dev", "held-out"):
@@ -200,6 +201,10 @@ def main(argv: list[str]) -> int:
             f"pairwise P {precision:.3f} R {recall:.3f}, B-cubed F1 {bcubed(t, f):.3f}"
         )
     if args.show_splits:
+        # Why an event split: each member's closeness to the others (the score grouping
+        # compares with the threshold), the wording part of it, and the lead it read.
+        space = ArticleSpace(read, StoryConfig())
+        leads = {a.article_id: a.lead for a in read}
         by_event: dict[str, list[str]] = {}
         for a, e in truth.items():
             if split_of(e, holdout) == "dev":
@@ -209,7 +214,13 @@ def main(argv: list[str]) -> int:
             if len(stories) > 1:
                 print(f"split {event[:8]}:")
                 for a in members:
-                    print(f"    {found[a][:9]} {titles[a][:110]}")
+                    close = " ".join(
+                        f"{space.similarity(a, b):.2f} ({space.text(a, b):.2f})"
+                        for b in members
+                        if b != a
+                    )
+                    print(f"    {found[a][:9]} {close}  {titles[a][:90]}")
+                    print(f"        lead: {leads[a][:150]}")
     return 0
 
 

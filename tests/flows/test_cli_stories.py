@@ -94,12 +94,13 @@ def test_story_grouping_matches_the_demo_ground_truth(demo):
     truth = measure.demo_truth()
     assert set(found) == set(truth)  # every demo article is in exactly one story
     scores = measure.pairwise(truth, found)
-    assert scores["precision"] == 1.0 and scores["recall"] >= 0.9, scores
+    assert scores["precision"] == 1.0 and scores["recall"] == 1.0, scores
+    assert len(set(found.values())) == len(set(truth.values())) == 21  # the README's promise
 
 
 def test_stories_json_has_the_promised_fields_newest_first(demo):
     rows = _stories(demo["db"])
-    assert len(rows) >= 18
+    assert len(rows) == 21
     required = {"id", "headline", "outlets", "missing_outlets", "first_published_at", "claims"}
     assert all(required <= set(row) for row in rows)
     assert all(isinstance(row["claims"], int) and row["claims"] > 0 for row in rows)
