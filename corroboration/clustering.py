@@ -1,8 +1,10 @@
-"""Group matched claims into clusters: average link with a floor; ids from the earliest member."""
+"""Group matched claims into clusters: average link with a floor, within one time window; ids from the earliest member."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -20,6 +22,10 @@ def cluster(
     the threshold and the mean cross pair at it, so A~B and B~C do not chain A to an unrelated
     C. An article that repeats a sentence (lead and body) has both in the cluster.
 
+    A cluster spans at most `config.window` as a whole, not only pair by pair: a claim
+    restated every week does not chain into one cluster spanning a month; each window's
+    restatement is its own cluster, and `series_links` links it to the one before.
+
     Matches are merged strongest first; equal scores are taken in the order of what the claims
     say and when (not of their ids), so the same claims give the same clusters whatever their
     ids or the order they arrive in. Returns claim id -> cluster id; the id is derived from
@@ -30,6 +36,8 @@ def cluster(
     texts = dict(zip(linked, masked_all([by_id[c].norm_text for c in linked]), strict=True))
     group_of = {c: c for c in linked}
     members: dict[str, list[str]] = {c: [c] for c in linked}
+    # Each group's earliest and latest known time: claims of unknown time do not stretch it.
+    spans = {c: _span(by_id[c]) for c in linked}
     scores = {(m.a, m.b): m.score for m in matches}
     prepared: dict[int, ClaimText] = {}
     index = {c: k for k, c in enumerate(linked)}
@@ -56,6 +64,9 @@ def cluster(
         ga, gb = group_of[match.a], group_of[match.b]
         if ga == gb:
             continue
+        span = _joined(spans[ga], spans[gb])
+        if span is not None and span[1] - span[0] > config.window:
+            continue  # the two together would outlast the window: a series, not one cluster
         cross = [pair_margin(x, y) for x in members[ga] for y in members[gb]]
         if min(cross) < -config.link_margin or sum(cross) / len(cross) < 0:
             continue
@@ -63,6 +74,8 @@ def cluster(
         for claim_id in members[drop]:
             group_of[claim_id] = keep
         members[keep].extend(members.pop(drop))
+        spans[keep] = span
+        del spans[drop]
 
     result: dict[str, str] = {}
     for claim in claims:  # claims matched with nothing are clusters of one
@@ -90,3 +103,71 @@ def _pair_key(a: Claim, b: Claim) -> tuple[tuple[str, ...], ...]:
 def _time_key(claim: Claim) -> tuple[str, str]:
     when = claim.published_at.isoformat() if claim.published_at else "9999"
     return (when, claim.claim_id)
+
+
+def _span(claim: Claim) -> tuple[datetime, datetime] | None:
+    return (claim.published_at, claim.published_at) if claim.published_at else None
+
+
+def _joined(
+    a: tuple[datetime, datetime] | None, b: tuple[datetime, datetime] | None
+) -> tuple[datetime, datetime] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesLink:
+    """A cluster that restates an earlier cluster's claim after the window closed on it."""
+
+    cluster_id: str
+    previous_cluster_id: str
+    series_id: str  # the earliest cluster of the chain
+    score: float  # the strongest match between the two
+
+
+def series_links(
+    claims: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    clusters: Mapping[str, str],
+    *,
+    window: timedelta,
+) -> dict[str, SeriesLink]:
+    """cluster id -> its link to the cluster it restates, for clusters of one series.
+
+    Two clusters are one series when a match joins a claim of each and together they would
+    span more than `window` (so only the window keeps them apart; clusters kept apart
+    because their claims say different things are not a series). A cluster links the
+    earlier cluster its strongest such match reaches; ties go to the latest earlier
+    cluster, then by id. The series is named by the earliest cluster of the chain.
+    """
+    by_id = {c.claim_id: c for c in claims}
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for claim in claims:
+        cluster_id = clusters.get(claim.claim_id)
+        if cluster_id is None or claim.published_at is None:
+            continue
+        when = claim.published_at
+        known = spans.get(cluster_id)
+        spans[cluster_id] = (min(known[0], when), max(known[1], when)) if known else (when, when)
+    best: dict[str, tuple[float, datetime, str]] = {}
+    for match in matches:
+        x, y = clusters.get(match.a), clusters.get(match.b)
+        if x is None or y is None or x == y or x not in spans or y not in spans:
+            continue
+        if match.a not in by_id or match.b not in by_id:
+            continue
+        joined = _joined(spans[x], spans[y])
+        if joined is None or joined[1] - joined[0] <= window:
+            continue
+        earlier, later = (x, y) if (spans[x][0], x) < (spans[y][0], y) else (y, x)
+        candidate = (match.score, spans[earlier][0], earlier)
+        if later not in best or candidate > best[later]:
+            best[later] = candidate
+    links: dict[str, SeriesLink] = {}
+    for cluster_id in sorted(best, key=lambda c: spans[c][0]):  # earlier links first
+        score, _, previous = best[cluster_id]
+        root = links[previous].series_id if previous in links else previous
+        links[cluster_id] = SeriesLink(cluster_id, previous, root, score)
+    return links

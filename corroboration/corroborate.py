@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 
 from wiretrace.corroboration.matching import MatchConfig, match_claims
 from wiretrace.corroboration.scoring import Scorer, score_blocks
@@ -12,6 +14,7 @@ from wiretrace.records import (
     ArticleInfo,
     Claim,
     ClaimMatch,
+    Lineage,
     MatchResult,
     Outlet,
     Story,
@@ -44,7 +47,7 @@ def corroborate_claims(
         latest, config, matched=matched, earlier=earlier, scorer=scorer
     )
     with timed("verdicts"):
-        return _judged(latest, articles, outlets, aliases, previous, matches, clusters)
+        return _judged(latest, articles, outlets, aliases, previous, matches, clusters, config)
 
 
 def _judged(
@@ -55,6 +58,7 @@ def _judged(
     previous: Sequence[Claim],
     matches: Sequence[ClaimMatch],
     clusters: dict[str, str],
+    config: MatchConfig,
 ) -> MatchResult:
     verdicts = corroborate(
         clusters,
@@ -65,12 +69,13 @@ def _judged(
         previous=previous,
         matches=matches,
         wires=frozenset(o.id for o in outlets if o.kind == "wire"),
+        window=config.window,  # series links follow the window matching used
     )
     sources = {m.claim_id: (m.source, m.via) for v in verdicts for m in v.sources}
     for old_id, new_id in earlier_versions(latest, previous).items():
         clusters[old_id] = clusters[new_id]
         sources[old_id] = ("", "earlier-version")
-    lineage = {(e.article_id, e.source_outlet, e.kind): e for v in verdicts for e in v.lineage}
+    lineage = _one_edge_each([e for v in verdicts for e in v.lineage], latest)
     for edge in article_lineage(latest, articles, matches, aliases=aliases):
         lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
     return MatchResult(
@@ -80,6 +85,32 @@ def _judged(
         lineage=list(lineage.values()),
         corroboration=[v.corroboration for v in verdicts],
     )
+
+
+def _one_edge_each(
+    edges: Sequence[Lineage], claims: Sequence[Claim]
+) -> dict[tuple[str, str, str], Lineage]:
+    """One lineage edge per (article, source outlet, kind) where several clusters give one.
+
+    Clusters are judged in the order of their ids, which come from URLs, so "the last
+    cluster's edge" would change with a host or port. The edge kept is the one most clusters
+    give, naming a source article before none, then the earliest source article by what it
+    says: the same corpus gives the same lineage wherever it is served.
+    """
+    first_claim: dict[str, tuple[datetime, str]] = {}
+    for claim in claims:
+        key = (claim.published_at or NEVER, claim.text)
+        first_claim[claim.article_id] = min(first_claim.get(claim.article_id, key), key)
+    votes: dict[tuple[str, str, str], Counter[Lineage]] = defaultdict(Counter)
+    for edge in edges:
+        votes[(edge.article_id, edge.source_outlet, edge.kind)][edge] += 1
+
+    def rank(item: tuple[Lineage, int]) -> tuple[int, bool, tuple[datetime, str], str]:
+        edge, count = item
+        source = first_claim.get(edge.source_article_id, (NEVER, ""))
+        return (-count, not edge.source_article_id, source, edge.evidence)
+
+    return {key: min(counts.items(), key=rank)[0] for key, counts in votes.items()}
 
 
 def story_articles(inputs: Sequence[StoryInput], clusters: Mapping[str, str]) -> list[StoryArticle]:

@@ -86,10 +86,56 @@ def numbers_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
 def conflicting_figures(
     a: Sequence[Quantity], b: Sequence[Quantity]
 ) -> list[tuple[Quantity, Quantity]]:
-    """The pairs (figure of a, figure of b) that disagree, by the rule of `numbers_conflict`."""
-    left = [x for x in a if not any(_same_figure(x, y) for y in b)]
-    right = [y for y in b if not any(_same_figure(x, y) for x in a)]
-    return [(x, y) for x in left for y in right if comparable(x, y) or _currency_swapped(x, y)]
+    """The pairs (figure of a, figure of b) that disagree, by the rule of `numbers_conflict`.
+
+    A range is one figure (`_ranges`): "$45 billion" agrees with "$40-50 billion", "$60
+    billion" does not (the pair given is "up to $50 billion" and "$60 billion"); two ranges
+    agree when they overlap.
+    """
+    ranges_a, ranges_b = _ranges(a), _ranges(b)
+    left = [g for g in ranges_a if not any(_same_range(g, h) for h in ranges_b)]
+    right = [h for h in ranges_b if not any(_same_range(g, h) for g in ranges_a)]
+    return [
+        (x, y)
+        for g in left
+        for h in right
+        for x in g
+        for y in h
+        if _currency_swapped(x, y)
+        or (comparable(x, y) and _opposed(g, h, x, y) and not _same_figure(x, y))
+    ]
+
+
+def _ranges(quantities: Sequence[Quantity]) -> list[tuple[Quantity, ...]]:
+    """The figures, a range's two ends as one: "at least" then "up to", of one kind and unit,
+    written next to each other ("$40-50 billion", "between 20 and 30 people")."""
+    found: list[tuple[Quantity, ...]] = []
+    i = 0
+    while i < len(quantities):
+        low, high = quantities[i], quantities[i + 1] if i + 1 < len(quantities) else None
+        if (
+            high is not None
+            and (low.qualifier, high.qualifier) == ("at least", "up to")
+            and comparable(low, high)
+            and low.value < high.value
+            and 0 <= high.start - low.end <= len(" and ")
+        ):
+            found.append((low, high))
+            i += 2
+        else:
+            found.append((low,))
+            i += 1
+    return found
+
+
+def _opposed(g: tuple[Quantity, ...], h: tuple[Quantity, ...], x: Quantity, y: Quantity) -> bool:
+    # A range is compared end against the other's opposite bound: two ranges overlap when
+    # each low end is below the other's high end; low against low says nothing.
+    return not ((len(g) == 2 or len(h) == 2) and x.qualifier == y.qualifier)
+
+
+def _same_range(g: tuple[Quantity, ...], h: tuple[Quantity, ...]) -> bool:
+    return all(_same_figure(x, y) for x in g for y in h if _opposed(g, h, x, y))
 
 
 def _currency_swapped(x: Quantity, y: Quantity) -> bool:
@@ -147,12 +193,21 @@ def shares_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     )
 
 
+BOUNDS = frozenset(("more than", "at least", "up to", "less than"))
+
+
 def _same_figure(x: Quantity, y: Quantity) -> bool:
     if x.kind != y.kind:
         return False
-    if x.kind == "count":  # the counted noun is often mis-read: match on the value alone
-        return quantities_agree(replace(x, unit=y.unit), y)
+    if x.kind == "count" and x.unit != y.unit:
+        # The counted noun is often mis-read: match on the value alone, but a bound says
+        # nothing of another noun's figure ("at least 770 dead" is not "over 4,600 injured").
+        return quantities_agree(_unbounded(x, y.unit), _unbounded(y, y.unit))
     return comparable(x, y) and quantities_agree(x, y)
+
+
+def _unbounded(q: Quantity, unit: str) -> Quantity:
+    return replace(q, unit=unit, qualifier="" if q.qualifier in BOUNDS else q.qualifier)
 
 
 def _figures(claim: Claim) -> tuple[tuple[str, str, float], ...]:

@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import cast, get_args
 
 from rapidfuzz import fuzz
 
-from wiretrace.corroboration.figures import conflicting_figures, figures_disagree
-from wiretrace.corroboration.scoring import DEFAULT_THRESHOLD, masked, text_score
+from wiretrace.corroboration.clustering import series_links
+from wiretrace.corroboration.figures import conflicting_figures
+from wiretrace.corroboration.scoring import DEFAULT_THRESHOLD, DEFAULT_WINDOW, masked, text_score
+from wiretrace.corroboration.timeline import (
+    NEWS_CYCLE,
+    FigureHistory,
+    Relation,
+    TracedMention,
+    figure_history,
+)
 from wiretrace.records import (
     ArticleInfo,
     Attribution,
@@ -163,11 +171,16 @@ def corroborate(
     previous: Sequence[Claim] = (),
     matches: Sequence[ClaimMatch] = (),
     wires: frozenset[str] = frozenset(),
+    window: timedelta = DEFAULT_WINDOW,
+    cycle: timedelta = NEWS_CYCLE,
 ) -> list[ClusterVerdict]:
     """Verdicts for every cluster of `claims` (latest article versions).
 
-    `matches` are the scored pairs (for text-reuse lineage); `previous` are claims of earlier
-    versions of the same articles: a cluster whose claim a later version changed is `updated`.
+    `matches` are the scored pairs (for text-reuse lineage, and the series of clusters that
+    restate a claim after the matching `window`); `previous` are claims of earlier versions
+    of the same articles: a cluster whose claim a later version changed is `updated`, as is
+    one whose figure a later report of the same source supersedes (`timeline`); figures that
+    disagree within one news `cycle` make it `disputed`.
     """
     names = names or {}
     derived = derivations(claims, matches)
@@ -175,20 +188,37 @@ def corroborate(
     for claim in claims:
         by_cluster[clusters[claim.claim_id]].append(claim)
     updated = _updated_clusters(clusters, claims, previous)
+    by_id = {c.claim_id: c for c in previous}
+    older: dict[str, list[Claim]] = defaultdict(list)
+    for old_id, new_id in earlier_versions(claims, previous).items():
+        older[new_id].append(by_id[old_id])
+    links = series_links(claims, matches, clusters, window=window)
+    restated = {link.previous_cluster_id for link in links.values()}
     results = []
     for cluster_id in sorted(by_cluster):
-        results.append(
-            _verdict(
-                cluster_id,
-                by_cluster[cluster_id],
-                articles,
-                aliases,
-                names,
-                updated.get(cluster_id),
-                derived,
-                wires,
-            )
+        verdict = _verdict(
+            cluster_id,
+            by_cluster[cluster_id],
+            articles,
+            aliases,
+            names,
+            updated.get(cluster_id),
+            derived,
+            wires,
+            older,
+            cycle,
         )
+        link = links.get(cluster_id)
+        if link is not None or cluster_id in restated:
+            verdict = replace(
+                verdict,
+                corroboration=replace(
+                    verdict.corroboration,
+                    series_id=link.series_id if link else cluster_id,
+                    previous_cluster_id=link.previous_cluster_id if link else "",
+                ),
+            )
+        results.append(verdict)
     return results
 
 
@@ -298,6 +328,8 @@ def _verdict(
     updated_from: str | None,
     derived: Mapping[str, Derivation],
     wires: frozenset[str],
+    older: Mapping[str, Sequence[Claim]],
+    cycle: timedelta,
 ) -> ClusterVerdict:
     ordered = sorted(mentions, key=lambda c: (c.published_at or NEVER, c.outlet_id, c.claim_id))
     first = ordered[0]
@@ -313,10 +345,13 @@ def _verdict(
         "verbatim": "reprints",
         "quoted": "quotes",
     }
+    relayed: dict[str, str] = {}  # claim id -> the outlet whose report it carries
     for claim in ordered:
         root, link = tracer.root(claim)
         roots[claim.claim_id] = root
         vias[claim.claim_id] = link[1] if link else "own"
+        if link is not None and link[1] in LINEAGE_KINDS:
+            relayed[claim.claim_id] = link[0]
         if link is None:
             continue
         source, kind, evidence = link
@@ -331,23 +366,39 @@ def _verdict(
         explain.setdefault(claim.outlet_id, f"{verbs[kind]} {tracer.display(source)}")
     names = {**tracer.displays, **names}
     sources = tuple(sorted(set(roots.values())))
-    conflicts = figure_conflicts(ordered)
-    disputed = any(
-        figures_disagree(a, b, text_score(masked(a.norm_text), masked(b.norm_text)))
-        for i, a in enumerate(ordered)
-        for b in ordered[i + 1 :]
-        if a.outlet_id != b.outlet_id or a.article_id != b.article_id
+    history = figure_history(
+        [
+            TracedMention(
+                c,
+                roots[c.claim_id],
+                vias[c.claim_id],
+                relayed.get(c.claim_id, ""),
+                tuple(older.get(c.claim_id, ())),
+            )
+            for c in ordered
+        ],
+        names={**tracer.displays, **names},
+        cycle=cycle,
     )
+    conflicts = history.disputes
+    disputed = history.disputed
     verdict: Verdict
     n_out, n_src = len(outlets), len(sources)
     counted = f"{_plural(n_out, 'outlet')}, {_plural(n_src, 'independent source')}"
     how = "; ".join(f"{_name(o, names)} {text}" for o, text in sorted(explain.items()))
-    if updated_from is not None:
+    if disputed:
+        verdict = "disputed"
+        reason = f"{counted}; figures disagree within one news cycle: " + _disputed(
+            history, ordered, conflicts, names
+        )
+    elif updated_from is not None:
         verdict = "updated"
         reason = f"{counted}; a later version changed it (was: {updated_from[:120]})"
-    elif disputed:
-        verdict = "disputed"
-        reason = f"{counted}; outlets disagree on a number: " + _figures(ordered, conflicts, names)
+    elif history.updated:
+        verdict = "updated"
+        reason = f"{counted}; a later report supersedes the figure: " + _relations(
+            history.of_kind("update", "edit")
+        )
     elif n_src >= 2 and n_out >= 2:
         verdict = "corroborated"
         reason = f"{counted}: " + ", ".join(_name(s, names) for s in sources)
@@ -363,6 +414,8 @@ def _verdict(
             reason += f", citing {_name(sources[0], names)}"
     if how and verdict in ("corroborated", "disputed", "updated"):
         reason += f" ({how})"
+    if verdict != "disputed" and history.of_kind("later"):
+        reason += "; figures changed across news cycles: " + _relations(history.of_kind("later"))
     first_article = articles.get(first.article_id)
     corroboration = Corroboration(
         cluster_id=cluster_id,
@@ -378,6 +431,7 @@ def _verdict(
         reason=reason,
         member_claim_ids=tuple(c.claim_id for c in ordered),
         disagreements=conflicts,
+        timeline=history.points,
     )
     mention_sources = tuple(
         MentionSource(c.claim_id, roots[c.claim_id], vias[c.claim_id]) for c in ordered
@@ -555,7 +609,50 @@ def _unified_keys(mentions: Sequence[Claim]) -> dict[str, str]:
         longer = [k for k in people if len(words[k]) > n and words[k][-n:] == words[short]]
         if len(longer) == 1:  # two people share the surname: leave it alone
             merged[short] = longer[0]
+    # "Sarah Sanders" = "Sarah Huckabee Sanders", "Dick Durbin" = "Richard Durbin": the same
+    # surname, and first names that are equal or one's usual short form, with middle names
+    # left out; only when one person of the cluster fits.
+    for short in people - merged.keys():
+        first, last = words[short][0], words[short][-1]
+        if len(words[short]) < 2:
+            continue
+        fits = [
+            k
+            for k in people
+            if k != short
+            and len(words[k]) >= len(words[short])
+            and words[k][-1] == last
+            and _same_first_name(words[k][0], first)
+        ]
+        if len(fits) == 1 and merged.get(fits[0]) != short:
+            merged[short] = merged.get(fits[0], fits[0])
     return merged
+
+
+# Usual English short forms of first names, as news copy writes them.
+_SHORT_NAMES = {
+    "richard": ("dick", "rick", "rich"), "william": ("bill", "will", "billy"),
+    "robert": ("bob", "rob", "bobby"), "charles": ("chuck", "charlie"),
+    "michael": ("mike",), "james": ("jim", "jimmy"), "joseph": ("joe",),
+    "thomas": ("tom",), "edward": ("ed", "ted", "teddy"), "elizabeth": ("liz", "beth"),
+    "christopher": ("chris",), "daniel": ("dan", "danny"), "david": ("dave",),
+    "donald": ("don",), "jeffrey": ("jeff",), "kenneth": ("ken",), "lawrence": ("larry",),
+    "matthew": ("matt",), "nicholas": ("nick",), "patrick": ("pat",), "peter": ("pete",),
+    "ronald": ("ron",), "samuel": ("sam",), "stephen": ("steve",), "steven": ("steve",),
+    "timothy": ("tim",), "anthony": ("tony",), "andrew": ("andy",), "benjamin": ("ben",),
+    "gregory": ("greg",), "jonathan": ("jon",), "katherine": ("kate", "kathy"),
+    "margaret": ("maggie", "peggy"), "rebecca": ("becky",), "susan": ("sue",),
+    "alexander": ("alex",), "frederick": ("fred",), "gerald": ("jerry",), "harold": ("harry",),
+    "mitchell": ("mitch",), "nancy": ("nan",), "theodore": ("ted",), "willard": ("mitt",),
+}  # fmt: skip
+_FULL_NAMES: dict[str, set[str]] = {}
+for _full, _shorts in _SHORT_NAMES.items():
+    for _short in _shorts:
+        _FULL_NAMES.setdefault(_short, set()).add(_full)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    return bool(({a} | _FULL_NAMES.get(a, set())) & ({b} | _FULL_NAMES.get(b, set())))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -594,6 +691,30 @@ def figure_conflicts(claims: Sequence[Claim]) -> tuple[FigureConflict, ...]:
                 for x, y in conflicting_figures(a.quantities, b.quantities)
             ]
     return tuple(found)
+
+
+def _relations(relations: Sequence[Relation], limit: int = 3) -> str:
+    shown = "; ".join(dict.fromkeys(r.reason for r in relations[:limit]))
+    return shown + (f"; and {len(relations) - limit} more" if len(relations) > limit else "")
+
+
+def _disputed(
+    history: FigureHistory,
+    claims: Sequence[Claim],
+    conflicts: Sequence[FigureConflict],
+    names: Mapping[str, str],
+) -> str:
+    """The figures in dispute, then what kind of disagreement it is."""
+    kinds = {r.kind for r in history.of_kind("independent", "relay")}
+    kind = " and ".join(
+        text
+        for key, text in (
+            ("independent", "independent sources disagree"),
+            ("relay", "a relay does not carry its source's figure"),
+        )
+        if key in kinds
+    )
+    return f"{_figures(claims, conflicts, names)} ({kind})"
 
 
 def _figures(

@@ -1,8 +1,9 @@
-"""What one claim's report shows in every format: mention labels, figures and their disagreements, lineage links."""
+"""What one claim's report shows in every format: mention labels, figures and their disagreements, the figures over time, lineage links."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from wiretrace.records import ClaimMention, ClaimReport
 
@@ -132,3 +133,72 @@ def lineage_links(report: ClaimReport) -> list[LineageLink]:
         )
         for (outlet, source), (kinds, evidence) in grouped.items()
     ]
+
+
+STATUS_WORDS = {
+    "first": "first given",
+    "same": "as before",
+    "update": "replaces",
+    "dispute": "disputes",
+    "later": "a news cycle later, differs from",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureStep:
+    """One figure on the claim's timeline as the report shows it: who gave it, when, and how
+    it stands to the figure before it (`change`: "replaces Reuters: at least 12")."""
+
+    key: str  # "claim id#index": names the figure in a drawing
+    when: datetime | None
+    line: int  # which figure of the claim (0, 1, ...)
+    line_label: str  # the counted thing or unit of that line: "dead", "USD", "%"
+    outlet: str
+    source: str  # the primary source it stands for, "" for an earlier version
+    raw: str
+    value: float
+    unit: str
+    status: str  # first | same | update | dispute | later
+    change: str  # "first given", "replaces India Times: at least 12", ...
+    replaces: str  # the key of the figure it replaces or disputes, "" when none
+    note: str
+
+
+def figure_steps(report: ClaimReport) -> list[FigureStep]:
+    """The claim's figures over time, earliest first, as corroboration judged them; none
+    when fewer than two mentions give a figure (one report has no history to draw)."""
+    if len({p.claim_id for p in report.figure_timeline}) < 2:
+        return []
+    mentions = {m.claim_id: m for m in report.mentions}
+    by_key = {f"{p.claim_id}#{p.index}": p for p in report.figure_timeline}
+    labels: dict[int, str] = {}
+    for point in report.figure_timeline:
+        labels.setdefault(point.line, point.unit)
+    steps = []
+    for point in report.figure_timeline:
+        outlet = _label(mentions.get(point.claim_id), point.outlet_id)
+        replaces = (
+            f"{point.replaces_claim_id}#{point.replaces_index}" if point.replaces_claim_id else ""
+        )
+        other = by_key.get(replaces)
+        change = STATUS_WORDS.get(point.status, point.status)
+        if other is not None:
+            change += f" {_label(mentions.get(other.claim_id), other.outlet_id)}: {other.raw}"
+        steps.append(
+            FigureStep(
+                key=f"{point.claim_id}#{point.index}",
+                when=point.published_at,
+                line=point.line,
+                line_label=labels[point.line],
+                outlet=outlet,
+                source=point.source,
+                raw=point.raw,
+                value=float(point.value),
+                unit=point.unit,
+                status=point.status,
+                change=change,
+                replaces=replaces if other is not None else "",
+                note=point.note,
+            )
+        )
+    return steps

@@ -126,6 +126,129 @@ def _floor(value: datetime, step: timedelta) -> datetime:
     return epoch + timedelta(seconds=math.floor(seconds / size) * size)
 
 
+# ---- figures over time --------------------------------------------------------------------
+
+FIGURE_COLOURS = {  # by status: a dispute stands out, an update is the newest word
+    "first": "#2563eb",
+    "same": "#2563eb",
+    "update": "#059669",
+    "dispute": "#dc2626",
+    "later": "#d97706",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMark:
+    """A figure on the figure timeline, drawn at (when, value) in the panel of its line."""
+
+    key: str
+    when: datetime
+    line: str  # which figure of the claim: one panel each ("dead", "injured")
+    value: float
+    label: str  # "Reuters: at least 17"
+    status: str  # first | same | update | dispute | later
+    replaces: str = ""  # the key of the mark it supersedes: an arrow from that one to this
+    tooltip: str = ""
+
+
+def figure_timeline_svg(
+    marks: Sequence[FigureMark], *, width: int = 400, title: str = "Figures over time (UTC)"
+) -> str:
+    """One panel per figure of the claim: time across, value up, a dot per report.
+
+    A figure that replaces an earlier one gets an arrow from it; disputed figures are red,
+    updates green, a later cycle's different figure amber. Labels sit beside their dots.
+    """
+    marks = sorted(marks, key=lambda m: (m.when, m.key))
+    if not marks:
+        return ""
+    panels: dict[str, list[FigureMark]] = {}
+    for mark in marks:
+        panels.setdefault(mark.line, []).append(mark)
+    gutter, right, top, panel_h, gap = 96.0, 16.0, 34.0, 96.0, 14.0
+    height = top + (panel_h + gap) * len(panels)
+    start, end = marks[0].when, marks[-1].when
+    if end - start < timedelta(minutes=10):
+        start, end = start - timedelta(minutes=30), end + timedelta(minutes=30)
+    pad = (end - start).total_seconds() * 0.06
+    lo, hi = start - timedelta(seconds=pad), end + timedelta(seconds=pad * 5)
+    plot = width - gutter - right
+
+    def x(value: datetime) -> float:
+        return gutter + plot * (value - lo).total_seconds() / (hi - lo).total_seconds()
+
+    out = [
+        f'<svg class="figure-timeline" viewBox="0 0 {width} {height:.0f}"'
+        f' role="img" aria-label="{esc(title)}">',
+        f"<title>{esc(title)}</title>",
+        '<defs><marker id="figure-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path class="arrow" d="M0 0L10 5L0 10z"/>'
+        "</marker></defs>",
+    ]
+    step = next((s for s in TICK_STEPS if (hi - lo) / s <= 5), TICK_STEPS[-1])
+    tick = _floor(lo, step)
+    while tick <= hi:
+        if tick >= lo:
+            tx = x(tick)
+            pattern = (
+                "%d %b" if step >= timedelta(days=1) or tick.hour == tick.minute == 0 else "%H:%M"
+            )
+            out.append(
+                f'<line class="axis" x1="{tx:.1f}" y1="{top - 14}" x2="{tx:.1f}" '
+                f'y2="{height - 4:.0f}" stroke-dasharray="2 3"/>'
+                f'<text class="tick" x="{tx:.1f}" y="{top - 18}" text-anchor="middle">'
+                f"{esc(tick.strftime(pattern))}</text>"
+            )
+        tick += step
+    out.append(
+        f'<text class="tick" x="4" y="{top - 18}">UTC {esc(start.strftime("%Y-%m-%d"))}</text>'
+    )
+    where: dict[str, tuple[float, float]] = {}
+    for index, (line, members) in enumerate(panels.items()):
+        y0 = top + (panel_h + gap) * index
+        low = min(m.value for m in members)
+        high = max(m.value for m in members)
+        spread = (high - low) or max(abs(high) * 0.1, 1.0)
+        low, high = low - spread * 0.15, high + spread * 0.15
+
+        def y(value: float, y0: float = y0, low: float = low, high: float = high) -> float:
+            return y0 + panel_h - 24 - (panel_h - 44) * (value - low) / (high - low)
+
+        out.append(
+            f'<rect class="panel" x="{gutter}" y="{y0:.1f}" width="{plot:.1f}" '
+            f'height="{panel_h:.0f}" fill="none" stroke="currentColor" stroke-opacity="0.15"/>'
+            f'<text x="4" y="{y0 + panel_h / 2 + 4:.1f}" font-size="12">'
+            f"{esc(_fit(line, gutter - 8, 12))}</text>"
+        )
+        for mark in members:
+            where[mark.key] = (x(mark.when), y(mark.value))
+    for mark in marks:  # arrows first, so dots sit on top of them
+        if mark.replaces in where:
+            (x1, y1), (x2, y2) = where[mark.replaces], where[mark.key]
+            out.append(
+                f'<line class="replaces" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                f'stroke="{FIGURE_COLOURS["update"]}" stroke-width="1.5" stroke-dasharray="4 2" '
+                'marker-end="url(#figure-arrow)"/>'
+            )
+    for members in panels.values():
+        for k, mark in enumerate(members):
+            cx, cy = where[mark.key]
+            colour = FIGURE_COLOURS.get(mark.status, FIGURE_COLOURS["first"])
+            room = width - right - cx - 10
+            anchor, lx = ("start", cx + 4) if room > 70 else ("end", cx - 4)
+            # Labels alternate above and below their dots, so neighbours in time do not overlap.
+            ly = cy - 9 if k % 2 == 0 else cy + 17
+            out.append(
+                f'<g class="figure {esc(css_class(mark.status))}">'
+                f"<title>{esc(mark.tooltip or mark.label)}</title>"
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}"/>'
+                f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="{anchor}">'
+                f"{esc(_fit(mark.label, max(room, cx - gutter - 10), 10))}</text></g>"
+            )
+    out.append("</svg>")
+    return "".join(out)
+
+
 # ---- lineage ------------------------------------------------------------------------------
 
 
@@ -240,5 +363,98 @@ def lineage_svg(
             + (' font-weight="600"' if "independent" in roles.split() else "")
             + f">{esc(_fit(box.label, w - 8, 12))}</text></g>"
         )
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---- who takes from whom ------------------------------------------------------------------
+
+MATRIX_KINDS = (  # lineage kind, its verb, its colour
+    ("verbatim", "reprints", "#cf222e"),
+    ("credited", "credits", "#9a6700"),
+    ("attributed", "cites", "#0969da"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixCell:
+    """`counts[kind]` articles of the row's outlet reprint, credit or cite the column's source."""
+
+    row: str
+    column: str
+    counts: tuple[tuple[str, int], ...]  # (lineage kind, articles), kinds of MATRIX_KINDS
+
+
+def matrix_svg(
+    rows: Sequence[tuple[str, str]],
+    columns: Sequence[tuple[str, str]],
+    cells: Sequence[MatrixCell],
+    *,
+    title: str = "Who takes from whom",
+) -> str:
+    """A grid of outlets (rows) by the sources they take from (columns); each cell three bars.
+
+    Bars are reprints, credits and cites, each as tall as its share of the largest count in the
+    grid, with the count above it; an empty cell is left blank. `rows` and `columns` are
+    (id, label) pairs in the order drawn.
+    """
+    if not rows or not columns:
+        return ""
+    by_cell = {(c.row, c.column): dict(c.counts) for c in cells}
+    largest = max((n for counts in by_cell.values() for n in counts.values()), default=1) or 1
+    gutter, top, cell_w, cell_h, legend = 104.0, 40.0, 76.0, 54.0, 26.0
+    width = gutter + cell_w * len(columns) + 8
+    height = top + cell_h * len(rows) + legend
+    out = [
+        f'<svg class="matrix" viewBox="0 0 {width:.0f} {height:.0f}" role="img"'
+        f' aria-label="{esc(title)}">',
+        f"<title>{esc(title)}</title>",
+        '<text class="tick" x="4" y="14">outlet ↓ takes from →</text>',
+    ]
+    for j, (_, label) in enumerate(columns):
+        cx = gutter + cell_w * (j + 0.5)
+        out.append(
+            f'<text x="{cx:.1f}" y="{top - 8}" font-size="11" text-anchor="middle" '
+            f'font-weight="600">{esc(_fit(label, cell_w - 4, 11))}</text>'
+        )
+    for i, (row_id, label) in enumerate(rows):
+        y0 = top + cell_h * i
+        out.append(
+            f'<line class="axis" x1="4" y1="{y0:.1f}" x2="{width - 8:.1f}" y2="{y0:.1f}"/>'
+            f'<text x="4" y="{y0 + cell_h / 2 + 4:.1f}" font-size="12" font-weight="600">'
+            f"{esc(_fit(label, gutter - 8, 12))}</text>"
+        )
+        for j, (column_id, column_label) in enumerate(columns):
+            counts = by_cell.get((row_id, column_id), {})
+            if not counts:
+                continue
+            x0 = gutter + cell_w * j
+            said = ", ".join(
+                f"{verb} {counts[kind]}" for kind, verb, _ in MATRIX_KINDS if counts.get(kind)
+            )
+            out.append(f"<g><title>{esc(f'{label} → {column_label}: {said} (articles)')}</title>")
+            for k, (kind, _, colour) in enumerate(MATRIX_KINDS):
+                n = counts.get(kind, 0)
+                if not n:
+                    continue
+                bar = max(3.0, (cell_h - 22) * n / largest)
+                bx = x0 + 10 + k * 20
+                base = y0 + cell_h - 6
+                out.append(
+                    f'<rect x="{bx:.1f}" y="{base - bar:.1f}" width="14" height="{bar:.1f}" '
+                    f'fill="{colour}" rx="2"/>'
+                    f'<text x="{bx + 7:.1f}" y="{base - bar - 3:.1f}" font-size="10" '
+                    f'text-anchor="middle">{n}</text>'
+                )
+            out.append("</g>")
+    y = height - 8
+    x = 4.0
+    for _, verb, colour in MATRIX_KINDS:
+        out.append(
+            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}" rx="2"/>'
+            f'<text class="tick" x="{x + 14:.1f}" y="{y:.1f}">{esc(verb)}</text>'
+        )
+        x += 24 + len(verb) * 10 * CHAR_WIDTH + 10
+    out.append(f'<text class="tick" x="{x:.1f}" y="{y:.1f}">(articles)</text>')
     out.append("</svg>")
     return "".join(out)

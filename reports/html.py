@@ -14,22 +14,28 @@ from datetime import UTC, datetime
 from wiretrace.records import VERDICTS, ClaimMention, ClaimReport
 from wiretrace.reports.claim import (
     figure_rows,
+    figure_steps,
     first_mention,
     lineage_links,
     mention_label,
 )
 from wiretrace.reports.drawings import (
+    FigureMark,
     LineageEdge,
     LineageNode,
     TimelineEvent,
+    figure_timeline_svg,
     lineage_svg,
     timeline_svg,
 )
 from wiretrace.reports.formatting import css_class, esc, format_value, safe_url, when, word_diff
 
 __all__ = [
+    "CSP",
     "CSS",
+    "claim_body",
     "diff_html",
+    "document",
     "esc",
     "link",
     "page",
@@ -158,14 +164,27 @@ def diff_html(old: str, new: str) -> str:
 
 def page(title: str, body: str, *, description: str = "", lang: str = "en") -> str:
     """A whole HTML document around `body` (already HTML): viewport, CSP, inline CSS, no script."""
+    return document(title, body, description=description, lang=lang)
+
+
+def document(
+    title: str,
+    body: str,
+    *,
+    description: str = "",
+    lang: str = "en",
+    csp: str = CSP,
+    css: str = CSS,
+) -> str:
+    """`page` with its policy and styles given: the web app's pages add their own rules."""
     meta = f'<meta name="description" content="{esc(description)}">\n' if description else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"{meta}<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"{meta}<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -175,6 +194,15 @@ def page(title: str, body: str, *, description: str = "", lang: str = "en") -> s
 
 def to_html(report: ClaimReport) -> str:
     """One claim's report as a self-contained HTML page."""
+    return page(
+        f"{report.verdict}: {report.text}",
+        claim_body(report),
+        description=f"wiretrace claim report {report.id}",
+    )
+
+
+def claim_body(report: ClaimReport) -> str:
+    """The claim page's body: the report's sections as HTML, for a page of any shell."""
     mentions = report.mentions
     body = [
         f'<header><p class="kicker">wiretrace claim report · <code>{esc(report.id)}</code></p>',
@@ -193,17 +221,14 @@ def to_html(report: ClaimReport) -> str:
     body += _mentions_section(mentions)
     body += _wording_section(report)
     body += _numbers_section(report)
+    body += _figures_over_time_section(report)
     body += _lineage_section(report)
     body += _provenance_section(mentions)
     body.append(
         '<footer class="note"><p>Made by wiretrace from its warehouse; every sentence above '
         "can be checked against the archived bytes listed under Provenance.</p></footer>"
     )
-    return page(
-        f"{report.verdict}: {report.text}",
-        "\n".join(body),
-        description=f"wiretrace claim report {report.id}",
-    )
+    return "\n".join(body)
 
 
 def _timeline_section(report: ClaimReport) -> list[str]:
@@ -299,6 +324,45 @@ def _numbers_section(report: ClaimReport) -> list[str]:
             f'<td data-label="As written">{esc(f.raw)}</td>'
             f'<td data-label="Value">{esc(format_value(f.value, f.unit))}</td>'
             f'<td data-label="Agreement">{agreement}</td></tr>'
+        )
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _figures_over_time_section(report: ClaimReport) -> list[str]:
+    steps = figure_steps(report)
+    if not steps:
+        return []
+    marks = [
+        FigureMark(
+            key=s.key,
+            when=s.when,
+            line=s.line_label,
+            value=s.value,
+            label=f"{s.outlet}: {s.raw}",
+            status=s.status,
+            replaces=s.replaces if s.status == "update" else "",
+            tooltip=f"{s.outlet}, {when(s.when)}: {s.raw} ({s.change}) {s.note}".strip(),
+        )
+        for s in steps
+        if s.when is not None
+    ]
+    out = [
+        '<section id="figures-over-time"><h2>Figures over time</h2><figure>',
+        figure_timeline_svg(marks, title="Each figure, who gave it and when (UTC)"),
+        "<figcaption>One panel per figure; arrows point from a figure to the later report of "
+        "its source that replaces it; red figures are in dispute.</figcaption></figure>",
+        "<table><thead><tr><th>Published</th><th>Outlet</th><th>Primary source</th>"
+        "<th>Figure</th><th>Against the figure before</th></tr></thead><tbody>",
+    ]
+    for s in steps:
+        row_class = ' class="disagree-row"' if s.status == "dispute" else ""
+        out.append(
+            f'<tr{row_class}><td data-label="Published">{time_html(s.when)}</td>'
+            f'<td data-label="Outlet">{esc(s.outlet)}</td>'
+            f'<td data-label="Primary source">{esc(s.source)}</td>'
+            f'<td data-label="Figure">{esc(s.raw)}</td>'
+            f'<td data-label="Against">{esc(s.change)}</td></tr>'
         )
     out.append("</tbody></table></section>")
     return out

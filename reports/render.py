@@ -10,6 +10,7 @@ from wiretrace.records import ClaimReport
 from wiretrace.reports.claim import (
     counts_as,
     figure_rows,
+    figure_steps,
     first_mention,
     lineage_links,
     mention_label,
@@ -46,9 +47,13 @@ def to_text(report: ClaimReport) -> str:
         f"{report.independent_sources} ({', '.join(report.sources)})",
         f"  first: {report.first_outlet} at {when(report.first_published_at)} "
         f"(time from {report.first_time_source})",
-        "",
-        "Mentions:",
     ]
+    if report.previous_cluster_id:  # a claim restated after the matching window
+        lines.append(
+            f"  restates: {report.previous_cluster_id} (series {report.series_id}), "
+            "the same claim in an earlier window"
+        )
+    lines += ["", "Mentions:"]
     first = first_mention(report)
     for n, m in enumerate(report.mentions, 1):
         counts = counts_as(m)
@@ -76,6 +81,12 @@ def to_text(report: ClaimReport) -> str:
         for f in figures:
             mark = f"   <- DISAGREES with {'; '.join(f.disagrees_with)}" if f.disagrees_with else ""
             lines.append(f"- {f.outlet}: {f.raw} = {format_value(f.value, f.unit)}{mark}")
+    steps = figure_steps(report)
+    if steps:
+        lines += ["", "Figures over time:"]
+        for step in steps:
+            source = f" (source: {step.source})" if step.source else ""
+            lines.append(f"- {when(step.when)} {step.outlet}{source}: {step.raw}, {step.change}")
     links = lineage_links(report)
     if links:
         lines += ["", "Lineage (who reprinted or cited whom):"]
@@ -106,6 +117,13 @@ def to_markdown(report: ClaimReport) -> str:
         f"({md_escape(', '.join(report.sources))})",
         f"- First: {md_escape(report.first_outlet or 'unknown')} at {when(report.first_published_at)} "
         f"(time from {report.first_time_source})",
+    ]
+    if report.previous_cluster_id:
+        out.append(
+            f"- Restates: `{report.previous_cluster_id}` (series `{report.series_id}`), "
+            "the same claim in an earlier window"
+        )
+    out += [
         "",
         "## Mentions",
         "",
@@ -145,6 +163,20 @@ def to_markdown(report: ClaimReport) -> str:
             out.append(
                 f"| {md_escape(f.outlet)} | {md_escape(f.raw)} "
                 f"| {md_escape(format_value(f.value, f.unit))} | {conflict} |"
+            )
+    steps = figure_steps(report)
+    if steps:
+        out += [
+            "",
+            "## Figures over time",
+            "",
+            "| published (UTC) | outlet | primary source | figure | against the figure before |",
+            "|---|---|---|---|---|",
+        ]
+        for step in steps:
+            out.append(
+                f"| {when(step.when)} | {md_escape(step.outlet)} | {md_escape(step.source)} "
+                f"| {md_escape(step.raw)} | {md_escape(step.change)} |"
             )
     links = lineage_links(report)
     if links:

@@ -40,6 +40,7 @@ TABLE_KEYS = {
     "lineage": ("article_id", "source_outlet", "kind"),
     "corroboration": ("cluster_id",),
     "figure_disagreements": ("claim_id", "idx", "other_claim_id", "other_idx"),
+    "figure_timeline": ("claim_id", "idx"),
     "stories": ("story_id",),
     "story_articles": ("article_id",),
 }
@@ -214,6 +215,7 @@ CORROBORATION_TABLES = (
     "claim_clusters",
     "lineage",
     "corroboration",
+    "figure_timeline",
     "figure_disagreements",
 )
 
@@ -275,8 +277,31 @@ def replace_corroboration(
                     "verdict": c.verdict,
                     "reason": c.reason,
                     "n_mentions": len(c.member_claim_ids),
+                    "series_id": c.series_id,
+                    "previous_cluster_id": c.previous_cluster_id,
                 }
                 for c in result.corroboration
+            ],
+        )
+        insert_rows(
+            conn,
+            "figure_timeline",
+            [
+                {
+                    "cluster_id": c.cluster_id,
+                    "claim_id": p.claim_id,
+                    "idx": p.index,
+                    "rank": rank,
+                    "line": p.line,
+                    "source": p.source,
+                    "via": p.via,
+                    "status": p.status,
+                    "replaces_claim_id": p.replaces_claim_id,
+                    "replaces_idx": p.replaces_index,
+                    "note": p.note,
+                }
+                for c in result.corroboration
+                for rank, p in enumerate(c.timeline)
             ],
         )
         insert_rows(
@@ -289,6 +314,8 @@ def replace_corroboration(
                     "idx": d.index,
                     "other_claim_id": d.other_claim_id,
                     "other_idx": d.other_index,
+                    "kind": d.kind,
+                    "reason": d.reason,
                 }
                 for c in result.corroboration
                 for d in c.disagreements
@@ -410,6 +437,8 @@ DELETE_REBUILT = (
     # number their figures differently, so theirs go until the corroboration that follows.
     f"DELETE FROM figure_disagreements WHERE claim_id IN ({_REBUILT_CLAIMS})"
     f" OR other_claim_id IN ({_REBUILT_CLAIMS})",
+    f"DELETE FROM figure_timeline WHERE claim_id IN ({_REBUILT_CLAIMS})"
+    f" OR replaces_claim_id IN ({_REBUILT_CLAIMS})",
     f"DELETE FROM claim_quantities WHERE claim_id IN ({_REBUILT_CLAIMS})",
     f"DELETE FROM claim_attributions WHERE claim_id IN ({_REBUILT_CLAIMS})",
     """DELETE FROM claims WHERE version_id IN (

@@ -12,6 +12,7 @@ from wiretrace.records import (
     ClaimMention,
     ClaimReport,
     ClaimSummary,
+    FigurePoint,
     FigureRef,
     Lineage,
     MentionFigure,
@@ -72,6 +73,14 @@ JOIN claims c ON c.claim_id = d.other_claim_id
 WHERE d.cluster_id = ?
 ORDER BY d.claim_id, d.idx, c.outlet_id, d.other_claim_id, d.other_idx
 """
+# Column order is FigurePoint's field order.
+CLUSTER_TIMELINE = """
+SELECT claim_id, idx, line, outlet_id, source, via, published_at, raw, value, unit,
+       coalesce(qualifier, ''), status, coalesce(replaces_claim_id, ''),
+       coalesce(replaces_idx, -1), coalesce(note, '')
+FROM figure_timelines WHERE cluster_id = ? ORDER BY rank
+"""
+CLUSTER_SERIES = "SELECT series_id, previous_cluster_id FROM corroboration WHERE cluster_id = ?"
 CLUSTER_LINEAGE = """
 SELECT DISTINCT l.article_id, l.source_outlet, l.source_article_id, l.kind, l.evidence
 FROM lineage l WHERE l.article_id IN (SELECT article_id FROM claim_mentions WHERE cluster_id = ?)
@@ -192,6 +201,10 @@ def claim_report(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> ClaimRepor
         )
         for r in conn.execute(CLUSTER_LINEAGE, [cluster_id]).fetchall()
     )
+    timeline = tuple(
+        FigurePoint(*r) for r in conn.execute(CLUSTER_TIMELINE, [cluster_id]).fetchall()
+    )
+    series = conn.execute(CLUSTER_SERIES, [cluster_id]).fetchone() or ("", "")
     return ClaimReport(
         id=summary.id,
         text=summary.text,
@@ -207,6 +220,9 @@ def claim_report(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> ClaimRepor
         mentions=mentions,
         quantities=quantities,
         lineage=lineage,
+        figure_timeline=timeline,
+        series_id=series[0] or "",
+        previous_cluster_id=series[1] or "",
     )
 
 

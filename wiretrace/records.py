@@ -22,6 +22,14 @@ Verdict = Literal["corroborated", "wire-only", "single-source", "disputed", "upd
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)  # the vocabulary, in the order reports list it
 TimeSource = Literal["feed", "page", "fetch"]
 LineageKind = Literal["verbatim", "credited", "attributed"]
+# How two figures of one claim that differ relate (corroboration/timeline.py decides):
+# two independent primary sources in one news cycle, a relay against its source (or two relays
+# of one source at once), or a later report of the same source that supersedes the earlier one.
+DisagreementKind = Literal["independent", "relay"]
+# A figure on a claim's timeline: the first on its line, the same as the figure standing before
+# it, one that replaces an earlier figure of its source, one in dispute, or a different
+# figure from another source in a later news cycle (neither an update nor a dispute).
+FigureStatus = Literal["first", "same", "update", "dispute", "later"]
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -251,6 +259,30 @@ class FigureConflict:
     index: int  # the figure's place among its claim's quantities (claim_quantities.idx)
     other_claim_id: str
     other_index: int
+    kind: DisagreementKind = "independent"
+    reason: str = ""  # one line: who gave each figure, when, and why that is a dispute
+
+
+@dataclass(frozen=True, slots=True)
+class FigurePoint:
+    """One figure on a claim's timeline: its value, who gave it (outlet and primary source),
+    when, and whether it replaced an earlier figure."""
+
+    claim_id: str
+    index: int  # its place among the claim's quantities (claim_quantities.idx)
+    line: int  # which figure of the claim it is (0: the first comparable figure, 1: the next...)
+    outlet_id: str
+    source: str  # the primary source it stands for ("" for an earlier version of an article)
+    via: str  # own | quoted | credited | verbatim | attributed | earlier-version
+    published_at: datetime | None
+    raw: str
+    value: float
+    unit: str
+    qualifier: str
+    status: FigureStatus
+    replaces_claim_id: str = ""  # the figure it supersedes (status "update"), or disputes
+    replaces_index: int = -1
+    note: str = ""  # why it has its status, one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +299,14 @@ class Corroboration:
     verdict: Verdict
     reason: str
     member_claim_ids: tuple[str, ...] = field(default=())
-    # Every figure that disagrees with another mention's, both ways round: judged once, here.
+    # Every figure in dispute with another mention's, both ways round: judged once, here.
     disagreements: tuple[FigureConflict, ...] = ()
+    # Each figure of the claim over time, earliest first (earlier versions of articles included).
+    timeline: tuple[FigurePoint, ...] = ()
+    # A claim restated after the matching window is a new cluster in the same series: the
+    # series is named by its earliest cluster, and each cluster links the one before it.
+    series_id: str = ""
+    previous_cluster_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +465,10 @@ class ClaimReport:
     mentions: tuple[ClaimMention, ...]  # earliest first
     quantities: tuple[MentionFigure, ...]  # by outlet, claim and place in the sentence
     lineage: tuple[Lineage, ...]  # the sources of every article that carries the claim
+    # Each figure over time, as corroboration judged it: who gave it, when, what it replaced.
+    figure_timeline: tuple[FigurePoint, ...] = ()
+    series_id: str = ""  # the claim's series (its earliest cluster), "" when it stands alone
+    previous_cluster_id: str = ""  # the cluster it restates, from an earlier window
 
 
 @dataclass(frozen=True, slots=True)

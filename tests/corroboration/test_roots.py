@@ -6,6 +6,8 @@ of interest is put in one cluster, so these tests judge roots alone, not matchin
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import UTC, datetime, timedelta
 
 from wiretrace.corroboration.verdicts import corroborate
@@ -167,6 +169,31 @@ def test_one_official_quoted_by_two_outlets_is_one_source_however_the_name_is_wr
         ),
     )
     assert result.independent_sources == 1
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        # BASIL events 13 and 2: the NYT's "Richard J. Durbin", Fox's "Dick Durbin"; HuffPost's
+        # "Sarah Huckabee Sanders", another outlet's "Sarah Sanders".
+        ("Senator Richard J. Durbin", "Sen. Dick Durbin"),
+        ("White House press secretary Sarah Huckabee Sanders", "Sarah Sanders"),
+    ],
+)
+def test_a_short_first_name_or_a_dropped_middle_name_is_the_same_person(full, short):
+    result = judge(
+        (article("nyt", f"{full} said the meeting would not take place.", hours=0), "meeting"),
+        (article("cna", f"The meeting will not take place, {short} said on Tuesday.", hours=1), "meeting"),
+    )  # fmt: skip
+    assert result.independent_sources == 1
+
+
+def test_two_people_with_one_surname_stay_two_sources():
+    result = judge(
+        (article("nyt", "Bernie Sanders said the meeting would not take place.", hours=0), "meeting"),
+        (article("cna", "The meeting will not take place, Sarah Sanders said.", hours=1), "meeting"),
+    )  # fmt: skip
+    assert result.independent_sources == 2
 
 
 def test_anonymous_sources_belong_to_the_outlet_that_reported_them():

@@ -139,7 +139,10 @@ def test_report_json_keeps_its_keys_and_leaves_the_stored_marks_out(disputed: Pa
         conn.close()
     assert report is not None
     data = json.loads(render(report, "json"))
-    assert set(data) == (CLAIM_KEYS | {"quantities", "lineage"})
+    assert set(data) == (
+        CLAIM_KEYS
+        | {"quantities", "lineage", "figure_timeline", "series_id", "previous_cluster_id"}
+    )
     assert set(data["quantities"][0]) == {
         "outlet_id",
         "claim_id",
