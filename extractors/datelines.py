@@ -22,19 +22,19 @@ _AGENCY = r"\(\s*(?P<credit>[A-Z][A-Za-z&'’ -]{0,30}?[A-Za-z])\s*\)"
 WIRE_DATELINES = (
     # "KATHMANDU, April 25 (Reuters) -", "LOS ANGELES (Reuters) -", "BHUBANESWAR, India, June 13 (Reuters) -"
     re.compile(
-        rf"^(?P<dateline>(?P<place>{_PLACE_CAPS})(?:,\s*{_DATE})?\s*{_AGENCY}\s*[-–—]{{1,2}})\s*"
+        rf"^(?P<dateline>(?P<place>{_PLACE_CAPS})(?:,\s*{_DATE})?\s*{_AGENCY}\s*[-–—―]{{1,2}})\s*"
     ),
     # "June 13 (Reuters) -", "New Delhi, Jun 13 (PTI)": a date makes the dash optional
     re.compile(
-        rf"^(?P<dateline>(?:(?P<place>{_PLACE_ANY}),\s*)?{_DATE}\s*{_AGENCY}\s*(?:[-–—:]{{1,2}})?)\s*"
+        rf"^(?P<dateline>(?:(?P<place>{_PLACE_ANY}),\s*)?{_DATE}\s*{_AGENCY}\s*(?:[-–—―:]{{1,2}})?)\s*"
     ),
     # "(Reuters) - Elon Musk said ..."
-    re.compile(rf"^(?P<dateline>{_AGENCY}\s*[-–—]{{1,2}})\s*"),
+    re.compile(rf"^(?P<dateline>{_AGENCY}\s*[-–—―]{{1,2}})\s*"),
 )
 # "NEW DELHI:", "BHUBANESWAR, India:", "WASHINGTON —", "AMHERST, N.H. --": an outlet's own
 # dateline, no credit.
 OWN_DATELINE = re.compile(
-    rf"^(?P<dateline>(?P<place>{_PLACE_CAPS})(?:,\s*{_DATE})?(?:\s*:|\s+[-–—]{{1,2}}))\s+(?=\S)"
+    rf"^(?P<dateline>(?P<place>{_PLACE_CAPS})(?:,\s*{_DATE})?(?:\s*:|\s+[-–—―]{{1,2}}))\s+(?=\S)"
 )
 # All-caps openers that are labels, not places.
 NOT_PLACES = frozenset(

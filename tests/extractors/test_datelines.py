@@ -16,6 +16,8 @@ from wiretrace.extractors.datelines import dateline_end, read_dateline
         ("New Delhi, Jun 13 (PTI) Five people died.", "New Delhi, Jun 13 (PTI)", "New Delhi", "PTI", "Five people died."),
         ("NEW DELHI: Pakistan's army said.", "NEW DELHI:", "NEW DELHI", "", "Pakistan's army said."),
         ("WASHINGTON — President Obama spoke.", "WASHINGTON —", "WASHINGTON", "", "President Obama spoke."),
+        # HuffPost's leads (BASIL) use a horizontal bar, U+2015, for the dash.
+        ("WASHINGTON ― President Donald Trump spoke.", "WASHINGTON ―", "WASHINGTON", "", "President Donald Trump spoke."),
         ("NEW YORK -- U.S. Sen. Marco Rubio spoke.", "NEW YORK --", "NEW YORK", "", "U.S. Sen. Marco Rubio spoke."),
         ("AMHERST, N.H. — Gov. Rick Perry spoke.", "AMHERST, N.H. —", "AMHERST, N.H.", "", "Gov. Rick Perry spoke."),
     ],
