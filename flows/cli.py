@@ -247,6 +247,11 @@ def _print_summary(db: Path, summaries: list[dict[str, Any]], elapsed: float) ->
     verdicts = summaries[-1]["verdicts"] if summaries else {}
     parts = [f"[{VERDICT_COLOURS.get(v, 'white')}]{v}[/] {n}" for v, n in sorted(verdicts.items())]
     console.print("clusters by verdict: " + (", ".join(parts) or "none"))
+    from wiretrace.reports.run import stage_shares
+
+    for s in summaries:
+        if s.get("stages"):
+            console.print("time by stage: " + stage_shares(s["stages"], s["seconds"]))
     errors = [e for s in summaries for e in s["errors"]]
     if errors:
         console.print(
@@ -681,22 +686,62 @@ def _print_record(record: dict[str, Any]) -> None:
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the files (created if missing).")],
     db: DbOption = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="parquet, csv, or prov (lineage and every claim's mentions as W3C PROV-O "
+            "JSON-LD, provenance.jsonld).",
+        ),
+    ] = "parquet",
 ) -> None:
     """Write the corroboration tables (committed runs only) as Parquet files for other tools."""
+    from wiretrace.reports.prov import FILE_NAME, PROV_FORMAT, write_prov
     from wiretrace.warehouse.export import FORMATS, export_tables
 
-    if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    if fmt not in (*FORMATS, PROV_FORMAT):
+        raise fail(f"--format must be one of {', '.join((*FORMATS, PROV_FORMAT))}", 2)
     conn = _read_conn(db)
     try:
-        counts = export_tables(conn, out_dir, fmt=fmt)
+        if fmt == PROV_FORMAT:
+            counts = write_prov(conn, out_dir)
+        else:
+            counts = export_tables(conn, out_dir, fmt=fmt)
     except OSError as exc:
         raise fail(f"cannot write {out_dir}: {exc}") from None
     finally:
         conn.close()
     rows = ", ".join(f"{table} {n}" for table, n in counts.items())
-    err.print(f"wrote {len(counts)} {fmt} files to {out_dir} ({rows})", highlight=False)
+    what = FILE_NAME if fmt == PROV_FORMAT else f"{len(counts)} {fmt} files"
+    err.print(f"wrote {what} to {out_dir} ({rows})", highlight=False)
+
+
+@app.command()
+def ui(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. Anything but 127.0.0.1 shows the warehouse to the "
+            "network: put it behind a reverse proxy with authentication."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8765,
+) -> None:
+    """A local, read-only web app over the warehouse: claims, stories, outlets and runs."""
+    from wiretrace.ui.app import serve
+
+    if not db.exists():
+        raise fail(f"no warehouse at {db}: run `wiretrace run --demo` (or --sources FILE) first")
+
+    def announce(address: str) -> None:
+        console.print(
+            f"wiretrace ui: {address} (read-only over {db}; Ctrl-C stops)",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    serve(db, host=host, port=port, announce=announce)
 
 
 from wiretrace.flows.archive_cli import archive_app, reextract_command  # noqa: E402

@@ -5,6 +5,8 @@ The HTML page is built from the claim page's shell and pieces (reports/html.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wiretrace.jsonout import dumps
 from wiretrace.records import VERDICTS, OutletCoverage, StoryReport, TimelineEntry
 from wiretrace.reports.drawings import TimelineEvent, timeline_svg
@@ -115,6 +117,15 @@ def to_markdown(report: StoryReport) -> str:
 
 def to_html(report: StoryReport) -> str:
     """One self-contained page: the claim page's shell (inline CSS, CSP, no script), all text escaped."""
+    return page(
+        f"Story: {report.headline}",
+        story_body(report),
+        description=f"wiretrace story report {report.id}",
+    )
+
+
+def story_body(report: StoryReport, *, claim_href: Callable[[str], str] | None = None) -> str:
+    """The story page's body; with `claim_href` (a claim id to a path), each claim links to it."""
     missing = ", ".join(report.missing_outlets) or "none"
     body = [
         f'<header><p class="kicker">wiretrace story report · <code>{esc(report.id)}</code></p>',
@@ -144,16 +155,19 @@ def to_html(report: StoryReport) -> str:
     for claim in report.claim_clusters:
         body.append(
             f'<tr><td data-label="verdict">{verdict_badge(claim.verdict)}</td>'
-            f'<td data-label="claim">{esc(claim.text)} <code>{esc(claim.id)}</code></td>'
+            f'<td data-label="claim">{_claim_text(claim.text, claim.id, claim_href)} '
+            f"<code>{esc(claim.id)}</code></td>"
             f'<td data-label="outlets">{esc(", ".join(claim.outlets))}</td>'
             f'<td data-label="why">{esc(claim.reason)}</td></tr>'
         )
     body += ["</tbody></table></section>"]
-    return page(
-        f"Story: {report.headline}",
-        "\n".join(body),
-        description=f"wiretrace story report {report.id}",
-    )
+    return "\n".join(body)
+
+
+def _claim_text(text: str, claim_id: str, claim_href: Callable[[str], str] | None) -> str:
+    if claim_href is None:
+        return esc(text)
+    return f'<a href="{esc(claim_href(claim_id))}">{esc(text)}</a>'
 
 
 def _timeline_section(report: StoryReport) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-ROOMS = ("sources", "extractors", "corroboration", "warehouse", "reports", "flows")
+ROOMS = ("sources", "extractors", "corroboration", "warehouse", "reports", "flows", "ui")
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,7 @@ def test_the_wheel_installs_exactly_one_top_level_name(wheel: Path) -> None:
     assert "wiretrace/sources/outlets.toml" in names
     assert "wiretrace/extractors/cleanup.toml" in names
     assert any(n.startswith("wiretrace/warehouse/migrations/") for n in names)
+    assert "wiretrace/ui/templates/claims.html" in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "wiretrace = wiretrace.flows.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -1,0 +1,1 @@
+"""`wiretrace ui`: a local, read-only web app over the warehouse."""
