@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import mmap
+import os
 import threading
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from wiretrace.records import FirstCapture
+from wiretrace.records import Fetch, FirstCapture
 from wiretrace.sources.fetch import Response
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -186,3 +188,317 @@ def read_payload(directory: Path, locations: Iterable[tuple[str, int]]) -> Store
         if record.record_type == "response":
             return record
     return None
+
+
+# ---- Checking the archive against the warehouse (`wiretrace archive verify`) -------------------
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+# Bytes handed to zlib at a time: a record is one gzip member, usually a few kB; a window this
+# size reads most in one step without copying the rest of a file into zlib's unused_data.
+INFLATE_WINDOW = 64 * 1024
+# An interrupted prune leaves its unrenamed copy behind under this suffix.
+PRUNE_SUFFIX = ".prune-tmp"
+WARC_SUFFIX = ".warc.gz"
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedRecord:
+    """One gzip member of a WARC file as read back: a record, or bytes that cannot be read."""
+
+    offset: int
+    length: int  # bytes in the file
+    record_type: str = ""  # response, revisit; "" when the bytes are not a readable record
+    record_id: str = ""
+    uri: str = ""
+    declared_sha256: str = ""  # WARC-Payload-Digest-SHA256, as written
+    payload_sha256: str = ""  # of the payload read back; "" for a revisit (it has none)
+    damage: str = ""  # why these bytes are not a record; "" when whole
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveProblem:
+    """Something a `fetches` row promises that the archive does not hold."""
+
+    warc_file: str
+    offset: int
+    fetch_id: str
+    kind: str  # missing-file, missing-record, unreadable, digest-mismatch, revisit
+    reason: str
+
+    @property
+    def line(self) -> str:
+        where = f"{self.warc_file}@{self.offset}" if self.offset >= 0 else self.warc_file
+        fetch = f" (fetch {self.fetch_id})" if self.fetch_id else ""
+        return f"{self.kind}: {where}{fetch}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """Bytes of the archive no row points to: a killed run's records, or a record cut off."""
+
+    warc_file: str
+    offset: int
+    length: int
+    uri: str
+    reason: str
+    damaged: bool = False
+
+    @property
+    def line(self) -> str:
+        what = self.uri or "unreadable bytes"
+        return f"orphan: {self.warc_file}@{self.offset} ({self.length} bytes) {what}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveCheck:
+    """What `check_archive` found: problems (rows the archive fails) and orphans (removable)."""
+
+    fetches_checked: int
+    files: int
+    records: int
+    problems: tuple[ArchiveProblem, ...] = ()
+    orphans: tuple[Orphan, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems and not self.orphans
+
+
+def archive_files(directory: Path) -> list[Path]:
+    """The WARC files of an archive, and copies an interrupted prune left, by name."""
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file() and (p.name.endswith(WARC_SUFFIX) or p.name.endswith(PRUNE_SUFFIX))
+    )
+
+
+def scan_warc(path: Path, *, progress: Callable[[int], None] | None = None) -> list[ScannedRecord]:
+    """Every gzip member of one WARC file, read back with its payload digest computed.
+
+    A member that does not inflate (a flipped byte, a record cut off mid-write) becomes one
+    damaged span up to the next gzip header, so the records after it are still read.
+    `progress` is told how many bytes each step moved past.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return []
+    scanned: list[ScannedRecord] = []
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        offset = 0
+        while offset < size:
+            data, length, damage = _inflate_member(view, offset, size)
+            if data is None:
+                following = view.find(GZIP_MAGIC, offset + 1)
+                length = (following if following > 0 else size) - offset
+                scanned.append(ScannedRecord(offset, length, damage=damage))
+            else:
+                scanned.append(_parse_record(data, offset, length))
+            offset += length
+            if progress is not None:
+                progress(length)
+    return scanned
+
+
+def _inflate_member(view: mmap.mmap, offset: int, size: int) -> tuple[bytes | None, int, str]:
+    """(inflated bytes, member length, "") for the gzip member at `offset`, or (None, 0, why)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # gzip framing: its CRC is checked
+    parts: list[bytes] = []
+    position = offset
+    while position < size:
+        chunk = view[position : position + INFLATE_WINDOW]
+        try:
+            parts.append(inflater.decompress(chunk))
+        except zlib.error as exc:
+            return None, 0, f"not a whole gzip member ({exc})"
+        if inflater.eof:
+            end = position + len(chunk) - len(inflater.unused_data)
+            return b"".join(parts), end - offset, ""
+        position += len(chunk)
+    return None, 0, "cut off mid-write"
+
+
+def _parse_record(data: bytes, offset: int, length: int) -> ScannedRecord:
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            headers = record.rec_headers
+            body = record.content_stream().read()
+            kind = record.rec_type or ""
+            return ScannedRecord(
+                offset,
+                length,
+                record_type=kind,
+                record_id=headers.get_header("WARC-Record-ID") or "",
+                uri=headers.get_header("WARC-Target-URI") or "",
+                declared_sha256=headers.get_header("WARC-Payload-Digest-SHA256") or "",
+                payload_sha256=sha256_hex(body) if kind == "response" else "",
+            )
+    except Exception as exc:  # warcio raises several types on a malformed record
+        return ScannedRecord(offset, length, damage=f"not a WARC record ({exc})")
+    return ScannedRecord(offset, length, damage="not a WARC record (empty)")
+
+
+def check_archive(
+    fetches: Iterable[Fetch], files: Mapping[str, Sequence[ScannedRecord]]
+) -> ArchiveCheck:
+    """Each row's record exists and holds its payload; bytes no row points to are orphans.
+
+    A file no row points into holds only orphans (a run killed before its load, or a task
+    attempt Prefect retried): every record in it. In a file rows point into, records no row
+    names are the chain to a row's response (redirect hops, retried attempts) and are kept; only
+    damaged bytes after the last record a row names (a record cut off mid-write) are orphans,
+    since removing anything before a named record would move it.
+    """
+    rows = [f for f in fetches if f.warc_file]
+    at = {(name, r.offset): r for name, records in files.items() for r in records}
+    named = {(row.warc_file, row.warc_offset) for row in rows}
+    referenced: dict[str, int] = {}  # file -> the last offset a row names
+    for row in rows:
+        referenced[row.warc_file] = max(referenced.get(row.warc_file, -1), row.warc_offset)
+    # Payloads a response record a row names holds whole: what a revisit may refer to.
+    held = {
+        r.payload_sha256
+        for row in rows
+        if (r := at.get((row.warc_file, row.warc_offset))) is not None
+        and r.record_type == "response"
+        and r.payload_sha256 == r.declared_sha256
+    }
+    problems = [p for row in rows if (p := _row_problem(row, files, at, held)) is not None]
+    orphans: list[Orphan] = []
+    for name, records in files.items():
+        last = referenced.get(name)
+        if last is None:
+            why = "no fetches row points into this file"
+            if not records:
+                orphans.append(Orphan(name, 0, 0, "", f"{why} (empty)"))
+            for r in records:
+                reason = f"{why}; {r.damage}" if r.damage else why
+                orphans.append(Orphan(name, r.offset, r.length, r.uri, reason, bool(r.damage)))
+            continue
+        for r in records:
+            if not r.damage:
+                continue
+            if r.offset > last:
+                orphans.append(Orphan(name, r.offset, r.length, "", r.damage, damaged=True))
+            elif (name, r.offset) not in named:  # a named one is already the row's problem
+                problems.append(
+                    ArchiveProblem(
+                        name,
+                        r.offset,
+                        "",
+                        "unreadable",
+                        f"{r.length} bytes that are no record ({r.damage}), before records rows "
+                        "name: kept, as removing them would move those records",
+                    )
+                )
+    return ArchiveCheck(
+        fetches_checked=len(rows),
+        files=len(files),
+        records=sum(1 for records in files.values() for r in records if not r.damage),
+        problems=tuple(problems),
+        orphans=tuple(orphans),
+    )
+
+
+def _row_problem(
+    row: Fetch,
+    files: Mapping[str, Sequence[ScannedRecord]],
+    at: Mapping[tuple[str, int], ScannedRecord],
+    held: set[str],
+) -> ArchiveProblem | None:
+    def problem(kind: str, reason: str) -> ArchiveProblem:
+        return ArchiveProblem(row.warc_file, row.warc_offset, row.fetch_id, kind, reason)
+
+    if row.warc_file not in files:
+        return ArchiveProblem(row.warc_file, -1, row.fetch_id, "missing-file", "no such WARC file")
+    record = at.get((row.warc_file, row.warc_offset))
+    if record is None:
+        return problem("missing-record", "no WARC record starts at this offset")
+    if record.damage:
+        return problem("unreadable", record.damage)
+    if row.warc_record_id and record.record_id != row.warc_record_id:
+        return problem(
+            "missing-record",
+            f"the record at this offset is {record.record_id}, not the row's {row.warc_record_id}",
+        )
+    if record.record_type == "response":
+        if record.payload_sha256 != row.body_sha256:
+            return problem(
+                "digest-mismatch",
+                f"payload sha256 {record.payload_sha256[:16]}…, the row says {row.body_sha256[:16]}…",
+            )
+        if record.declared_sha256 and record.declared_sha256 != record.payload_sha256:
+            return problem(
+                "digest-mismatch",
+                f"payload sha256 {record.payload_sha256[:16]}…, the record declares "
+                f"{record.declared_sha256[:16]}…",
+            )
+        return None
+    if record.record_type == "revisit":
+        if record.declared_sha256 != row.body_sha256:
+            return problem(
+                "digest-mismatch",
+                f"revisit of sha256 {record.declared_sha256[:16]}…, the row says {row.body_sha256[:16]}…",
+            )
+        if row.body_sha256 not in held:
+            return problem(
+                "revisit", "no response record in the archive holds the payload it repeats"
+            )
+        return None
+    return problem("unreadable", f"a {record.record_type or 'typeless'} record, not a response")
+
+
+def prune_orphans(directory: Path, check: ArchiveCheck) -> tuple[int, int]:
+    """Remove the orphans `check` found: (records removed, bytes freed).
+
+    A file holding only orphans is deleted; any other is rewritten without them (a new file,
+    fsynced, renamed over the old one, the directory fsynced), so a crash leaves either file
+    whole. The caller holds the run lock: no run is writing records no row names yet.
+    """
+    by_file: dict[str, list[Orphan]] = {}
+    for orphan in check.orphans:
+        by_file.setdefault(orphan.warc_file, []).append(orphan)
+    removed = freed = 0
+    for name, orphans in by_file.items():
+        path = directory / name
+        size = path.stat().st_size
+        cut = sorted((o.offset, o.offset + o.length) for o in orphans)
+        gone = sum(end - start for start, end in cut)
+        if gone >= size:
+            path.unlink()
+        else:
+            _rewrite_without(path, cut)
+        removed += sum(1 for o in orphans if o.length)
+        freed += min(gone, size)
+    if by_file:
+        _fsync_directory(directory)
+    return removed, freed
+
+
+def _rewrite_without(path: Path, cut: Sequence[tuple[int, int]]) -> None:
+    temporary = path.with_name(path.name + PRUNE_SUFFIX)
+    with path.open("rb") as source, temporary.open("wb") as target:
+        position = 0
+        for start, end in [*cut, (path.stat().st_size, path.stat().st_size)]:
+            source.seek(position)
+            remaining = start - position
+            while remaining > 0:
+                chunk = source.read(min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                target.write(chunk)
+                remaining -= len(chunk)
+            position = max(position, end)
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(temporary, path)
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +20,7 @@ import duckdb
 
 WIRETRACE = Path(sys.executable).with_name("wiretrace")
 REPO = Path(__file__).resolve().parents[2]
+CRASH_DRIVER = Path(__file__).with_name("crash_driver.py")
 FIRST_DAY = datetime(2025, 3, 3, 6, 0, tzinfo=UTC)
 CITIES = ("Lagos", "Hanoi", "Quito", "Tbilisi", "Dhaka", "Lima", "Accra", "Oslo", "Perth", "Riga")
 THINGS = ("port", "refinery", "rail line", "grain silo", "power plant", "bridge", "airport")
@@ -154,19 +158,93 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _run_args(db: Path, outlets: Path, *args: str) -> list[str]:
+    return [
+        *("run", "--sources", str(outlets), "--db", str(db)),
+        *("--per-host-delay", "0", "--json", *args),
+    ]
+
+
 def start_run(db: Path, outlets: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     """`wiretrace run --sources OUTLETS --db DB ARGS...` as a child process."""
     return subprocess.Popen(
-        [
-            *(str(WIRETRACE), "run", "--sources", str(outlets), "--db", str(db)),
-            *("--per-host-delay", "0", "--json", *args),
-        ],
+        [str(WIRETRACE), *_run_args(db, outlets, *args)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=child_env(**env),
         cwd=db.parent,
     )
+
+
+def start_crashing_run(
+    db: Path, outlets: Path, point: str, *args: str, **env: str
+) -> subprocess.Popen[str]:
+    """The same run through `crash_driver.py`, which SIGKILLs its process group at `point`.
+
+    The child leads its own session, so the kill takes its whole group and never this one.
+    """
+    return subprocess.Popen(
+        [sys.executable, str(CRASH_DRIVER), point, "--", *_run_args(db, outlets, *args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(**env),
+        cwd=db.parent,
+        start_new_session=True,
+    )
+
+
+@dataclass(frozen=True)
+class Finished:
+    returncode: int  # -9: killed by SIGKILL
+    stdout: str
+    stderr: str
+
+
+class RunForker:
+    """`crash_driver.py --serve`: forks each `wiretrace run` from one process that has already
+    imported Prefect and the pipeline, so a test of many runs pays for the imports once."""
+
+    def __init__(self, logs: Path, **env: str) -> None:
+        self.logs = logs
+        self.count = 0
+        self.server = subprocess.Popen(
+            [sys.executable, str(CRASH_DRIVER), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=child_env(**env),
+        )
+
+    def run(self, db: Path, outlets: Path, *args: str, point: str = "") -> Finished:
+        """One run over `db` (killed at `point` if one is named); waits for it to end."""
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.count += 1
+        out, err = self.logs / f"run-{self.count}.out", self.logs / f"run-{self.count}.err"
+        request = {
+            "point": point,
+            "args": _run_args(db, outlets, *args),
+            "cwd": str(db.parent),
+            "stdout": str(out),
+            "stderr": str(err),
+        }
+        self.server.stdin.write(json.dumps(request) + "\n")
+        self.server.stdin.flush()
+        reply = self.server.stdout.readline()
+        if not reply:
+            raise AssertionError(f"the run forker died (exit {self.server.wait(timeout=10)})")
+        code = json.loads(reply)["returncode"]
+        return Finished(code, out.read_text(), err.read_text())
+
+    def close(self) -> None:
+        if self.server.stdin is not None:
+            self.server.stdin.close()
+        try:
+            self.server.wait(timeout=30)
+        finally:
+            if self.server.poll() is None:
+                self.server.kill()
 
 
 def wait_for(check, *, timeout: float, every: float = 0.1, what: str = "condition") -> None:  # type: ignore[no-untyped-def]
@@ -181,6 +259,29 @@ def table_counts(db: Path) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as conn:
         names = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}  # type: ignore[index]
+
+
+def table_contents(
+    db: Path, *, leave_out: Mapping[str, Collection[str]] | None = None
+) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    """Every table's rows, sorted, with every column but those `leave_out` names per table."""
+    skip = leave_out or {}
+    with duckdb.connect(str(db), read_only=True) as conn:
+        names = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        contents = {}
+        for name in sorted(names):
+            columns = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                    "ORDER BY column_index",
+                    [name],
+                ).fetchall()
+                if r[0] not in skip.get(name, ())
+            ]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            contents[name] = conn.execute(f'SELECT {listed} FROM "{name}" ORDER BY ALL').fetchall()
+        return contents
 
 
 def query(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
