@@ -6,9 +6,9 @@ of interest is put in one cluster, so these tests judge roots alone, not matchin
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from wiretrace.corroboration.verdicts import corroborate
 from wiretrace.extractors.claims import extract_claims
