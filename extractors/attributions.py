@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -123,6 +124,8 @@ class Lexicon:
     claim_nouns: frozenset[str]
     nouns: frozenset[str] = field(default=frozenset())  # every noun and modifier above
     common: frozenset[str] = field(default=frozenset())  # unnamed, body and document heads
+    # Every word that may open an attribution `_Reader.read` looks at; any other word it skips.
+    openers: frozenset[str] = field(default=frozenset())
 
 
 @cache
@@ -187,6 +190,10 @@ def parse_lexicon(text: str) -> Lexicon:
         pronouns=MappingProxyType(dict(data["pronouns"])),
         claim_nouns=words(nouns["claims"]),
         common=noun_lists["anonymous"] | noun_lists["organisations"] | noun_lists["documents"],
+        openers=frozenset(cues)
+        | {w[0] for w in multi}
+        | words(nouns["claims"])
+        | {"according", "citing", "as", "reported"},
         nouns=frozenset().union(
             *(noun_lists[k] for k in ("anonymous", "public_roles", "organisations", "documents")),
             (w for r in noun_lists["roles"] for w in r.split()),
@@ -242,6 +249,11 @@ _POSTMODIFIERS = (
     ("who", "declined", "to", "be"), ("who", "requested", "anonymity"),
     ("involved", "in"), ("knowledgeable", "about"),
 )  # fmt: skip
+# The same under their first word, in the same order: only those can start at a given token.
+_POSTMODIFIERS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(p for p in _POSTMODIFIERS if p[0] == first)
+    for first in {p[0] for p in _POSTMODIFIERS}
+}
 # Past forms of common verbs that a lower-case run before a noun must not hold: "Trump stood
 # firm" is a clause, not the body "firm" ("White House pool reports" is a noun phrase).
 _IRREGULAR_PAST = frozenset(
@@ -336,9 +348,16 @@ class _Tokens:
     sent: list[int]  # sentence index of each token
     sent_start: list[int]  # first token of each sentence
     sent_end: list[int]  # one past the last token of each sentence
+    bare: list[str]  # as written, without a final "'s" (what `_clean` gives)
 
 
 _APOSTROPHE_S = re.compile(r"['’]s$")
+_POSSESSIVE_ENDS = ("'s", "’s")  # _APOSTROPHE_S as a suffix test: no token holds a newline
+_INITIAL_OR_PARTY = re.compile(r"[A-Z]|[RDI]-[A-Z][\w.]*")  # takes its full stop: "T.", "R-Ohio."
+_CONTRACTIONS = frozenset(
+    {"it's", "he's", "she's", "that's", "there's", "what's", "who's", "let's", "here's"}
+)
+_END_CLOSERS = _QUOTES_CLOSE | {")"}  # what may close a sentence after its end mark
 
 
 def _tokens(text: str) -> _Tokens:
@@ -347,50 +366,39 @@ def _tokens(text: str) -> _Tokens:
     ends: list[int] = []
     is_word: list[bool] = []
     for m in _TOKEN.finditer(text):
-        word = m.group(1)
-        if word is None:
+        start, end = m.span()
+        if m.lastindex == 2:
             mark = m.group(2)
             # "Mr" + ".", "T" + ".": a title or an initial takes its full stop.
             if (
                 mark == "."
                 and words
                 and is_word[-1]
-                and ends[-1] == m.start()
-                and (
-                    words[-1].lower() in ABBREVIATIONS
-                    or re.fullmatch(r"[A-Z]|[RDI]-[A-Z][\w.]*", words[-1])
-                )
+                and ends[-1] == start
+                and (words[-1].lower() in ABBREVIATIONS or _INITIAL_OR_PARTY.fullmatch(words[-1]))
             ):
                 words[-1] += "."
-                ends[-1] = m.end()
+                ends[-1] = end
                 continue
             words.append(mark)
             is_word.append(False)
         else:
-            words.append(word)
+            words.append(m.group(1))
             is_word.append(True)
-        starts.append(m.start())
-        ends.append(m.end())
+        starts.append(start)
+        ends.append(end)
     n = len(words)
-    lower = [""] * n
+    lower = words.copy()  # a mark is its own lower case
     cap = [False] * n
     possessive = [False] * n
+    bare = words.copy()
     for i, w in enumerate(words):
         if not is_word[i]:
-            lower[i] = w
             continue
         low = w.lower()
-        if _APOSTROPHE_S.search(low) and low not in {
-            "it's",
-            "he's",
-            "she's",
-            "that's",
-            "there's",
-            "what's",
-            "who's",
-            "let's",
-            "here's",
-        }:
+        if w.endswith(_POSSESSIVE_ENDS):
+            bare[i] = w[:-2]
+        if low.endswith(_POSSESSIVE_ENDS) and low not in _CONTRACTIONS:
             possessive[i] = True
             low = low[:-2]
         elif (
@@ -403,31 +411,37 @@ def _tokens(text: str) -> _Tokens:
             possessive[i] = True
         lower[i] = low.rstrip(".") if low.endswith(".") and low.count(".") == 1 else low
         cap[i] = w[0].isupper()
-    sent = [0] * n
-    sent_start = [0]
-    index = 0
-    for i in range(n):
-        sent[i] = index
-        if i + 1 >= n:
-            break
-        gap = text[ends[i] : starts[i + 1]]
-        if "\n" in gap:
-            index += 1
-            sent_start.append(i + 1)
-            continue
+    # Sentence starts: after a line break, or after an end mark (and the quote or bracket
+    # closing on it) before a capital, a figure or an opening quote. Only the tokens after a
+    # newline and the end marks and closers need looking at.
+    starts_at: set[int] = set()
+    newline = text.find("\n")
+    k = 0
+    while newline >= 0:
+        k = bisect.bisect_right(starts, newline, k)
+        if 0 < k < n:
+            starts_at.add(k)
+        newline = text.find("\n", starts[k] if k < n else len(text))
+    for i in range(n - 1):
         w = words[i]
-        if w in _SENTENCE_END or (
-            (w in _QUOTES_CLOSE or w == ")") and i and words[i - 1] in _SENTENCE_END
+        if (
+            not (w in _SENTENCE_END or (w in _END_CLOSERS and i and words[i - 1] in _SENTENCE_END))
+            or (i + 1) in starts_at
         ):
-            nxt = words[i + 1]
-            if (nxt in _QUOTES_CLOSE and not gap) or (nxt == ")" and not gap):
-                continue  # the closing quote belongs to this sentence
-            if gap and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _QUOTES_OPEN):
-                index += 1
-                sent_start.append(i + 1)
+            continue
+        nxt = words[i + 1]
+        gap = starts[i + 1] > ends[i]
+        if not gap and (nxt in _QUOTES_CLOSE or nxt == ")"):
+            continue  # the closing quote belongs to this sentence
+        if gap and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _QUOTES_OPEN):
+            starts_at.add(i + 1)
+    sent_start = [0, *sorted(starts_at)]
     sent_end = [*sent_start[1:], n]
+    sent: list[int] = []
+    for index, (first, last) in enumerate(zip(sent_start, sent_end, strict=True)):
+        sent.extend([index] * (last - first))
     return _Tokens(
-        text, words, lower, starts, ends, is_word, cap, possessive, sent, sent_start, sent_end
+        text, words, lower, starts, ends, is_word, cap, possessive, sent, sent_start, sent_end, bare
     )
 
 
@@ -539,14 +553,13 @@ def _org_at(
     after_the = i > 0 and t.lower[i - 1] == "the"
     for table in (index.programs,) if programs else (index.folded, index.exact):
         folded = table is index.folded
-        key = t.lower[i] if folded else _APOSTROPHE_S.sub("", t.words[i])
+        key = t.lower[i] if folded else t.bare[i]
         for words, org, needs_the in table.get(key, ()):
             end = i + len(words)
             if end > limit or (needs_the and not after_the):
                 continue
             if all(
-                (t.lower[j] if folded else _APOSTROPHE_S.sub("", t.words[j])) == words[j - i]
-                for j in range(i + 1, end)
+                (t.lower[j] if folded else t.bare[j]) == words[j - i] for j in range(i + 1, end)
             ):
                 return end, org
     return None
@@ -724,7 +737,10 @@ class _Reader:
         t = self.t
         i = 0
         while i < self.n:
-            titled = t.cap[i] and t.lower[i] in TITLES and self.is_name_word(i + 1)  # "Mr. Moore"
+            if not t.cap[i]:
+                i += 1  # neither a name nor a title (a mark is never capitalised)
+                continue
+            titled = t.lower[i] in TITLES and self.is_name_word(i + 1)  # "Mr. Moore"
             if not (self.is_name_word(i) or titled):
                 i += 1
                 continue
@@ -864,7 +880,7 @@ class _Reader:
 
     def _body(self, i: int, j: int) -> _Entity:
         t = self.t
-        words = [_clean(t.words[k]) for k in range(i, j)]
+        words = [t.bare[k] for k in range(i, j)]
         if words and words[0].lower() == "the":
             words = words[1:]
         key = _name_key(words)
@@ -895,9 +911,10 @@ class _Reader:
     def read(self) -> list[_Found]:
         t, lex = self.t, self.lex
         i = 0
+        openers = lex.openers
         while i < self.n:
-            if not t.is_word[i]:
-                i += 1
+            if not t.is_word[i] or t.lower[i] not in openers:
+                i += 1  # no cue, phrase or claim noun starts here
                 continue
             low = t.lower[i]
             nxt = t.lower[i + 1] if i + 1 < self.n else ""
@@ -1703,7 +1720,14 @@ class _Reader:
                     k = close + 1
                     continue
                 break
-            matched = next((p for p in _POSTMODIFIERS if tuple(t.lower[k : k + len(p)]) == p), None)
+            matched = next(
+                (
+                    p
+                    for p in _POSTMODIFIERS_BY_FIRST.get(low, ())
+                    if tuple(t.lower[k : k + len(p)]) == p
+                ),
+                None,
+            )
             if matched and end > s and t.lower[end - 1] in lex.anonymous:
                 k = end = self._postmodifier_end(k + len(matched), limit)
                 continue
@@ -1796,7 +1820,7 @@ class _Reader:
         """Start of "people familiar with the matter" when it ends at token `j`, else -1."""
         t, lex = self.t, self.lex
         for m in range(j - 1, max(s0, j - 9), -1):
-            for p in _POSTMODIFIERS:
+            for p in _POSTMODIFIERS_BY_FIRST.get(t.lower[m], ()):
                 if (
                     tuple(t.lower[m : m + len(p)]) == p
                     and m - 1 >= s0
@@ -1901,7 +1925,7 @@ class _Reader:
             (
                 m
                 for m in range(b + 1, e)
-                for q in _POSTMODIFIERS
+                for q in _POSTMODIFIERS_BY_FIRST.get(t.lower[m], ())
                 if tuple(t.lower[m : m + len(q)]) == q
             ),
             e,
@@ -2068,7 +2092,7 @@ class _Reader:
         return start
 
     def _body_entity(self, k: int, h: int) -> _Entity:
-        key = _name_key([_clean(self.t.words[m]) for m in range(k, h) if self.t.lower[m] != "the"])
+        key = _name_key([self.t.bare[m] for m in range(k, h) if self.t.lower[m] != "the"])
         return self.bodies.get(key) or self._body(k, h)
 
     def _group(self, at: int) -> _Entity:
@@ -2330,7 +2354,7 @@ class _Reader:
         t = self.t
         if end - k != 1 or (k and t.lower[k - 1] == "the"):
             return False
-        person = self.people.get(_clean(t.words[k]).lower())
+        person = self.people.get(t.bare[k].lower())
         return (
             person is not None
             and len(person.name.split()) > 1
@@ -2344,7 +2368,7 @@ class _Reader:
         t = self.t
         if k != b + 1 or e != k + 1 or t.lower[b] != "the":
             return None
-        word = _clean(t.words[k]).lower()
+        word = t.bare[k].lower()
         for at, entity in reversed(self.outlets):
             if at >= b:
                 continue
@@ -2489,9 +2513,10 @@ _LIST = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)"
 @lru_cache(maxsize=16)
 def _credit_patterns(
     alias_items: tuple[tuple[str, str], ...],
-) -> tuple[tuple[str, re.Pattern[str]], ...]:
+) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
     """Credit lines and datelines: "Credited from: REUTERS", "(With inputs from PTI)",
-    "- PTI" closing a line, "(Reuters) -" opening a story."""
+    "- PTI" closing a line, "(Reuters) -" opening a story; each with a word the text must hold
+    for it to match, when one is cheaper to look for than the pattern (None: always tried)."""
     names = {k for k, _ in alias_items} | set(AGENCY_CREDITS)
     for org in news_organisations():
         names |= {org.name, *org.aliases}
@@ -2502,18 +2527,24 @@ def _credit_patterns(
     known = rf"(?:(?i:the)\s+)?(?<![\w-])(?i:{alternation})(?![\w-])"
     listed = rf"(?P<src>{known}(?:{_LIST}{known}){{0,7}})"
     return tuple(
-        (cue, re.compile(pattern))
-        for cue, pattern in (
+        (cue, re.compile(pattern), _CREDIT_WORDS if needs else None)
+        for cue, pattern, needs in (
             (
                 "credited from",
                 r"(?i:credited\s+from\s*:?|\(?\s*with\s+(?:additional\s+)?inputs?\s+from)"
                 rf"\s*{listed}(?:\s*\))?",
+                True,
             ),
-            ("credited from", rf"(?m:^)\s*(?i:source|sources|courtesy)\s*:\s*{listed}"),
-            ("credited from", rf"(?<!\w)[-–—]\s*(?P<src>{known})\s*(?m:$)"),
-            ("dateline", rf"\(\s*(?P<src>{known})\s*\)\s*[-–—]"),
+            ("credited from", rf"(?m:^)\s*(?i:source|sources|courtesy)\s*:\s*{listed}", False),
+            ("credited from", rf"(?<!\w)[-–—]\s*(?P<src>{known})\s*(?m:$)", False),
+            ("dateline", rf"\(\s*(?P<src>{known})\s*\)\s*[-–—]", False),
         )
     )
+
+
+# What the first credit pattern cannot match without: it may start anywhere ("\(?\s*with"), so
+# trying it at every character costs more than one look for its words.
+_CREDIT_WORDS = re.compile(r"(?i:credited|input)")
 
 
 _REPORTEDLY = re.compile(r"\b(?i:reportedly)\b")
@@ -2522,7 +2553,9 @@ _LIST_SPLIT = re.compile(_LIST)
 
 def _credits(text: str, aliases: Mapping[str, str]) -> list[tuple[int, int, str, NewsOrganisation]]:
     found = []
-    for cue, pattern in _credit_patterns(_alias_items(aliases)):
+    for cue, pattern, needs in _credit_patterns(_alias_items(aliases)):
+        if needs is not None and needs.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             for name in _LIST_SPLIT.split(m["src"]):
                 org = news_organisation(name, aliases=aliases)

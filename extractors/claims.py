@@ -12,7 +12,7 @@ import pysbd
 from wiretrace.extractors.attributions import attribution_spans
 from wiretrace.extractors.datelines import Dateline, read_dateline
 from wiretrace.extractors.quantities import format_quantity, parse_quantities
-from wiretrace.records import Article, Attribution, Claim, stable_id
+from wiretrace.records import Article, Attribution, Claim, Quantity, stable_id
 
 # Titles and honorifics that end with a full stop but never end a sentence.
 TITLE_ABBREVIATIONS = frozenset(
@@ -291,10 +291,11 @@ def normalise(text: str) -> str:
     return _normal_form(text[_stated_from(read_dateline(text)) :])
 
 
-def _normal_form(text: str) -> str:
+def _normal_form(text: str, quantities: tuple[Quantity, ...] | None = None) -> str:
+    """`normalise` after the dateline; `quantities` are `text`'s own when the caller has them."""
     pieces: list[str] = []
     cursor = 0
-    for q in parse_quantities(text):
+    for q in parse_quantities(text) if quantities is None else quantities:
         pieces.append(_plain(text[cursor : q.start]))
         pieces.append(format_quantity(q).lower())
         cursor = q.end
@@ -421,6 +422,8 @@ def _claim(
 ) -> Claim:
     """The Claim of one sentence, its dateline read once; attribution offsets are into it."""
     stated_from = _stated_from(dateline)
+    fact = _fact_part(sentence, [(s, e) for s, e, _ in attributions], stated_from)
+    quantities = parse_quantities(sentence)
     return Claim(
         claim_id=claim_id,
         article_id=article_id,
@@ -430,11 +433,10 @@ def _claim(
         start=start,
         end=start + len(sentence),
         text=sentence,
-        norm_text=_normal_form(
-            _fact_part(sentence, [(s, e) for s, e, _ in attributions], stated_from)
-        ),
+        # Most sentences are their own fact part: their figures are read once, not twice.
+        norm_text=_normal_form(fact, quantities if fact == sentence else None),
         published_at=published_at,
-        quantities=parse_quantities(sentence),
+        quantities=quantities,
         attributions=tuple(a for _, _, a in attributions),
         dateline_end=dateline.end if dateline is not None else 0,
     )
