@@ -20,6 +20,7 @@ import duckdb
 
 from wiretrace.records import VERDICTS, ClaimSummary, StorySummary
 from wiretrace.warehouse.db import connect
+from wiretrace.warehouse.reports import claim_summary
 
 CLAIM_ORDERS = {
     "outlets": "s.n_outlets DESC, s.first_published_at NULLS LAST, s.cluster_id",
@@ -274,23 +275,6 @@ def _day_start(day: date | None) -> datetime | None:
     return None if day is None else datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _claim_summary(row: tuple[Any, ...]) -> ClaimSummary:
-    return ClaimSummary(
-        id=row[0],
-        text=row[1],
-        verdict=row[2],
-        reason=row[3],
-        outlets=tuple(row[4]),
-        independent_sources=row[5],
-        sources=tuple(row[6]),
-        first_outlet=row[7],
-        first_published_at=row[8],
-        first_time_source=row[9],
-        numbers_agree=row[10],
-        mentions=row[11],
-    )
-
-
 def claims_page(
     conn: duckdb.DuckDBPyConnection,
     *,
@@ -322,7 +306,7 @@ def claims_page(
         CLAIMS_PAGE[sort], {**params, "limit": per_page, "offset": (page - 1) * per_page}
     ).fetchall()
     return ClaimsPage(
-        tuple(_claim_summary(r) for r in rows),
+        tuple(claim_summary(r) for r in rows),
         Paged.of(int(total[0]) if total else 0, page, per_page),
     )
 

@@ -126,7 +126,8 @@ ORDER BY n_outlets DESC, independent_sources DESC, first_published_at NULLS LAST
 """
 
 
-def _claim_summary(row: tuple[Any, ...]) -> ClaimSummary:
+def claim_summary(row: tuple[Any, ...]) -> ClaimSummary:
+    """A `claim_summary` view row (in its column order) as its record."""
     return ClaimSummary(
         id=row[0],
         text=row[1],
@@ -159,7 +160,7 @@ def list_claims(
     rows = conn.execute(
         CLAIMS_LIST, {"verdict": verdict, "outlet": outlet, "search": search, "since": since}
     ).fetchall()
-    claims = [_claim_summary(row) for row in rows if len(row[4]) >= min_outlets]
+    claims = [claim_summary(row) for row in rows if len(row[4]) >= min_outlets]
     # Stable sorts over the SQL order (most outlets, then earliest): ties keep that order.
     if sort == "first":
         claims.sort(key=lambda c: (c.first_published_at is None, c.first_published_at or NEVER))
@@ -173,7 +174,7 @@ def claim_report(conn: duckdb.DuckDBPyConnection, cluster_id: str) -> ClaimRepor
     row = conn.execute(CLAIM_BY_ID, [cluster_id]).fetchone()
     if row is None:
         return None
-    summary = _claim_summary(row)
+    summary = claim_summary(row)
     mentions = tuple(ClaimMention(*r) for r in conn.execute(MENTIONS, [cluster_id]).fetchall())
     disagreements: dict[tuple[str, int], list[FigureRef]] = {}
     for claim_id, idx, other, raw in conn.execute(CLUSTER_DISAGREEMENTS, [cluster_id]).fetchall():

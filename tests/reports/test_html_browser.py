@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
-import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM_FLAGS, find_chromium
 from report_support import report_from
 
 from wiretrace.records import ClaimReport
 from wiretrace.reports.html import to_html
 
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-    "--virtual-time-budget=3000",  # let any timer or onerror handler fire before the dump
-)
 T = datetime(2025, 6, 13, 0, 0, tzinfo=UTC)
 CLAIM = "Meta is acquiring a 49% stake in Scale AI, valuing it at $29 billion."
 PLANTED_SCRIPT = "<script>document.title='pwned by script'</script>"
@@ -38,13 +24,7 @@ PLANTED_IMG = "<img src=x onerror=\"document.title='pwned by onerror'\">"
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        if os.environ.get("WIRETRACE_REQUIRE_BROWSER") == "1":
-            # CI sets this: a browser that could not be installed fails the run, never skips it.
-            pytest.fail("chromium is not installed and WIRETRACE_REQUIRE_BROWSER=1")
-        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium package)")
-    return path
+    return find_chromium()
 
 
 def _mention(outlet_id: str, outlet: str, tz: str, minutes: int, sentence: str, **extra: Any):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html as htmllib
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,34 +13,16 @@ from typing import Any
 
 import httpx
 import pytest
+from browser_support import CHROMIUM_FLAGS, find_chromium
 from ui_support import PLANTED_SCRIPT, SCALE_AI
 
 pytestmark = pytest.mark.e2e
 WIRETRACE = Path(sys.executable).with_name("wiretrace")
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-    "--virtual-time-budget=3000",
-)
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        if os.environ.get("WIRETRACE_REQUIRE_BROWSER") == "1":
-            # CI sets this: a browser that could not be installed fails the run, never skips it.
-            pytest.fail("chromium is not installed and WIRETRACE_REQUIRE_BROWSER=1")
-        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium package)")
-    return path
+    return find_chromium()
 
 
 def _serve(db: Path) -> Iterator[dict[str, Any]]:
