@@ -4,12 +4,20 @@
     python bench/ui.py --demo-db demo.duckdb             # an existing demo warehouse
     python bench/ui.py --large big.duckdb                # ... and the claims search on it
     python bench/ui.py --make-large big.duckdb --articles 50000   # build the large one first
+    python bench/ui.py --make-large base.duckdb --articles 2500 --replicate-to 50000 --large big.duckdb
 
 Each page is asked through the ASGI app in this process (httpx's ASGI transport, no sockets):
 one warm-up request, then the median and the worst of `--repeat` requests. A read-only
 connection is opened for every request, as the server does. The large warehouse comes from
 bench/pipeline.py's generated corpus (a wire and two outlets over 30 days) run once through
 the pipeline; its size is printed with the figures.
+
+A pipeline run over 50,000 generated pages takes over an hour on two cores, so `--replicate-to`
+makes the large warehouse from a smaller built one instead: copies of every committed row
+(articles, claims, clusters, verdicts, stories, lineage, fetches), each copy's ids and URLs
+suffixed and its times moved back by the base's span, until the warehouse holds N articles.
+The rows are the pipeline's own; only their number is multiplied, which is what a search's
+cost depends on (the claims page's text search scans every mention's sentence).
 """
 
 from __future__ import annotations
@@ -95,6 +103,93 @@ def make_large(db: Path, articles: int) -> dict[str, Any]:
     }
 
 
+# Columns that hold an id or a URL: suffixed in each copy, so copies never collide.
+ID_COLUMNS = frozenset(
+    [
+        "version_id",
+        "article_id",
+        "claim_id",
+        "cluster_id",
+        "fetch_id",
+        "story_id",
+        "source_article_id",
+        "claim_a",
+        "claim_b",
+        "other_claim_id",
+        "replaces_claim_id",
+        "series_id",
+        "previous_cluster_id",
+        "entry_key",
+        "url",
+        "canonical_url",
+        "final_url",
+        "warc_record_id",
+    ]
+)
+# Per warehouse, not per article: outlets, runs and feeds are the same in every copy.
+NOT_COPIED = frozenset({"outlets", "runs", "schema_migrations", "feed_state"})
+
+
+def replicate(base: Path, target: Path, articles: int) -> dict[str, Any]:
+    """Copy `base` to `target`, then add copies of its rows until `target` holds `articles`."""
+    import shutil
+
+    import duckdb
+
+    started = time.perf_counter()
+    shutil.copyfile(base, target)
+    conn = duckdb.connect(str(target))
+    try:
+        row = conn.execute(
+            "SELECT count(*), min(published_at), max(published_at) FROM articles"
+        ).fetchone()
+        if row is None or not row[0]:
+            raise SystemExit(f"{base} holds no articles to copy")
+        have, low, high = row
+        span_days = (high - low).days + 1
+        copies = -(-articles // have) - 1
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_type = 'BASE TABLE' AND table_schema = 'main' ORDER BY table_name"
+            ).fetchall()
+            if name not in NOT_COPIED
+        ]
+        columns = {
+            table: conn.execute(
+                "SELECT column_name, data_type FROM information_schema.columns"
+                " WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            for table in tables
+        }
+        for table in tables:
+            conn.execute(f'CREATE TEMP TABLE "base_{table}" AS SELECT * FROM "{table}"')
+        for copy in range(1, copies + 1):
+            conn.execute("BEGIN")
+            for table in tables:
+                exprs = []
+                for name, kind in columns[table]:
+                    if name in ID_COLUMNS:
+                        exprs.append(f"\"{name}\" || '~{copy}'")  # NULL stays NULL
+                    elif kind.startswith("TIMESTAMP"):
+                        exprs.append(f'"{name}" - INTERVAL {copy * span_days} DAY')
+                    else:
+                        exprs.append(f'"{name}"')
+                conn.execute(f'INSERT INTO "{table}" SELECT {", ".join(exprs)} FROM "base_{table}"')
+            conn.execute("COMMIT")
+            print(f"replicate: copy {copy} of {copies}", file=sys.stderr, flush=True)
+        conn.execute("CHECKPOINT")
+    finally:
+        conn.close()
+    return {
+        "base": str(base),
+        "copies": copies + 1,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
 def make_demo(db: Path) -> None:
     """`wiretrace run --demo` into `db`, as a user makes it."""
     wiretrace = Path(sys.executable).with_name("wiretrace")
@@ -172,6 +267,12 @@ def main() -> None:
     parser.add_argument("--large", type=Path, help="A large warehouse for the claims search.")
     parser.add_argument("--make-large", type=Path, help="Build a large warehouse here first.")
     parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument(
+        "--replicate-to",
+        type=int,
+        metavar="N",
+        help="Make --large (default: big.duckdb beside the built one) from --make-large's rows, copied to N articles.",
+    )
     parser.add_argument("--search", default="said", help="The claims page's search text.")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", action="store_true")
@@ -180,6 +281,13 @@ def main() -> None:
     if args.make_large:
         figures["large_build"] = make_large(args.make_large, args.articles)
         args.large = args.large or args.make_large
+    if args.replicate_to:
+        base = args.make_large or args.large
+        if base is None:
+            parser.error("--replicate-to needs --make-large or --large as its base")
+        target = args.large if args.large and args.large != base else base.with_name("big.duckdb")
+        figures["large_replicated"] = replicate(base, target, args.replicate_to)
+        args.large = target
     with tempfile.TemporaryDirectory(prefix="wiretrace-bench-ui-demo-") as tmp:
         demo = args.demo_db
         if demo is None:

@@ -115,6 +115,23 @@ def test_claims_filter_by_text_outlet_verdict_and_dates(client):
     assert both["claims"] and both["claims"][0]["text"].startswith(SCALE_AI)
 
 
+def test_a_searched_listing_counts_and_pages_like_any_other(client):
+    # The search counts and pages in one query; its total and pages must be what separate
+    # count and page queries give, and a page past the last still knows the total.
+    first = client.json("/claims", q="said")
+    total, pages = first["paged"]["total"], first["paged"]["pages"]
+    assert total > 25 and pages >= 2
+    seen = [
+        c["id"]
+        for p in range(1, pages + 1)
+        for c in client.json("/claims", q="said", page=p)["claims"]
+    ]
+    assert len(seen) == len(set(seen)) == total
+    past = client.json("/claims", q="said", page=pages + 1)
+    assert past["claims"] == [] and past["paged"]["total"] == total
+    assert client.json("/claims", q="no such words anywhere")["paged"]["total"] == 0
+
+
 def test_claims_sort_orders(client):
     first = client.json("/claims", sort="first")["claims"]
     times = [c["first_published_at"] for c in first if c["first_published_at"]]
