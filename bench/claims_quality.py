@@ -1,6 +1,6 @@
 """Sources, figures and sentence boundaries on hand-labelled real news (BASIL), one run.
 
-    python bench/claims_quality.py [--split dev|dev2|holdout|both] [--errors N]
+    python bench/claims_quality.py [--split dev|dev2|dev3|holdout|both] [--errors N]
 
 Reads tests/fixtures/basil/{articles,labels,groups}.jsonl (LABELLING.md there says how they
 were made) and runs wiretrace's own code on each article, its paragraphs joined by newlines as
@@ -31,7 +31,9 @@ extraction hands them on:
 
 The holdout split (events 24-35) is for reporting only: `--errors` lists misses on dev and dev2
 alone. dev2 (events 36-47, labelled later by one annotator, without groups) is read from
-articles_more.jsonl and labels_more.jsonl.
+articles_more.jsonl and labels_more.jsonl; dev3 (events 48-53, labelled by one annotator
+after the attribution rules of dev and dev2 were written, by reading the articles alone) from
+articles_dev3.jsonl and labels_dev3.jsonl.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ SPLIT_FILES = {
     "dev": ("articles.jsonl", "labels.jsonl"),
     "holdout": ("articles.jsonl", "labels.jsonl"),
     "dev2": ("articles_more.jsonl", "labels_more.jsonl"),
+    "dev3": ("articles_dev3.jsonl", "labels_dev3.jsonl"),
 }
 
 # Normalising a source's name: what is dropped before two names are compared.

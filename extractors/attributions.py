@@ -102,6 +102,8 @@ class Lexicon:
     findings: frozenset[str]
     noun_forms: frozenset[str]
     sources_only: frozenset[str]
+    documents_only: frozenset[str]
+    views: frozenset[str]
     document_cues: frozenset[str]
     evidence: frozenset[str]
     not_after: Mapping[str, frozenset[str]]  # cue -> words after it that make it an act
@@ -123,6 +125,7 @@ class Lexicon:
     pronouns: Mapping[str, str]
     claim_nouns: frozenset[str]
     nouns: frozenset[str] = field(default=frozenset())  # every noun and modifier above
+    person_heads: frozenset[str] = field(default=frozenset())  # unnamed sources and roles
     common: frozenset[str] = field(default=frozenset())  # unnamed, body and document heads
     # Every word that may open an attribution `_Reader.read` looks at; any other word it skips.
     openers: frozenset[str] = field(default=frozenset())
@@ -167,6 +170,8 @@ def parse_lexicon(text: str) -> Lexicon:
         findings=words(rules["findings"]),
         noun_forms=words(rules["noun_forms"]),
         sources_only=words(rules["sources_only"]),
+        documents_only=words(rules["documents_only"]),
+        views=words(rules["views"]),
         document_cues=words(rules["document_cues"]),
         evidence=words(rules["evidence"]),
         not_after=MappingProxyType({k: words(v) for k, v in data["not_after"].items()}),
@@ -190,6 +195,9 @@ def parse_lexicon(text: str) -> Lexicon:
         pronouns=MappingProxyType(dict(data["pronouns"])),
         claim_nouns=words(nouns["claims"]),
         common=noun_lists["anonymous"] | noun_lists["organisations"] | noun_lists["documents"],
+        person_heads=noun_lists["anonymous"]
+        | frozenset(w for r in noun_lists["roles"] for w in r.split())
+        | noun_lists["public_roles"],
         openers=frozenset(cues)
         | {w[0] for w in multi}
         | words(nouns["claims"])
@@ -396,20 +404,22 @@ def _tokens(text: str) -> _Tokens:
         if not is_word[i]:
             continue
         low = w.lower()
-        if w.endswith(_POSSESSIVE_ENDS):
-            bare[i] = w[:-2]
-        if low.endswith(_POSSESSIVE_ENDS) and low not in _CONTRACTIONS:
-            possessive[i] = True
-            low = low[:-2]
-        elif (
-            low.endswith("s")
-            and i + 1 < n
-            and words[i + 1] in ("’", "'")
-            and ends[i] == starts[i + 1]
-            and (i + 2 >= n or starts[i + 2] > ends[i + 1])
-        ):
-            possessive[i] = True
-        lower[i] = low.rstrip(".") if low.endswith(".") and low.count(".") == 1 else low
+        final = low[-1]
+        if final == "s":  # only then can it be a possessive ("Moore's", "states’")
+            if w.endswith(_POSSESSIVE_ENDS):
+                bare[i] = w[:-2]
+            if low.endswith(_POSSESSIVE_ENDS) and low not in _CONTRACTIONS:
+                possessive[i] = True
+                low = low[:-2]
+                final = low[-1:]
+            elif (
+                i + 1 < n
+                and words[i + 1] in ("’", "'")
+                and ends[i] == starts[i + 1]
+                and (i + 2 >= n or starts[i + 2] > ends[i + 1])
+            ):
+                possessive[i] = True
+        lower[i] = low.rstrip(".") if final == "." and low.count(".") == 1 else low
         cap[i] = w[0].isupper()
     # Sentence starts: after a line break, or after an end mark (and the quote or bracket
     # closing on it) before a capital, a figure or an opening quote. Only the tokens after a
@@ -576,6 +586,7 @@ class _Entity:
     descriptors: set[str] = field(default_factory=set)  # roles and titles seen with it
     mentions: list[int] = field(default_factory=list)  # tokens where it is named
     plural: bool = False
+    gender: str | None = None  # "m", "f" or "" (unknown), read once when a pronoun asks
 
     def named_before(self, token: int) -> int:
         """The latest token before `token` where it is named, or -1."""
@@ -595,6 +606,7 @@ class _Source:
     channel: NewsOrganisation | None = None  # "The Washington Post reporter Robert Costa"
     strong: bool = True  # False for a bare capitalised word the article says nothing more of
     named: bool = True  # False for a common noun ("the company", "a spokesman")
+    by_role: bool = False  # a role taken for a person named before ("the governor")
 
 
 @dataclass(slots=True)
@@ -618,6 +630,49 @@ _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "former",
 _LEGACY_SOURCES_SAID = frozenset(
     {"said", "indicated", "told", "suggested", "added", "revealed", "claimed"}
 )
+
+
+# What tells a reader whether "he" or "she" can be a named person: a title or a role word
+# written with the name ("Mrs. Clinton", "spokeswoman Jane Doe"), else the pronoun the text
+# itself uses for that person right after naming them ("Mary Cheney ... her sister").
+_MALE_WORDS = frozenset(
+    {"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman",
+     "assemblyman", "councilman", "businessman", "father", "son", "brother", "husband", "uncle",
+     "grandfather", "nephew", "he", "him", "his", "himself"}
+)  # fmt: skip
+_FEMALE_WORDS = frozenset(
+    {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman", "spokeswoman",
+     "chairwoman", "assemblywoman", "councilwoman", "businesswoman", "mother", "daughter",
+     "sister", "wife", "aunt", "grandmother", "niece", "actress", "she", "her", "hers",
+     "herself"}
+)  # fmt: skip
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# Media a statement is made in, opening a sentence ("In a statement, X: “...”").
+_CHANNEL_NOUNS = frozenset(
+    {"statement", "statements", "tweet", "tweets", "interview", "letter", "post", "posts",
+     "email", "e-mail", "video", "message", "messages", "memo", "speech", "op-ed", "release"}
+)  # fmt: skip
+# Heads of a body's common name that stand for the body named just before ("the agency").
+_GENERIC_BODIES = frozenset(
+    {"agency", "bureau", "department", "ministry"}
+)  # fmt: skip
+_HEDGES = frozenset({"seemed", "seems", "appeared", "appears"})
+_MODALS = frozenset({"will", "would", "shall", "should", "could", "might", "may", "must", "can"})
+_AUXILIARIES = frozenset(
+    {"is", "was", "are", "were", "had", "has", "have", "would", "will", "could", "can", "may",
+     "might", "should", "must", "did", "does", "do", "'s", "’s"}
+)  # fmt: skip
+# Nouns of time after which a clause opens without "that": "the day the campaign announced".
+_TIME_NOUNS = frozenset({"day", "time", "week", "month", "year", "moment", "night", "morning"})
+_PRONOUN_WORDS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_GENDER_WINDOW = 25  # tokens after a mention read for the pronoun that points back to it
+
+
+# Words that open a clause of its own, with its own subject, inside a sentence.
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "whose", "when", "while", "after", "before", "because",
+     "although", "though", "since", "if", "unless", "until", "where", "whereas", "once", "but"}
+)  # fmt: skip
 
 
 def _name_key(words: Sequence[str]) -> str:
@@ -652,6 +707,9 @@ class _Reader:
         self._subjects: dict[int, list[_Source]] = {}
         self._org_starts: dict[int, tuple[int, NewsOrganisation] | None] = {}
         self._datelines: dict[int, int] = {}
+        self._person_mentions: dict[int, str] | None = None  # token -> person key, for _gender
+        self._name_spans: list[tuple[int, int, _Entity]] = []  # people's names as written
+        self._apposed_cache: dict[str, dict[str, _Entity]] | None = None
         self._scan_names()
 
     # ------------------------------------------------------------------ token tests
@@ -876,6 +934,7 @@ class _Reader:
         if titles - _COURTESY:
             entity.kind = "official"
         entity.mentions.append(at)
+        self._name_spans.append((at, at + len(name), entity))
         return entity
 
     def _body(self, i: int, j: int) -> _Entity:
@@ -914,6 +973,8 @@ class _Reader:
         openers = lex.openers
         while i < self.n:
             if not t.is_word[i] or t.lower[i] not in openers:
+                if t.lower[i] == "in" and t.cap[i]:
+                    self._opening_channel(i)
                 i += 1  # no cue, phrase or claim noun starts here
                 continue
             low = t.lower[i]
@@ -943,6 +1004,36 @@ class _Reader:
                 else:
                     i += 1
         return self.found
+
+    def _opening_channel(self, i: int) -> None:
+        """ "In a series of tweets, Trump Jr. produced “...”": a sentence that opens with the
+        medium of a statement and quotes its subject, whatever the verb."""
+        t = self.t
+        s0, s1 = t.sent_start[t.sent[i]], t.sent_end[t.sent[i]]
+        if i != self._dateline_end(s0):
+            return
+        k = i + 1
+        if k < s1 and t.lower[k] in _DETERMINERS | _POSSESSIVE_DETERMINERS:
+            k += 1
+        if k + 1 < s1 and t.lower[k] == "series" and t.lower[k + 1] == "of":
+            k += 2
+        while k < s1 and k - i < 5 and t.is_word[k] and t.lower[k] not in _CHANNEL_NOUNS:
+            k += 1
+        if k >= s1 or t.lower[k] not in _CHANNEL_NOUNS:
+            return
+        c = self._next_comma(k, s1)
+        if c < 0 or c - k > 8 or c + 1 >= s1:
+            return
+        end = self._np_end(c + 1, s1)
+        if end <= c + 1:
+            return
+        rest = range(end, min(s1, end + 4))
+        if not any(t.words[m] in _QUOTES_OPEN for m in rest):
+            return
+        for source in self._classify(c + 1, end):
+            if source.entity is not None and source.kind != "document":
+                cue = t.text[t.starts[i] : t.ends[k]].lower()  # "in a series of tweets"
+                self._record(t.starts[i], t.ends[end - 1], cue, source, i)
 
     def _claim_noun(self, i: int) -> bool:
         """ "Mr. Trump's statement that ...", "his claim that ...", "accusations from other
@@ -1048,10 +1139,20 @@ class _Reader:
                     and not (i > 1 and t.lower[i - 2] in _DETERMINERS)
                 )
             )
+            # "Instead, the paper reports, Clinton's advisers ...": a parenthetical cue.
+            aside = (
+                low == ","
+                and i >= 3
+                and t.lower[i - 2] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                and t.is_word[i - 1]
+                and not t.cap[i - 1]
+                and t.words[i - 3] == ","
+            )
             if not (
                 low in {"that", ":", "how", "what", "why", "whether"}
                 or after in _QUOTES_OPEN
                 or quote_next
+                or aside
                 or low in _DETERMINERS | _POSSESSIVE_DETERMINERS
                 or low in lex.pronouns
                 or low[:1].isdigit()
@@ -1096,9 +1197,22 @@ class _Reader:
             )
         ):
             after += 1
+        if self._passive_agent(v, ve, s0, s1, cue):
+            return
         not_after = lex.not_after.get(cue.split()[0], frozenset())
-        if after < s1 and (
-            t.lower[after] in not_after or ("#number" in not_after and t.lower[after][:1].isdigit())
+        if (
+            after < s1
+            and (
+                t.lower[after] in not_after
+                or ("#number" in not_after and t.lower[after][:1].isdigit())
+            )
+            # "announced it had hired": "it" opens what was said, not the thing announced
+            and not (
+                t.lower[after] in {"it", "this", "they", "he", "she"}
+                and after + 1 < s1
+                and t.lower[after + 1] in _AUXILIARIES
+            )
+            and not self._quote_follows(after, s1)
         ):
             return
         # "and declare", "to say": a bare verb without its own subject reports nothing said,
@@ -1113,6 +1227,20 @@ class _Reader:
             return
         if cue == "told" and not self._tells(v, ve, s1):
             return
+        if cue in lex.views and (
+            self._quoted(v, s0) or any(f.sentence == t.sent[v] for f in self.found[-3:])
+        ):
+            return  # "Sanders told reporters that Trump believes ...": Sanders's words
+        if word in lex.bare and v > s0 and t.lower[v - 1] in _MODALS:
+            return  # "will respond to the subpoenas", "is expected to say": not yet said
+        if cue == "referred" and not (
+            ve < s1 and t.lower[ve] == "to" and "as" in t.lower[ve + 1 : min(s1, ve + 10)]
+        ):
+            return  # "referred to the plan as a disaster" says so; "referred to a court" not
+        if cue == "cast" and "as" not in t.lower[ve : min(s1, ve + 8)]:
+            return  # "cast her decision as motivated by ..." says so; "cast a vote" not
+        if cue == "charged" and ve < s1 and t.is_word[ve] and t.cap[ve]:
+            return  # "a grand jury charged Roger Stone": an indictment; '"...," he charged' says
         sources: list[_Source] = []
         start, end = v, ve
         if v > s0 and word in lex.bare and t.lower[v - 1] == "to":
@@ -1123,7 +1251,8 @@ class _Reader:
             if before is None:
                 return
             sources, start = before
-        elif word in lex.participles:
+        elif word in lex.participles and not (v > s0 and t.lower[v - 1] in _BE):
+            # ("are calling her evasive" is the verb of its clause, not a participle)
             participle = self._participle_subject(v, s0)
             if participle is None and word not in {"saying", "telling"}:
                 return
@@ -1141,6 +1270,8 @@ class _Reader:
                 sources, start = before
         if cue in lex.findings and any(s.kind in {"person", "official"} for s in sources):
             return
+        if cue in lex.documents_only and not all(s.kind == "document" for s in sources):
+            return
         if cue in lex.sources_only and not all(
             s.kind == "document" or self.t.lower[s.start : s.end].count("sources") for s in sources
         ):
@@ -1148,7 +1279,10 @@ class _Reader:
         for source in sources:
             if source.kind == "document" and (
                 cue not in lex.document_cues
-                or (cue in lex.findings - {"found"} and t.lower[source.end - 1] not in lex.evidence)
+                or (
+                    cue in lex.findings - {"found"}
+                    and not any(t.lower[k] in lex.evidence for k in range(source.start, source.end))
+                )
             ):
                 sources = []
         channel = self._channel(v, ve, s0, s1)
@@ -1163,6 +1297,87 @@ class _Reader:
             if found is not None and channel is not None and channel.id != source.key:
                 found.channel = channel
 
+    def _quote_follows(self, k: int, s1: int) -> bool:
+        """ "posted to her page on the site: “...”": the words after the cue lead, within the
+        clause, to a colon and a quotation, so the cue reports what was said."""
+        t = self.t
+        for m in range(k, min(s1 - 1, k + 16)):
+            if t.words[m] == ":":
+                return t.words[m + 1] in _QUOTES_OPEN
+            if not t.is_word[m] and t.words[m] not in {"’", "'"}:
+                return False
+        return False
+
+    def _quoted(self, v: int, s0: int) -> bool:
+        """Whether token `v` stands inside a quotation opened earlier in its sentence."""
+        t = self.t
+        curly = straight = 0
+        for k in range(s0, v):
+            word = t.words[k]
+            if word == "“":
+                curly += 1
+            elif word == "”":
+                curly = max(0, curly - 1)
+            elif word == '"':
+                straight ^= 1
+        return bool(curly or straight)
+
+    def _passive_agent(self, v: int, ve: int, s0: int, s1: int, cue: str) -> bool:
+        """ "was condemned by Mr. Romney", "condemned, including by Mr. Romney": the agent
+        after "by" is the source (a finding's agent is not: "was found by police")."""
+        t = self.t
+        if v <= s0 or not t.lower[v].endswith(("ed", "en", "id", "ld")) or cue in self.lex.findings:
+            return False
+        if {"a", "the"} & self.lex.not_after.get(cue.split()[0], frozenset()):
+            return False  # "the charges were announced by X": a thing announced is an act
+        if ve < s1 and t.lower[ve] == "by":
+            agent = ve + 1
+        elif ve + 2 < s1 and t.words[ve] == "," and t.lower[ve + 1 : ve + 3] == ["including", "by"]:
+            agent = ve + 3
+        else:
+            return False
+        b = v - 1
+        while b > s0 and t.lower[b].endswith("ly") and not t.cap[b]:
+            b -= 1  # "were widely condemned by"
+        if not (
+            t.lower[b] in _BE or t.lower[b] in {"been", "being", "get", "got"} or t.words[b] == ","
+        ):
+            return False
+        sources, _ = self._sources_from(agent)
+        if not sources:
+            sources = self._plural_nouns(agent, s1)
+        for source in sources:
+            self._record(t.starts[v], t.ends[source.end - 1], cue, source, v)
+        return bool(sources)
+
+    def _plural_nouns(self, i: int, s1: int) -> list[_Source]:
+        """ "by civil libertarians and Republicans": after "by", people named by a plural noun
+        the word lists do not hold are an unnamed source, each of a list."""
+        t = self.t
+        out: list[_Source] = []
+        k = i
+        while k < s1:
+            e = k
+            while e < s1 and t.is_word[e] and t.lower[e] not in self.lex.not_names:
+                e += 1
+            if e == k or e - k > 3:
+                break
+            head = t.lower[e - 1]
+            found = self._classify(k, e)
+            if found:
+                out.extend(found)
+            elif head.endswith("s") and not t.cap[e - 1] and head not in self.lex.not_names:
+                text = self._text(k, e)
+                entity = _Entity(text, "anonymous", "", plural=True)
+                out.append(_Source(k, e, text, "", "anonymous", "", entity=entity, named=False))
+            else:
+                return []
+            if e < s1 and t.lower[e] in {"and", "or"}:
+                k = e + 1
+                continue
+            break
+        return out
+
     def _spoke_to(self, to: int, s0: int) -> int:
         """The verb whose subject said what follows the "to" at `to` ("took to Twitter to
         blast", "went so far as to say"), or -1."""
@@ -1171,6 +1386,8 @@ class _Reader:
         window = t.lower[lo:to]
         if window[-3:] == ["so", "far", "as"] and to - 4 >= s0:
             return to - 4
+        if window[-1:] and window[-1] in _HEDGES:
+            return to - 1  # "He seemed to suggest", "appeared to confirm": said, hedged
         for k, low in enumerate(window):
             if low in {"took", "taken", "takes", "take", "taking"} and "to" in window[k + 1 :]:
                 platform = range(lo + k + 2, to)
@@ -1287,6 +1504,8 @@ class _Reader:
         t = self.t
         if cue not in self.lex.invert or cue == "told" or v == s0 or ve >= s1:
             return []
+        if t.lower[v].endswith("ing"):
+            return []  # "..., posting several screenshots": a participle, its subject before
         before = t.words[v - 1]
         if not (before in {",", "—", "–", "--", ":"} or before in _QUOTES_CLOSE):
             return []
@@ -1395,9 +1614,15 @@ class _Reader:
         if not t.is_word[j]:
             return None
         start = self._postmodified_start(j, s0)
-        if start < 0:
+        head = j + 1
+        participle = self._participle_head(j, s0) if start < 0 else None
+        if participle is not None:
+            start, head = participle
+        elif start < 0:
             start = self._np_start(j, s0)
         sources = self._classify(start, j + 1)
+        if not sources and head <= j:
+            sources = self._classify(start, head)
         # "In brief remarks", "to Fox News": a phrase after a preposition is no subject.
         if sources and not (
             self._at_boundary(start, s0) or (start == j and t.lower[j] in self.lex.pronouns)
@@ -1413,11 +1638,20 @@ class _Reader:
             k = right - 1
             while (
                 k >= s0
-                and t.words[k] not in {",", ";", "(", ")"}
+                and t.words[k] not in {",", ";", "("}
                 and t.words[k] not in _DASHES
                 and t.words[k] not in _QUOTES_CLOSE
                 and right - k < 30
             ):
+                if t.words[k] == ")":
+                    # "the sister of Liz Cheney (R) and daughter of ...": a bracket inside
+                    # the appositive is part of it.
+                    opening = k - 1
+                    while opening > s0 and t.words[opening] not in {"(", ")"} and k - opening < 8:
+                        opening -= 1
+                    if t.words[opening] != "(":
+                        break
+                    k = opening
                 k -= 1
             if (
                 k < s0
@@ -1450,10 +1684,11 @@ class _Reader:
         Representative Adam B. Schiff, said"); else the appositive's roles join the name's."""
         t = self.t
         a0, a1 = appositive
-        if (
-            len(sources) == 1
-            and sources[0].kind in {"anonymous", "organisation"}
-            and not sources[0].named
+        # A role resolved to someone named before gives way to the name beside it: "the
+        # Senate Democratic leader, Chuck Schumer of New York, said" is Schumer.
+        if len(sources) == 1 and (
+            (sources[0].kind in {"anonymous", "organisation"} and not sources[0].named)
+            or sources[0].by_role
         ):
             named = [
                 s
@@ -1477,6 +1712,10 @@ class _Reader:
         if start <= s0:
             return True
         before = t.words[start - 1]
+        if before in _QUOTES_CLOSE and before not in _QUOTES_OPEN:
+            # A quote that ends a statement ends a clause ('..., right?” Reid said'); a word
+            # in quotation marks does not ('his “deep state” Justice Department').
+            return start - 2 < s0 or not t.is_word[start - 2]
         if not t.is_word[start - 1]:
             return (
                 before in {",", ":", ";", "(", "—", "–", "--", "―"}
@@ -1486,6 +1725,8 @@ class _Reader:
         low = t.lower[start - 1]
         if low in _SUBORDINATORS or low in _LEADS or self._dateline_end(s0) == start:
             return True
+        if low in _TIME_NOUNS and not t.cap[start - 1] and t.lower[start] in _DETERMINERS:
+            return True  # "the same day the campaign announced", "the first time the agency said"
         # "Later Wang said", "Thursday night the hospital said", "Separately, ..."
         return (low in _TIME_WORDS or low.endswith("ly")) and all(
             not t.is_word[m]
@@ -1532,8 +1773,33 @@ class _Reader:
     def _clause_subject(self, j: int, s0: int) -> list[_Source]:
         """The subject of the clause that ends at token `j` ("X described ... and said",
         "the RNC chairman was caught on camera saying"): going back over the verb phrase, the
-        first noun phrase that opens a clause and names a source."""
+        first noun phrase that opens a clause and names a source; the sentence's own subject
+        when no other clause opens between it and `j` ("Trump on Tuesday renewed his attack on
+        the Justice Department, and said": Trump, not the department)."""
         t = self.t
+        # "Thune ... added that Democrats ... and predicted": a cue joined to the sentence's
+        # last cue shares its speaker.
+        last = self.found[-1] if self.found else None
+        if (
+            last is not None
+            and last.sentence == t.sent[j]
+            and last.end <= t.starts[j]
+            and not last.from_channel
+            and last.source.kind != "document"
+        ):
+            return [last.source]
+        main = self._main_subject(t.sent[j]) if j > s0 else []
+        if main and main[-1].end < j and main[0].entity is not None and not main[0].by_role:
+            inner = range(main[-1].end, j)
+            if not any(
+                t.lower[m] in _CLAUSE_OPENERS
+                or (t.lower[m] == "as" and t.lower[m - 1] not in {"well", "such"})
+                or t.words[m] in {";", ":"}
+                # the end of a quoted statement (not of a quoted word: 'his “deep state”')
+                or (t.words[m] in _QUOTES_CLOSE and not t.is_word[m - 1])
+                for m in inner
+            ):
+                return main
         k = j - 1
         while k >= s0 and j - k < 45:
             word = t.words[k]
@@ -1669,14 +1935,26 @@ class _Reader:
             k >= s0
             and k == b - 1
             and t.is_word[k]
-            and not t.cap[k]
+            and (not t.cap[k] or k == s0)  # "Civic leaders and business groups said"
             and t.lower[k] not in lex.not_names
             and t.lower[k] not in lex.cues
             and not t.lower[k].endswith(("ed", "ing", "ly"))
-            and t.lower[b] in lex.roles | lex.anonymous
+            and t.lower[b] in lex.person_heads | lex.organisations
             and (k == s0 or not t.is_word[k - 1] or t.lower[k - 1] in _DETERMINERS | _SUBORDINATORS)
         ):
             return k
+        # "Mr. Trump's adoring fans": any word between a possessor and an unnamed source's noun.
+        if (
+            k - 1 >= s0
+            and k == b - 1
+            and t.is_word[k]
+            and not t.cap[k]
+            and t.possessive[k - 1]
+            and t.lower[k] not in lex.cues
+            and t.lower[k] not in lex.not_names
+            and t.lower[b] in lex.anonymous
+        ):
+            return self._np_start(k, s0)
         # A capitalised word opening the sentence that is not a name: "Thursday night, X".
         while b < e and not self.is_np_word(b):
             b += 1
@@ -1830,6 +2108,31 @@ class _Reader:
                     return self._np_start(m - 1, s0)
         return -1
 
+    def _participle_head(self, j: int, s0: int) -> tuple[int, int] | None:
+        """The source noun phrase (start, end) of "a memo detailing the administration's
+        findings" when its participle phrase ends at token `j`, else None."""
+        t, lex = self.t, self.lex
+        # "a memo detailing the administration's findings reads", "a poll released Tuesday
+        # showed", "police investigating the case said": a source's head noun, then a
+        # participle and its short object, up to the cue.
+        for m in range(j, max(s0, j - 8), -1):
+            low = t.lower[m]
+            if not t.is_word[m] or t.cap[m] or low in lex.cues or low in lex.nouns:
+                if t.words[m] in {",", ";", ":", "(", ")"} or t.words[m] in _QUOTES_OPEN:
+                    break
+                continue
+            if (
+                low.endswith(("ing", "ed"))
+                and len(low) > 4
+                and m - 1 >= s0
+                and t.is_word[m - 1]
+                and t.lower[m - 1] in lex.common
+                and (not t.cap[m - 1] or m - 1 == s0)
+                and not any(t.lower[k] in _CLAUSE_OPENERS for k in range(m + 1, j + 1))
+            ):
+                return self._np_start(m - 1, s0), m
+        return None
+
     def _sources_from(self, i: int) -> tuple[list[_Source], int]:
         """The sources listed from token `i`: "NBC and the AP", "a study by X"."""
         t = self.t
@@ -1881,7 +2184,101 @@ class _Reader:
             ):
                 return [s for s in listed if s is not None]
         one = self._one(b, e)
+        if one is not None and one.kind == "anonymous" and one.role_only:
+            one = self._apposed(one) or one
+        if one is not None and one.kind == "document":
+            one = self._report_of_outlet(one) or one
         return [one] if one is not None else []
+
+    def _report_of_outlet(self, source: _Source) -> _Source | None:
+        """ "a report in The Atlantic", "a story by the AP": the outlet's own reporting."""
+        t = self.t
+        for k in range(source.start + 1, source.end - 1):
+            if t.lower[k] not in {"in", "by", "from"}:
+                continue
+            org = self.org_at(self._skip_the(k + 1))
+            if org is not None and org[1].kind in {"wire", "outlet"}:
+                entity = self._news_entity(org[1], k + 1)
+                return _Source(
+                    source.start, source.end, entity.name, entity.name, entity.kind, entity.key,
+                    entity=entity,
+                )  # fmt: skip
+            return None
+        return None
+
+    def _apposed(self, source: _Source) -> _Source | None:
+        """ "Mr. Strzok's lawyer said", "the president's son confirmed": the one person the
+        article sets beside that noun ("Aitan Goelman, Mr. Strzok's lawyer,"; "the official,
+        Lois Lerner,"), before or after; an indefinite "a lawyer" is someone else."""
+        t = self.t
+        b, e = source.start, source.end
+        if t.lower[b] in {"a", "an", "one", "another", "some", "any"}:
+            return None
+        head = self._head_noun(b, e)
+        if head < 0 or not (
+            t.lower[b] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+            or any(t.possessive[k] for k in range(b, head))
+        ):
+            return None
+        people = self._apposed_heads().get(t.lower[head], {})
+        if len(people) != 1:
+            return None
+        (person,) = people.values()
+        return _Source(
+            b, e, person.name, source.written, person.kind, person.key, entity=person, by_role=True
+        )
+
+    def _head_noun(self, b: int, e: int) -> int:
+        """The head of a common noun phrase: its last source noun before a preposition."""
+        t, lex = self.t, self.lex
+        head = -1
+        for k in range(b, min(e, self.n)):
+            if t.lower[k] in _PREPOSITIONS or t.lower[k] in _CLAUSE_OPENERS:
+                break
+            if not t.cap[k] and t.lower[k] in lex.person_heads:
+                head = k
+        return head
+
+    def _apposed_heads(self) -> dict[str, dict[str, _Entity]]:
+        """Nouns the article sets beside a person's name, with commas: "NAME, the H ...," and
+        "the H, NAME," -> H -> the people so described."""
+        if self._apposed_cache is not None:
+            return self._apposed_cache
+        t = self.t
+        heads: dict[str, dict[str, _Entity]] = {}
+        for at, end, entity in self._name_spans:
+            if entity.kind not in {"person", "official"}:
+                continue
+            if end < self.n and t.words[end] == ",":
+                stop = next(
+                    (k for k in range(end + 1, min(self.n, end + 12))
+                     if not t.is_word[k] or t.lower[k] in {"who", "which", "that"}),
+                    -1,
+                )  # fmt: skip
+                if stop > end + 1 and t.words[stop] in {",", ")", ".", ";", "—", "–", "―"}:
+                    head = self._head_noun(end + 1, stop)
+                    if head >= 0:
+                        heads.setdefault(t.lower[head], {})[entity.key] = entity
+            if at >= 2 and t.words[at - 1] == ",":
+                k = at - 2
+                if t.is_word[k] and not t.cap[k]:
+                    start = k
+                    while start > 0 and t.is_word[start - 1] and t.lower[start - 1] not in {"the"}:
+                        if t.cap[start - 1] and not t.possessive[start - 1]:
+                            break
+                        start -= 1
+                        if k - start > 6:
+                            break
+                    # "the lawyer, Mark D. Sheridan,"; "President Trump's eldest son, Donald
+                    # Trump Jr.,"
+                    if (start > 0 and t.lower[start - 1] == "the") or any(
+                        t.possessive[m] for m in range(start, k)
+                    ):
+                        head = self._head_noun(start, k + 1)
+                        if head == k:
+                            heads.setdefault(t.lower[head], {})[entity.key] = entity
+        self._apposed_cache = heads
+        return heads
 
     def _one(self, b: int, e: int) -> _Source | None:
         t, lex = self.t, self.lex
@@ -2131,7 +2528,7 @@ class _Reader:
                 return None
             return _Source(b, e, outlet.name, outlet.key, outlet.kind, outlet.key, entity=outlet)
         if definite:
-            named = self._body_named(head, b)
+            named = self._body_named(head, b) or self._latest_body(head, b)
             if named is not None:
                 return _Source(
                     b, e, named.name, self._text(b, h), named.kind, named.key, entity=named
@@ -2141,11 +2538,40 @@ class _Reader:
             owner = self.people.get(t.lower[possessor])
             if owner is not None:
                 text = owner.name + "'s " + self._text(possessor + 1, h)
+        elif (
+            possessor is not None
+            and t.lower[b] == "the"
+            and t.lower[possessor] in self.lex.public_roles
+        ):
+            # "the Republican governor's campaign": the governor named before.
+            person = self._role_named(
+                t.lower[possessor], b, {t.lower[m] for m in range(b + 1, possessor)}
+            )
+            if person is not None:
+                text = person.name + "'s " + self._text(possessor + 1, h)
         entity = _Entity(text, "organisation", _name_key(text.split()))
         entity.mentions.append(b)
         return _Source(
             b, e, text, self._text(b, h), "organisation", entity.key, entity=entity, named=False
         )
+
+    def _latest_body(self, head: str, before: int) -> _Entity | None:
+        """ "the agency" after "the IRS": the latest organisation named in this sentence or the
+        two before it, for a government body's head that names no word of its name."""
+        if head not in _GENERIC_BODIES:
+            return None
+        t = self.t
+        floor = t.sent_start[max(0, t.sent[before] - 2)]
+        candidates = [
+            (ent.named_before(before), ent)
+            for ent in self.bodies.values()
+            if ent.kind == "organisation"
+            and not ent.plural
+            and len(ent.name) > 2  # not "AI"
+            and not (ent.name.isupper() and len(ent.name) > 4)  # not a dateline's "MUMBAI"
+        ]
+        candidates = [c for c in candidates if c[0] >= floor]
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def _body_named(self, head: str, before: int) -> _Entity | None:
         """The latest body named before token `before` whose name has the word `head`."""
@@ -2195,7 +2621,14 @@ class _Reader:
             )
             if person is not None:
                 return _Source(
-                    b, e, person.name, self._text(b, h), person.kind, person.key, entity=person
+                    b,
+                    e,
+                    person.name,
+                    self._text(b, h),
+                    person.kind,
+                    person.key,
+                    entity=person,
+                    by_role=True,
                 )
         text = self._text(b, e)
         plural = (
@@ -2282,12 +2715,20 @@ class _Reader:
         sentence = t.sent[i]
         entity: _Entity | None = None
         if kind == "person":
+            want = _PRONOUN_GENDER.get(pronoun, "")
             s0 = t.sent_start[sentence]
             subject = self._main_subject(sentence) if i > s0 + 1 else []
-            if subject and subject[0].start < i and subject[0].kind in {"person", "official"}:
+            if (
+                subject
+                and subject[0].start < i
+                and subject[0].kind in {"person", "official"}
+                and self._fits(subject[0].entity, want)
+                # "Schumer and Pelosi met Trump, when he said": not one of a pair
+                and len(subject) == 1
+            ):
                 entity = subject[0].entity
             if entity is None:
-                entity = self._latest_person(i, sentence)
+                entity = self._latest_person(i, sentence, want)
         else:
             for said_in, at, ent in reversed(self.speakers):
                 if sentence - said_in > (3 if kind == "body" else 2):
@@ -2316,15 +2757,16 @@ class _Reader:
             entity=entity,
         )
 
-    def _latest_person(self, i: int, sentence: int) -> _Entity | None:
+    def _latest_person(self, i: int, sentence: int, want: str = "") -> _Entity | None:
         """The person a reader takes "he" for: the latest who spoke or opened a sentence within
-        the last few sentences, else the latest named in the last two."""
+        the last few sentences, else the latest named in the last two; never one the text
+        shows to be of the other gender ("she" after "Mr. Brown" is someone else)."""
         t = self.t
         best: tuple[int, _Entity] | None = None
         for said_in, at, ent in reversed(self.speakers):
             if sentence - said_in > 8:
                 break
-            if ent.kind in {"person", "official"} and at < i:
+            if ent.kind in {"person", "official"} and at < i and self._fits(ent, want):
                 best = (at, ent)
                 break
         for back in range(1, 9):
@@ -2336,15 +2778,49 @@ class _Reader:
                 and subject[0].kind in {"person", "official"}
                 and subject[0].entity is not None
             ):
+                if not self._fits(subject[0].entity, want):
+                    continue
                 if best is None or subject[0].start > best[0]:
                     best = (subject[0].start, subject[0].entity)
                 break
         if best is not None:
             return best[1]
         floor = t.sent_start[max(0, sentence - 2)]
-        named = [(p.named_before(i), p) for p in self.people.values()]
+        named = [(p.named_before(i), p) for p in self.people.values() if self._fits(p, want)]
         named = [n for n in named if n[0] >= floor]
         return max(named, key=lambda n: n[0])[1] if named else None
+
+    def _fits(self, entity: _Entity | None, want: str) -> bool:
+        """Whether a pronoun of gender `want` ("m", "f", "" for any) can stand for `entity`."""
+        return not want or entity is None or self._gender(entity) in ("", want)
+
+    def _gender(self, entity: _Entity) -> str:
+        """ "m", "f" or "": what the article itself says of a person (see _MALE_WORDS)."""
+        if entity.gender is not None:
+            return entity.gender
+        t = self.t
+        if self._person_mentions is None:
+            self._person_mentions = {m: p.key for p in self.people.values() for m in p.mentions}
+        others = self._person_mentions
+        male = 3 * len(entity.descriptors & _MALE_WORDS)
+        female = 3 * len(entity.descriptors & _FEMALE_WORDS)
+        for m in entity.mentions:
+            before = {t.lower[k] for k in range(max(0, m - 2), m)}
+            male += 3 * len(before & _MALE_WORDS)
+            female += 3 * len(before & _FEMALE_WORDS)
+            # The first pronoun after the name, before anyone else is named or quoted.
+            end = min(t.sent_end[t.sent[m]], m + _GENDER_WINDOW)
+            for k in range(m + 1, end):
+                if t.words[k] in _QUOTES_OPEN or others.get(k, entity.key) != entity.key:
+                    break
+                if t.lower[k] in _MALE_WORDS and t.lower[k] in _PRONOUN_WORDS:
+                    male += 1
+                    break
+                if t.lower[k] in _FEMALE_WORDS and t.lower[k] in _PRONOUN_WORDS:
+                    female += 1
+                    break
+        entity.gender = "m" if male > female else "f" if female > male else ""
+        return entity.gender
 
     # ------------------------------------------------------------------ names the article gave
     def _surname_not_outlet(self, k: int, end: int) -> bool:

@@ -305,6 +305,8 @@ _IRREGULAR_PLURALS = frozenset(
      "teeth", "mice", "geese", "data", "media", "crew", "clergy", "livestock", "dead",
      "wounded", "injured", "faithful", "elderly"}
 )  # fmt: skip
+# Of those, the adjectives: after a noun they describe it ("left 50 people dead").
+_ADJECTIVE_PLURALS = frozenset({"dead", "wounded", "injured", "faithful", "elderly"})
 _NOT_PLURALS = frozenset({"news", "series", "species", "always", "perhaps", "whereas", "lens"})
 _DETERMINERS = frozenset(
     {"the", "its", "their", "his", "her", "our", "your", "my", "these", "those"}
@@ -323,6 +325,7 @@ _MAX_NOUN_PHRASE = 9  # words read after a figure for its noun: "700,000 Deferre
 # The word before a figure, to tell "Gemini 2 models" or "No. 2 player" (names) from counts.
 _WORD_BEFORE = re.compile(r"([\w.’'&-]+)\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_OF_AFTER = re.compile(r"[^\S\n]+of\b")  # "two of the three lanes": a part, then its whole
 
 
 def parse_quantities(text: str) -> tuple[Quantity, ...]:
@@ -403,7 +406,13 @@ def parse_quantities(text: str) -> tuple[Quantity, ...]:
         if free(*m.span()) and _may_count(text, m):
             noun = _counted_noun(text, m.end(), plural_only=False)
             if noun is not None and free(m.start(), noun[1]) and _not_a_code(m, noun[2]):
-                keep(_quantity(m, "count", noun[0], end=noun[1], about=bool(m["orso"])))
+                counted = _quantity(m, "count", noun[0], end=noun[1], about=bool(m["orso"]))
+                if _OF_AFTER.match(text, m.end()):
+                    # "two of the three access lanes": the whole is a count of its own.
+                    found.append(counted)
+                    taken.append(m.span())
+                else:
+                    keep(counted)
     return tuple(sorted(found, key=lambda q: q.start))
 
 
@@ -567,7 +576,10 @@ def _may_count(text: str, m: re.Match[str]) -> bool:
         return False  # "June 13 people"? a date, far more often
     if word.rstrip(".").lower() in _CODE_WORDS or word.lower() == "no.":
         return False
-    # A capitalised word right before a figure names a thing: "Gemini 2", "Boeing 737".
+    # A capitalised word right before a figure names a thing: "Gemini 2", "Boeing 737"; a
+    # possessive owns what is counted ("Dick Cheney's two daughters", "Apple's 500 stores").
+    if _POSSESSIVE.match(word):
+        return True
     return not (word[0].isupper() and word.lower() not in _CAPITALISED_OK)
 
 
@@ -692,6 +704,7 @@ def _head_noun(tokens: list[re.Match[str]]) -> tuple[str, int, tuple[str, ...]] 
                 and _plural(lowered[head + 1])
                 and lowered[head + 1] not in _NOT_NOUNS
                 and lowered[head + 1] not in _TIME_UNITS
+                and lowered[head + 1] not in _ADJECTIVE_PLURALS
             ):
                 head += 1
             break

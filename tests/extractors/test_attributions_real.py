@@ -117,7 +117,29 @@ def test_dev2_fixture_sentences_are_found_in_their_articles() -> None:
 
 def test_attributions_on_dev2_hold_their_scores() -> None:
     figures = _figures("\n".join(_bench().run("dev2", {}, 0)), "attributions")
-    assert figures["P"] >= 0.84 and figures["R"] >= 0.69, figures
+    assert figures["P"] >= 0.90 and figures["R"] >= 0.77, figures
+
+
+def test_dev3_fixture_sentences_are_found_in_their_articles() -> None:
+    # dev3: BASIL events 48-53, labelled after the rules of dev and dev2 were written.
+    articles = {
+        a["article"]: a
+        for a in map(json.loads, (BASIL / "articles_dev3.jsonl").read_text("utf-8").splitlines())
+    }
+    rows = [
+        json.loads(line)
+        for line in (BASIL / "labels_dev3.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(rows) >= 100 and {r["split"] for r in rows} == {"dev3"}
+    assert {a["event_index"] for a in articles.values()} == set(range(48, 54))
+    for row in rows:
+        assert articles[row["article"]]["paragraphs"][row["p"]][row["s"]].strip() == row["text"]
+
+
+def test_attributions_on_dev3_hold_their_scores() -> None:
+    figures = _figures("\n".join(_bench().run("dev3", {}, 0)), "attributions")
+    assert figures["P"] >= 0.89 and figures["R"] >= 0.70, figures
 
 
 def test_a_speakers_surname_that_is_an_outlets_alias_is_the_speaker() -> None:

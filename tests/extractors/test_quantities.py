@@ -559,3 +559,30 @@ def test_a_range_agrees_with_a_figure_inside_it_and_disputes_one_outside() -> No
     assert (end.value, end.qualifier, other.value) == (50e9, "up to", 60e9)
     # The same amounts in another currency are still a dispute.
     assert numbers_conflict(stated, parse_quantities("S$40-50 billion"))
+
+
+def test_a_possessive_before_a_figure_owns_what_is_counted() -> None:
+    # dev2 (Fox): a capitalised word before a figure names a thing ("Boeing 737"), unless it
+    # is a possessive.
+    (q,) = parse_quantities("Mary Cheney, one of ex-Vice President Dick Cheney’s two daughters.")
+    assert (q.kind, q.value, q.unit, q.raw) == ("count", 2, "daughters", "two daughters")
+    assert parse_quantities("Boeing's 737 Max jets were grounded.") == ()
+    assert parse_quantities("Trump's 2016 campaign") == ()
+
+
+def test_an_adjective_after_the_counted_noun_is_not_the_noun() -> None:
+    # dev2 (HuffPost): "left 50 people dead" counts people.
+    found = parse_quantities("a shooting that left 50 people dead and 12 dead in the street")
+    assert [(q.value, q.unit) for q in found] == [(50, "people"), (12, "dead")]
+
+
+def test_a_part_and_its_whole_are_both_counts() -> None:
+    # dev3 (HuffPost): "two of the three ... lanes" counts the lanes closed and the lanes.
+    found = parse_quantities(
+        "The Christie administration closed down two of the three George Washington Bridge "
+        "access lanes in Fort Lee."
+    )
+    assert [(q.value, q.unit, q.raw) for q in found] == [
+        (2, "lanes", "two of the three George Washington Bridge access lanes"),
+        (3, "lanes", "three George Washington Bridge access lanes"),
+    ]
