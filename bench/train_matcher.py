@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from wiretrace.corroboration.blocking import element_sets, shared_counts, token_ids
+from wiretrace.corroboration.matching import MatchConfig
 from wiretrace.corroboration.model import (
     FEATURES,
     MatchModel,
@@ -165,9 +167,12 @@ def main(argv: list[str]) -> int:
         idf, idf_default,
     )  # fmt: skip
 
+    overlaps: list[np.ndarray] = []  # blocking's token overlap of each pair, in build order
+
     def build(texts_a: Sequence[str], texts_b: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         ca = [claim_from_text(t, aliases=aliases, article_id="a") for t in texts_a]
         cb = [claim_from_text(t, aliases=aliases, article_id="b") for t in texts_b]
+        overlaps.append(token_overlap([c.norm_text for c in ca], [c.norm_text for c in cb]))
         return features_of(ca, cb, blank)
 
     x, text_scores = build([r[3] for r in msrp], [r[4] for r in msrp])
@@ -218,6 +223,10 @@ def main(argv: list[str]) -> int:
             break
     print(f"gate: text score >= {gate:g} loses "
           f"{int((kept & (all_scores < gate)).sum())} of {int(kept.sum())} accepted training pairs")  # fmt: skip
+    overlap = np.concatenate(overlaps)
+    floor = MatchConfig().min_overlap
+    print(f"blocking: token overlap >= {floor:g} loses "
+          f"{int((kept & (overlap < floor)).sum())} of {int(kept.sum())} accepted training pairs")  # fmt: skip
     about = {
         "trained_on": {
             "msrp_train_pairs": len(y),
@@ -235,8 +244,6 @@ def main(argv: list[str]) -> int:
     if args.output:
         args.output.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {args.output}")
-    from wiretrace.corroboration.matching import MatchConfig
-
     for split in ("dev", "test"):
         items = [p for p in own if p.split == split]
         q = quality(score_pairs_file(items, aliases=aliases, config=MatchConfig(model=model)))
@@ -244,6 +251,16 @@ def main(argv: list[str]) -> int:
               f"conflict P {q.conflict_precision} R {q.conflict_recall}")  # fmt: skip
     print(f"{time.perf_counter() - t0:.0f}s")
     return 0
+
+
+def token_overlap(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+    """Blocking's overlap of aligned pairs: shared content tokens over the larger claim's."""
+    n = len(texts_a)
+    owners, tokens = token_ids([*texts_a, *texts_b], STOPWORDS)
+    sets = element_sets(owners, tokens, 2 * n)
+    left = np.arange(n)
+    shared = shared_counts(sets, left, left + n)
+    return shared / np.maximum(np.maximum(sets.sizes[left], sets.sizes[left + n]), 1)
 
 
 def _sources(path: Path) -> dict[str, str]:

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
 
 NUMBER_BEARING = r"\S*\d\S*"
 NON_WORD = r"[^a-z'-]+"
 MIN_TOKEN_CHARS = 3
+OVERLAP_CHUNK = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,9 @@ class BlockingConfig:
     prefix: int = 10  # each claim is indexed by its this-many rarest tokens
     max_df: int = 200  # tokens in more claims than this block nothing (too common)
     window_seconds: float = 7 * 86400.0
+    # Pairs sharing less than this share of the larger claim's tokens are not candidates
+    # (`MatchConfig.min_overlap` says why this much).
+    min_overlap: float = 0.0
 
 
 def token_ids(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -54,14 +61,85 @@ def token_ids(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     rank[order] = np.arange(len(order), dtype=np.int64)
     tokens = rank[encoded.indices.to_numpy().astype(np.int64)]
     vocabulary = max(len(encoded.dictionary), 1)
-    unique = _sorted_unique(owners.astype(np.int64) * vocabulary + tokens)
+    unique = sorted_unique(owners.astype(np.int64) * vocabulary + tokens)
     return unique // vocabulary, unique % vocabulary
 
 
-def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+def sorted_unique(keys: np.ndarray) -> np.ndarray:
     # np.unique hashes by default in NumPy 2.x; sorting is several times faster on int64 keys.
     keys = np.sort(keys)
     return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+
+
+# Code points stand for set elements in the strings whose LCS is their intersection; the
+# surrogates are skipped (not valid in UTF-32).
+SURROGATES, SURROGATE_COUNT, MAX_CODE_POINT = 0xD800, 0x800, 0x10FFFF
+
+
+@dataclass(frozen=True, slots=True)
+class ElementSets:
+    """One set per claim (tokens, stems, ...) as strings of sorted code points, one code point
+    an element shared by two claims or more: the LCS of two such strings is the size of the
+    intersection of the two sets (rapidfuzz computes it for many pairs on all cores). `sizes`
+    counts every element."""
+
+    members: np.ndarray  # object array of str (or of lists of int past the code point range)
+    sizes: np.ndarray
+
+
+def element_sets(owners: np.ndarray, elements: np.ndarray, n: int) -> ElementSets:
+    """`ElementSets` of (claim, element id) rows, in any order, with repeats."""
+    if not len(elements):
+        return ElementSets(objects([""] * n), np.zeros(n, np.int64))
+    width = int(elements.max()) + 1
+    keys = sorted_unique(owners.astype(np.int64) * width + elements)
+    owners, elements = keys // width, keys % width
+    sizes = np.bincount(owners, minlength=n)
+    df = np.bincount(elements)
+    shared = df[elements] >= 2  # an element of one claim only is in no intersection
+    owners, elements = owners[shared], elements[shared]
+    used = np.flatnonzero(df >= 2)
+    rank = np.zeros(width, np.int64)
+    rank[used] = np.arange(len(used))
+    code = rank[elements] + 1
+    bounds = np.r_[0, np.cumsum(np.bincount(owners, minlength=n))].tolist()
+    spans = list(pairwise(bounds))
+    if len(used) + 1 + SURROGATE_COUNT <= MAX_CODE_POINT:
+        code[code >= SURROGATES] += SURROGATE_COUNT
+        text = code.astype("<u4").tobytes().decode("utf-32-le")
+        members = objects([text[s:e] for s, e in spans])
+    else:  # more distinct elements than code points: lists of ints (rapidfuzz reads both)
+        flat = code.tolist()
+        members = objects([flat[s:e] for s, e in spans])
+    return ElementSets(members, sizes)
+
+
+def dense_ranks(keys: np.ndarray) -> np.ndarray:
+    """Each key's rank among the distinct keys (np.unique's inverse, by sorting: NumPy 2's
+    hashing unique is several times slower on int64 keys)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    ranks = np.empty(len(keys), np.int64)
+    ranks[order] = np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]]) - 1 if len(keys) else 0
+    return ranks
+
+
+def objects(values: Sequence[object]) -> np.ndarray:
+    """An object array of `values` (NumPy gathers its items by index arrays at C speed)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def shared_counts(
+    sets: ElementSets, left: np.ndarray, right: np.ndarray, *, workers: int = -1
+) -> np.ndarray:
+    """|set[left[k]] & set[right[k]]| for each k."""
+    if not len(left):
+        return np.empty(0, np.int64)
+    return process.cpdist(
+        sets.members[left], sets.members[right], scorer=LCSseq.similarity, workers=workers
+    ).astype(np.int64)
 
 
 def candidate_index_pairs(
@@ -80,6 +158,7 @@ def candidate_index_pairs(
     claims, tokens = token_ids(texts, stopwords)
     if len(tokens) == 0:
         return np.empty((0, 2), np.int64)
+    all_claims, all_tokens = claims, tokens
     df = np.bincount(tokens)
     rare = (df[tokens] >= 2) & (df[tokens] <= config.max_df)
     claims, tokens = claims[rare], tokens[rare]
@@ -112,5 +191,19 @@ def candidate_index_pairs(
         live = live[remaining[live] >= offset]
     if not chunks:
         return np.empty((0, 2), np.int64)
-    keys = _sorted_unique(np.concatenate(chunks))
+    keys = sorted_unique(np.concatenate(chunks))
+    if config.min_overlap > 0:
+        keys = _overlapping(keys, n, element_sets(all_claims, all_tokens, n), config.min_overlap)
     return np.stack((keys // n, keys % n), axis=1)
+
+
+def _overlapping(keys: np.ndarray, n: int, sets: ElementSets, floor: float) -> np.ndarray:
+    """The pair keys (i * n + j) whose claims share at least `floor` of the larger's tokens."""
+    kept = []
+    for start in range(0, len(keys), OVERLAP_CHUNK):  # bounded memory for the gathers
+        chunk = keys[start : start + OVERLAP_CHUNK]
+        left, right = chunk // n, chunk % n
+        shared = shared_counts(sets, left, right)
+        larger = np.maximum(np.maximum(sets.sizes[left], sets.sizes[right]), 1)
+        kept.append(chunk[shared / larger >= floor])
+    return np.concatenate(kept) if kept else keys

@@ -9,7 +9,12 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from wiretrace.corroboration.model import ClaimText
-from wiretrace.corroboration.scoring import MatchConfig, masked_all, model_scores, text_score
+from wiretrace.corroboration.scoring import (
+    MatchConfig,
+    masked_all,
+    model_scores,
+    text_score,
+)
 from wiretrace.records import Claim, ClaimMatch, stable_id
 
 
@@ -39,35 +44,35 @@ def cluster(
     # Each group's earliest and latest known time: claims of unknown time do not stretch it.
     spans = {c: _span(by_id[c]) for c in linked}
     scores = {(m.a, m.b): m.score for m in matches}
-    prepared: dict[int, ClaimText] = {}
-    index = {c: k for k, c in enumerate(linked)}
     cutoff = config.cutoff
+    prepared: dict[int, ClaimText] = {}  # each claim's text for the features, once needed
+    index = {c: k for k, c in enumerate(linked)}
 
-    def pair_margin(x: str, y: str) -> float:
-        """How far the pair scores above the threshold (negative: below)."""
-        key = (x, y) if x < y else (y, x)
-        if key not in scores:
-            text = text_score(texts[x], texts[y])
-            scores[key] = float(
-                model_scores(
-                    [by_id[x]],
-                    [by_id[y]],
-                    np.array([text]),
-                    config,
-                    texts=prepared,
-                    keys=([index[x]], [index[y]]),
-                )[0]
+    def margins(xs: Sequence[str], ys: Sequence[str]) -> list[float]:
+        """How far each cross pair scores above the threshold (negative: below)."""
+        keys = [(x, y) if x < y else (y, x) for x in xs for y in ys]
+        missing = [key for key in dict.fromkeys(keys) if key not in scores]
+        if missing:
+            text = np.array([text_score(texts[x], texts[y]) for x, y in missing])
+            got = model_scores(
+                [by_id[x] for x, _ in missing],
+                [by_id[y] for _, y in missing],
+                text,
+                config,
+                texts=prepared,
+                keys=([index[x] for x, _ in missing], [index[y] for _, y in missing]),
             )
-        return scores[key] - cutoff
+            scores.update(zip(missing, got.tolist(), strict=True))
+        return [scores[key] - cutoff for key in keys]
 
-    for match in sorted(matches, key=lambda m: (-m.score, _pair_key(by_id[m.a], by_id[m.b]))):
+    for match in _strongest_first(matches, by_id):
         ga, gb = group_of[match.a], group_of[match.b]
         if ga == gb:
             continue
         span = _joined(spans[ga], spans[gb])
         if span is not None and span[1] - span[0] > config.window:
             continue  # the two together would outlast the window: a series, not one cluster
-        cross = [pair_margin(x, y) for x in members[ga] for y in members[gb]]
+        cross = margins(members[ga], members[gb])
         if min(cross) < -config.link_margin or sum(cross) / len(cross) < 0:
             continue
         keep, drop = (ga, gb) if len(members[ga]) >= len(members[gb]) else (gb, ga)
@@ -87,6 +92,27 @@ def cluster(
         for claim_id in group:
             result[claim_id] = cluster_id
     return result
+
+
+def _strongest_first(matches: Sequence[ClaimMatch], by_id: Mapping[str, Claim]) -> list[ClaimMatch]:
+    """Matches by score, highest first, equal scores in the order of `_pair_key`.
+
+    The same order as sorting by (-score, `_pair_key`), with the content keys built only for
+    the scores that more than one match has.
+    """
+    ordered = sorted(matches, key=lambda m: -m.score)
+    out: list[ClaimMatch] = []
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        while end < len(ordered) and ordered[end].score == ordered[start].score:
+            end += 1
+        run = ordered[start:end]
+        if len(run) > 1:
+            run.sort(key=lambda m: _pair_key(by_id[m.a], by_id[m.b]))
+        out.extend(run)
+        start = end
+    return out
 
 
 def _content_key(claim: Claim) -> tuple[str, str, str, str]:

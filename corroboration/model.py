@@ -17,9 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from wiretrace.corroboration.blocking import NUMBER_BEARING
+from wiretrace.corroboration.blocking import (
+    NUMBER_BEARING,
+    ElementSets,
+    dense_ranks,
+    element_sets,
+    objects,
+    shared_counts,
+    sorted_unique,
+)
 from wiretrace.extractors.quantities import format_quantity
 from wiretrace.records import Claim
 
@@ -31,7 +41,8 @@ SENTENCE_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['-][^\W_]+)*")
 CONTENT_WORD = re.compile(r"[a-z][a-z'-]*")
 STEM = 5  # a word's first five letters stand for its stem: "planned", "planning" -> "plann"
 SMALL_BATCH = 2000  # fewer pairs than this are scored on one thread
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+QUOTE_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
+QUOTES = str.maketrans(dict(QUOTE_PAIRS))
 # What each feature measures; the order is the order of the weights.
 FEATURES: dict[str, str] = {
     "fact_ratio": "edit similarity of the two facts, numbers as written",
@@ -151,16 +162,13 @@ class ClaimText:
     sentence_content: frozenset[str]
 
 
-def words_of_sentence(claim: Claim) -> list[str]:
-    """The sentence's words, lower case, after its dateline, without asides and news outlets'
-    attributions; other attributions kept.
-
-    Each quantity is written as `norm_text` writes it ("$29bn" and "29 billion dollars" both
-    "usd 29000000000"), from the spans the claim already holds.
-    """
+def _sentence_with_quantities(claim: Claim) -> str:
+    """The claim's text after its dateline, each quantity written as `norm_text` writes it."""
     text = claim.text
-    pieces = []
     cursor = claim.dateline_end
+    if not claim.quantities:
+        return text[cursor:]
+    pieces = []
     for q in sorted(claim.quantities, key=lambda q: q.start):
         if q.start < cursor:
             continue
@@ -168,7 +176,21 @@ def words_of_sentence(claim: Claim) -> list[str]:
         pieces.append(" " + format_quantity(q) + " ")
         cursor = q.end
     pieces.append(text[cursor:])
-    sentence = ASIDE.sub(" ", "".join(pieces))
+    return "".join(pieces)
+
+
+def _drops_attributions(claim: Claim) -> bool:
+    return any(a.kind in ("outlet", "anonymous") and a.raw for a in claim.attributions)
+
+
+def words_of_sentence(claim: Claim) -> list[str]:
+    """The sentence's words, lower case, after its dateline, without asides and news outlets'
+    attributions; other attributions kept.
+
+    Each quantity is written as `norm_text` writes it ("$29bn" and "29 billion dollars" both
+    "usd 29000000000"), from the spans the claim already holds.
+    """
+    sentence = ASIDE.sub(" ", _sentence_with_quantities(claim))
     # Who carried the fact is not what it says: "Reuters reported" and "citing people
     # familiar with the matter" go; "he said" stays.
     for a in claim.attributions:
@@ -258,6 +280,291 @@ def pair_features(
     if not n:
         return np.empty((0, len(model.features)), np.float64)
     return np.stack([columns[name] for name in model.features], axis=1)
+
+
+# The vectorised form of `claim_text` and `pair_features`, for the matcher's many pairs: the
+# same values (tests/corroboration/test_scoring_vectorised.py holds them equal), computed over
+# arrays. ASCII sentences are tokenised by pyarrow's RE2 kernels, where the patterns below say
+# exactly what `SENTENCE_TOKEN`, `ASIDE` and `str.lower` say for ASCII; any other sentence, and
+# one whose attribution is cut out, goes through `words_of_sentence` itself.
+PYTHON_SPACE = r"\t-\r\x1c-\x20\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"  # what Python's str.split() and `\s` call whitespace
+ASCII_ASIDE = r"[\t-\r\x1c-\x20]*\([^()]{1,80}\)"
+ASCII_TOKEN = r"[0-9]+(?:[.,][0-9]+)*%?|[0-9a-z]+(?:['-][0-9a-z]+)*"
+TOKEN_MARK = "\x1f"  # brackets each token for the split; whitespace, so never inside one
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedTexts:
+    """What the features read of many claims, prepared at once (`prepare_texts`)."""
+
+    fact: np.ndarray  # object arrays of str, one per claim
+    sentence: np.ndarray
+    sentence_masked: np.ndarray
+    sets: Mapping[str, ElementSets]  # fact words, sentence stems, sentence trigrams
+    content_keys: np.ndarray  # sorted claim * vocabulary + content word id
+    content_idf: np.ndarray  # the IDF of each key's word
+    content_offsets: np.ndarray  # claim k's keys: content_offsets[k]:content_offsets[k + 1]
+    vocabulary: int
+
+    def __len__(self) -> int:
+        return len(self.fact)
+
+
+def _ids(values: pa.Array) -> np.ndarray:
+    """Ids of strings in the order of the strings themselves (not of first appearance), so
+    the same claims give the same ids whatever order they come in."""
+    if not len(values):
+        return np.empty(0, np.int64)
+    encoded = pc.dictionary_encode(values)
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    return rank[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
+
+
+def _lists(owners: np.ndarray, values: pa.Array, n: int) -> pa.LargeListArray:
+    offsets = np.r_[0, np.cumsum(np.bincount(owners, minlength=n))].astype(np.int64)
+    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), values)
+
+
+def _sentence_tokens(claims: Sequence[Claim]) -> tuple[np.ndarray, pa.Array]:
+    """(claim index, token) of every claim's `words_of_sentence`, claim by claim, in order."""
+    n = len(claims)
+    text = pa.array([_sentence_with_quantities(c) for c in claims], pa.large_string())
+    for old, new in QUOTE_PAIRS:
+        text = pc.replace_substring(text, pattern=old, replacement=new)
+    fast = pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
+    fast &= ~np.fromiter((_drops_attributions(c) for c in claims), dtype=bool, count=n)
+    fast_index = np.flatnonzero(fast)
+    ascii_text = pc.take(text, pa.array(fast_index, pa.int64()))
+    ascii_text = pc.replace_substring_regex(ascii_text, pattern=ASCII_ASIDE, replacement=" ")
+    ascii_text = pc.replace_substring(
+        pc.ascii_lower(ascii_text), pattern=TOKEN_MARK, replacement=" "
+    )
+    marked = pc.replace_substring_regex(
+        ascii_text, pattern=ASCII_TOKEN, replacement=TOKEN_MARK + r"\0" + TOKEN_MARK
+    )
+    pieces = pc.split_pattern(marked, pattern=TOKEN_MARK)
+    flat = pc.list_flatten(pieces)
+    parents = pc.list_parent_indices(pieces).to_numpy()
+    offsets = pieces.offsets.to_numpy()
+    position = np.arange(len(flat)) - offsets[parents]
+    odd = position % 2 == 1  # sep, token, sep, token, ..., sep
+    owners = [fast_index[parents[odd]]]
+    tokens = [pc.filter(flat, pa.array(odd)).cast(pa.large_string())]
+    slow_index = np.flatnonzero(~fast).tolist()
+    if slow_index:
+        slow = [words_of_sentence(claims[k]) for k in slow_index]
+        owners.append(np.repeat(np.array(slow_index, np.int64), [len(w) for w in slow]))
+        tokens.append(pa.array([w for words in slow for w in words], pa.large_string()))
+    owner = np.concatenate(owners).astype(np.int64)
+    order = np.argsort(owner, kind="stable")  # each claim's tokens stay in their order
+    return owner[order], pa.concat_arrays(tokens).take(pa.array(order, pa.int64()))
+
+
+def prepare_texts(
+    claims: Sequence[Claim], stopwords: frozenset[str], model: MatchModel
+) -> PreparedTexts:
+    """`claim_text` of every claim, as arrays, for `features_at`."""
+    n = len(claims)
+    owner, tokens = _sentence_tokens(claims)
+    space = pa.scalar(" ", pa.large_string())
+    sentence = pc.binary_join(_lists(owner, tokens, n), space)
+    # NUMBER_TOKEN over the joined words: a word with a digit becomes "#" (one pass a claim).
+    sentence_masked = pc.replace_substring_regex(
+        sentence, pattern=r"[^ ]*\p{Nd}[^ ]*", replacement="#"
+    )
+    masked_split = pc.split_pattern(sentence_masked, pattern=" ")
+    wordless = pc.equal(sentence_masked, "").to_numpy(zero_copy_only=False)  # "" splits to [""]
+    masked_tokens = pc.list_flatten(pc.filter(masked_split, pa.array(~wordless)))
+    masked_tokens = masked_tokens.cast(pa.large_string())
+    sentence = sentence.to_numpy(zero_copy_only=False)
+    # Trigrams of the masked words: three consecutive tokens of one claim.
+    masked_ids = _ids(masked_tokens)
+    width = int(masked_ids.max()) + 1 if len(masked_ids) else 1
+    whole = np.flatnonzero(owner[2:] == owner[:-2]) if len(owner) > 2 else np.empty(0, np.int64)
+    triples = np.stack((masked_ids[whole], masked_ids[whole + 1], masked_ids[whole + 2]), axis=1)
+    if width < 1 << 21:  # three ids in one int64 key: a faster unique than by rows
+        packed = (triples[:, 0] * width + triples[:, 1]) * width + triples[:, 2]
+        trigram_ids = dense_ranks(packed)
+    else:
+        trigram_ids = np.unique(triples, axis=0, return_inverse=True)[1].reshape(-1)
+    stems = pc.utf8_slice_codeunits(tokens, 0, STEM)
+    # Content words: the [a-z] runs of masked words, as CONTENT_WORD finds them. An ASCII word
+    # without a digit is one such run whole (it starts with a letter); others are split.
+    ascii_word = pc.string_is_ascii(masked_tokens).to_numpy(zero_copy_only=False)
+    plain = ascii_word & pc.not_equal(masked_tokens, "#").to_numpy(zero_copy_only=False)
+    odd = np.flatnonzero(~ascii_word)
+    runs = pc.split_pattern_regex(pc.take(masked_tokens, pa.array(odd, pa.int64())),
+                                  pattern=r"[^a-z'-]+")  # fmt: skip
+    run_owner = np.concatenate((owner[plain], owner[odd][pc.list_parent_indices(runs).to_numpy()]))
+    words = pa.concat_arrays(
+        [
+            pc.filter(masked_tokens, pa.array(plain)),
+            pc.utf8_ltrim(pc.list_flatten(runs), characters="'-").cast(pa.large_string()),
+        ]
+    )
+    keep = pc.and_(
+        pc.greater(pc.utf8_length(words), 1),
+        pc.invert(pc.is_in(words, value_set=pa.array(sorted(stopwords), pa.large_string()))),
+    )
+    words = pc.filter(words, keep)
+    run_owner = run_owner[keep.to_numpy(zero_copy_only=False)]
+    fact_text = pa.array([c.norm_text for c in claims], pa.large_string())
+    fact_split = pc.split_pattern_regex(fact_text, pattern=f"[{PYTHON_SPACE}]+")
+    fact_words = pc.list_flatten(fact_split)
+    fact_owner = pc.list_parent_indices(fact_split).to_numpy()
+    nonempty = pc.greater(pc.utf8_length(fact_words), 0)
+    fact_words = pc.filter(fact_words, nonempty)
+    fact_owner = fact_owner[nonempty.to_numpy(zero_copy_only=False)]
+    # Content words: sorted unique (claim, word) keys, with each word's IDF.
+    content_ids = _ids(words)
+    vocabulary = int(content_ids.max()) + 1 if len(content_ids) else 1
+    keys = sorted_unique(run_owner.astype(np.int64) * vocabulary + content_ids)
+    if len(words):
+        dictionary = pc.unique(words)
+        dictionary = dictionary.take(pc.sort_indices(dictionary)).to_pylist()
+        idf, default = model.idf, model.idf_default
+        word_idf = np.array([idf.get(w, default) for w in dictionary], np.float64)
+    else:
+        word_idf = np.zeros(1)
+    return PreparedTexts(
+        fact=objects([c.norm_text for c in claims]),
+        sentence=sentence,
+        sentence_masked=sentence_masked.to_numpy(zero_copy_only=False),
+        sets={
+            "fact_word_overlap": element_sets(fact_owner, _ids(fact_words), n),
+            "sentence_stem_overlap": element_sets(owner, _ids(stems), n),
+            "sentence_trigram_overlap": element_sets(owner[whole], trigram_ids, n),
+        },
+        content_keys=keys,
+        content_idf=word_idf[keys % vocabulary],
+        content_offsets=np.searchsorted(keys // vocabulary, np.arange(n + 1)),
+        vocabulary=vocabulary,
+    )
+
+
+def _unshared_idf(prepared: PreparedTexts, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Sum of the IDF of the content words of `left[k]` that `right[k]` does not have."""
+    offsets, keys = prepared.content_offsets, prepared.content_keys
+    starts, sizes = offsets[left], offsets[left + 1] - offsets[left]
+    pair = np.repeat(np.arange(len(left)), sizes)
+    entry = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    word = keys[entry] % prepared.vocabulary
+    wanted = right[pair] * prepared.vocabulary + word
+    found = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    missing = keys[found] != wanted if len(keys) else np.ones(len(wanted), bool)
+    return np.bincount(
+        pair, weights=prepared.content_idf[entry] * missing, minlength=len(left)
+    ).astype(np.float64)
+
+
+def features_at(
+    prepared: PreparedTexts,
+    left: np.ndarray,
+    right: np.ndarray,
+    model: MatchModel,
+    *,
+    workers: int = -1,
+) -> np.ndarray:
+    """`pair_features` of the pairs (left[k], right[k]) of prepared claims."""
+    left, right = np.asarray(left, np.int64), np.asarray(right, np.int64)
+    if not len(left):
+        return np.empty((0, len(model.features)), np.float64)
+    workers = workers if len(left) >= SMALL_BATCH else 1  # threads cost more than a few pairs
+    columns = _columns(prepared, left, right, model.features, workers)
+    return np.stack([columns[name] for name in model.features], axis=1)
+
+
+def probabilities_at(
+    prepared: PreparedTexts,
+    left: np.ndarray,
+    right: np.ndarray,
+    model: MatchModel,
+    *,
+    at_least: float,
+    workers: int = -1,
+) -> np.ndarray:
+    """`model.probability` of the pairs (left[k], right[k]), exact wherever it reaches
+    `at_least`; below it, a value may be an upper bound of the probability instead.
+
+    The partial ratio is the costly feature, and the model gives it a negative weight: the
+    pairs that miss `at_least` even with the partial ratio at its floor (`partial_ratio_floor`)
+    are not given the exact value.
+    """
+    left, right = np.asarray(left, np.int64), np.asarray(right, np.int64)
+    partial = "sentence_partial_ratio"
+    if partial not in model.features or not len(left):
+        return model.probability(features_at(prepared, left, right, model, workers=workers))
+    k = model.features.index(partial)
+    if model.weights[k] >= 0:  # the floor would bound the probability from below, not above
+        return model.probability(features_at(prepared, left, right, model, workers=workers))
+    workers = workers if len(left) >= SMALL_BATCH else 1
+    others = tuple(f for f in model.features if f != partial)
+    columns = _columns(prepared, left, right, others, workers)
+    columns[partial] = partial_ratio_floor(
+        prepared.sentence[left], prepared.sentence[right], workers=workers
+    )
+    rows = np.stack([columns[name] for name in model.features], axis=1)
+    probability = model.probability(rows)
+    exact = np.flatnonzero(probability >= at_least)
+    if len(exact):
+        rows[exact, k] = _columns(prepared, left[exact], right[exact], (partial,), workers)[partial]
+        probability[exact] = model.probability(rows[exact])
+    return probability
+
+
+def partial_ratio_floor(
+    texts_a: np.ndarray, texts_b: np.ndarray, *, workers: int = -1
+) -> np.ndarray:
+    """A lower bound of `fuzz.partial_ratio` / 100 of aligned texts, at the cost of two ratios.
+
+    The partial ratio is the best ratio of the shorter text against a window of the longer as
+    long as itself; the window at the start and the one at the end are two of those.
+    """
+    shorter, longer = [], []
+    for a, b in zip(texts_a.tolist(), texts_b.tolist(), strict=True):
+        if len(a) > len(b):
+            a, b = b, a
+        shorter.append(a)
+        longer.append(b)
+    heads = [b[: len(a)] for a, b in zip(shorter, longer, strict=True)]
+    tails = [b[len(b) - len(a) :] for a, b in zip(shorter, longer, strict=True)]
+    head = process.cpdist(shorter, heads, scorer=fuzz.ratio, workers=workers)
+    tail = process.cpdist(shorter, tails, scorer=fuzz.ratio, workers=workers)
+    floor = np.maximum(head, tail).astype(np.float64) / 100.0
+    floor[[not a for a in shorter]] = 0.0  # an empty text's partial ratio is 0, its ratio 100
+    return floor
+
+
+def _columns(
+    prepared: PreparedTexts,
+    left: np.ndarray,
+    right: np.ndarray,
+    names: Sequence[str],
+    workers: int,
+) -> dict[str, np.ndarray]:
+    columns: dict[str, np.ndarray] = {}
+    edits = {
+        "fact_ratio": (prepared.fact, fuzz.ratio),
+        "sentence_ratio": (prepared.sentence_masked, fuzz.ratio),
+        "sentence_partial_ratio": (prepared.sentence, fuzz.partial_ratio),
+    }
+    for name in names:
+        if name in edits:
+            texts, scorer = edits[name]
+            scores = process.cpdist(texts[left], texts[right], scorer=scorer, workers=workers)
+            columns[name] = scores.astype(np.float64) / 100.0
+        elif name in prepared.sets:
+            sets = prepared.sets[name]
+            shared = shared_counts(sets, left, right, workers=workers)
+            larger = np.maximum(sets.sizes[left], sets.sizes[right])
+            columns[name] = np.where(larger > 0, shared / np.maximum(larger, 1), 0.0)
+        elif name == "sentence_unshared_idf":
+            only_left = _unshared_idf(prepared, left, right)
+            only_right = _unshared_idf(prepared, right, left)
+            columns[name] = np.minimum(only_left, only_right) / 10.0
+    return columns
 
 
 def fit_logistic(

@@ -19,13 +19,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from wiretrace.corroboration.blocking import NUMBER_BEARING, BlockingConfig, candidate_index_pairs
+from wiretrace.corroboration.blocking import (
+    NUMBER_BEARING,
+    BlockingConfig,
+    candidate_index_pairs,
+    sorted_unique,
+)
 from wiretrace.corroboration.figures import figures_disagree
 from wiretrace.corroboration.model import (
     ClaimText,
     MatchModel,
+    PreparedTexts,
     claim_text,
+    features_at,
     pair_features,
+    prepare_texts,
+    probabilities_at,
     shipped_model,
 )
 from wiretrace.records import Claim, ClaimMatch
@@ -36,6 +45,8 @@ from wiretrace.records import Claim, ClaimMatch
 DEFAULT_THRESHOLD = 72.0
 SET_WEIGHT = 0.4  # text score = 0.4 token_set_ratio + 0.6 token_sort_ratio
 DEFAULT_WINDOW = timedelta(days=7)
+FEW_PAIRS = 64  # fewer pairs than this are prepared claim by claim (`model_scores`)
+PAIR_CHUNK = 1 << 18  # pairs whose features are computed together (bounds their memory)
 NUMBER_TOKEN = re.compile(NUMBER_BEARING)
 STOPWORDS = frozenset(
     [
@@ -144,6 +155,11 @@ class MatchConfig:
     window: timedelta = DEFAULT_WINDOW  # claims further apart in time are never compared
     prefix: int = 10  # each claim is indexed by its this-many rarest tokens
     max_df: int = 200  # tokens in more claims than this do not block
+    # Candidates share at least this share of the larger claim's content tokens: of the
+    # training pairs the model accepts (MSRP train's real paraphrases and the project's dev
+    # pairs), 8 of 3,200 share less, while on the synthetic wire it drops 62% of candidates
+    # and no blocked match (bench/train_matcher.py and bench/match_scale.py print both).
+    min_overlap: float = 0.2
     link_margin: float = 8.0  # a member may score this much below threshold with the others
     model: MatchModel | None = None  # None: the shipped model (corroboration/match_model.json)
 
@@ -201,6 +217,7 @@ def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
             prefix=config.prefix,
             max_df=config.max_df,
             window_seconds=config.window.total_seconds(),
+            min_overlap=config.min_overlap,
         ),
     )
 
@@ -254,38 +271,51 @@ def model_scores(
     text_scores: np.ndarray,
     config: MatchConfig,
     *,
+    prepared: PreparedTexts | None = None,
     texts: dict[int, ClaimText] | None = None,
     keys: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> np.ndarray:
     """Score (100 x probability) of aligned pairs; 0 below the model's gate on the text score.
 
-    `texts` caches each claim's prepared text under the integer of `keys`, so a claim in many
-    pairs is prepared once.
+    `keys` give each pair's two claims an integer: an index into `prepared` (the claims'
+    texts prepared at once by `prepare_texts`), or the key of `texts`, a cache of each claim's
+    `ClaimText` for callers that score a few pairs at a time. Without `prepared`, a few pairs
+    are scored one claim at a time (the arrays' fixed cost is more than a few claims take),
+    many as arrays; both give the same features.
     """
     model = config.matcher
     out = np.zeros(len(claims_a), np.float64)
     passed = np.flatnonzero(np.asarray(text_scores) >= model.gate)
     if not len(passed):
         return out
-    cache: dict[int, ClaimText] = {} if texts is None else texts
-    key_a, key_b = (
-        keys
-        if keys is not None
-        else (range(len(claims_a)), range(len(claims_a), 2 * len(claims_a)))
-    )
-
-    def prepared(key: int, claim: Claim) -> ClaimText:
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = claim_text(claim, STOPWORDS)
-        return found
-
     picked = passed.tolist()
-    rows = pair_features(
-        [prepared(key_a[k], claims_a[k]) for k in picked],
-        [prepared(key_b[k], claims_b[k]) for k in picked],
-        model,
-    )
+    if prepared is not None and keys is not None:
+        left = np.asarray(keys[0], np.int64)[passed]
+        right = np.asarray(keys[1], np.int64)[passed]
+        rows = features_at(prepared, left, right, model)
+    elif len(picked) < FEW_PAIRS:
+        cache: dict[int, ClaimText] = {} if texts is None else texts
+        key_a, key_b = keys if keys is not None else (picked, [len(out) + k for k in picked])
+        if keys is not None:
+            key_a, key_b = [key_a[k] for k in picked], [key_b[k] for k in picked]
+
+        def prepared_text(key: int, claim: Claim) -> ClaimText:
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = claim_text(claim, STOPWORDS)
+            return found
+
+        rows = pair_features(
+            [prepared_text(key, claims_a[k]) for key, k in zip(key_a, picked, strict=True)],
+            [prepared_text(key, claims_b[k]) for key, k in zip(key_b, picked, strict=True)],
+            model,
+        )
+    else:
+        many = prepare_texts(
+            [claims_a[k] for k in picked] + [claims_b[k] for k in picked], STOPWORDS, model
+        )
+        left = np.arange(len(picked))
+        rows = features_at(many, left, left + len(picked), model)
     out[passed] = 100.0 * model.probability(rows)
     return out
 
@@ -319,15 +349,22 @@ def score_pairs(
         [texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]], floor=gate
     )
     gated = np.flatnonzero(text_scores >= gate)
+    if not len(gated):
+        return []
     left, right = rows[gated, 0].tolist(), rows[gated, 1].tolist()
-    scores = model_scores(
-        [claims[i] for i in left],
-        [claims[j] for j in right],
-        text_scores[gated],
-        config,
-        texts={},
-        keys=(left, right),
-    )
+    involved = sorted_unique(rows[gated].reshape(-1))
+    index = np.searchsorted(involved, rows[gated])
+    model = config.matcher
+    prepared = prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
+    # Only pairs at the cutoff need their exact score: the others may get a bound below it.
+    # A hair under the cutoff, so the score is exact wherever `scores >= cutoff` can hold.
+    # In chunks, so the per-pair arrays stay small however many pairs there are.
+    scores = np.empty(len(gated), np.float64)
+    for start in range(0, len(gated), PAIR_CHUNK):
+        part = index[start : start + PAIR_CHUNK]
+        scores[start : start + len(part)] = 100.0 * probabilities_at(
+            prepared, part[:, 0], part[:, 1], model, at_least=config.cutoff / 100.0 - 1e-9
+        )
     found: list[ClaimMatch] = []
     for k in np.flatnonzero(scores >= config.cutoff).tolist():
         a, b = claims[left[k]], claims[right[k]]
