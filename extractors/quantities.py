@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from wiretrace.records import Quantity, QuantityKind
 
@@ -416,6 +417,9 @@ def parse_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(sorted(found, key=lambda q: q.start))
 
 
+# Matching asks this of the same sentences again and again (once per candidate pair that
+# comes near to a match, on both sides): it is pure, and its records are frozen.
+@lru_cache(maxsize=1 << 16)
 def plain_numbers(text: str) -> tuple[Quantity, ...]:
     """Every number written in `text`, as a count of nothing: "3,500", "2.5", "seven", "third".
 
