@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from wiretrace.corroboration.matching import MatchConfig, match_claims
 from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.corroboration.stories import NEVER, group_stories, lead_of
-from wiretrace.corroboration.verdicts import article_lineage, corroborate, earlier_versions
+from wiretrace.corroboration.verdicts import (
+    ClusterVerdict,
+    article_lineage,
+    corroborate,
+    derivations,
+    earlier_versions,
+    series_fields,
+)
 from wiretrace.records import (
     ArticleInfo,
     Claim,
@@ -20,8 +28,15 @@ from wiretrace.records import (
     Story,
     StoryArticle,
     StoryInput,
+    stable_id,
 )
 from wiretrace.timing import timed
+
+# Part of the settings digest: raise it with any change to what judging writes for the same
+# claims (verdicts, roots, timeline, lineage), so stored verdicts judged the old way are all
+# judged again by the next pass instead of standing beside new ones.
+JUDGING_VERSION = 1
+EARLIER_VERSION = "earlier-version"  # claim_clusters.via of an earlier version's claim
 
 
 def corroborate_claims(
@@ -47,7 +62,36 @@ def corroborate_claims(
         latest, config, matched=matched, earlier=earlier, scorer=scorer
     )
     with timed("verdicts"):
-        return _judged(latest, articles, outlets, aliases, previous, matches, clusters, config)
+        result, _ = _judged(latest, articles, outlets, aliases, previous, matches, clusters, config)
+        return result
+
+
+def _judge(
+    latest: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    outlets: Sequence[Outlet],
+    aliases: Mapping[str, str],
+    previous: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    clusters: Mapping[str, str],
+    config: MatchConfig,
+    *,
+    only: Collection[str] | None = None,
+    series: Mapping[str, tuple[str, str]] | None = None,
+) -> list[ClusterVerdict]:
+    return corroborate(
+        clusters,
+        latest,
+        articles,
+        aliases=aliases,
+        names={o.id: o.name for o in outlets},
+        previous=previous,
+        matches=matches,
+        wires=frozenset(o.id for o in outlets if o.kind == "wire"),
+        window=config.window,  # series links follow the window matching used
+        only=only,
+        series=series,
+    )
 
 
 def _judged(
@@ -59,32 +103,282 @@ def _judged(
     matches: Sequence[ClaimMatch],
     clusters: dict[str, str],
     config: MatchConfig,
-) -> MatchResult:
-    verdicts = corroborate(
-        clusters,
-        latest,
-        articles,
-        aliases=aliases,
-        names={o.id: o.name for o in outlets},
-        previous=previous,
-        matches=matches,
-        wires=frozenset(o.id for o in outlets if o.kind == "wire"),
-        window=config.window,  # series links follow the window matching used
-    )
+) -> tuple[MatchResult, list[ClusterVerdict]]:
+    verdicts = _judge(latest, articles, outlets, aliases, previous, matches, clusters, config)
     sources = {m.claim_id: (m.source, m.via) for v in verdicts for m in v.sources}
     for old_id, new_id in earlier_versions(latest, previous).items():
         clusters[old_id] = clusters[new_id]
-        sources[old_id] = ("", "earlier-version")
+        sources[old_id] = ("", EARLIER_VERSION)
     lineage = _one_edge_each([e for v in verdicts for e in v.lineage], latest)
     for edge in article_lineage(latest, articles, matches, aliases=aliases):
         lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
-    return MatchResult(
+    result = MatchResult(
         matches=[(m.a, m.b, m.score, m.decision) for m in matches],
         clusters=clusters,
         sources=sources,
         lineage=list(lineage.values()),
         corroboration=[v.corroboration for v in verdicts],
     )
+    return result, verdicts
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCorroboration:
+    """What the last corroboration pass left in the warehouse, as the next pass reads it."""
+
+    settings: str = ""  # the digest its verdicts were judged under; "" when unknown
+    clusters: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+    # ^ claim id -> (cluster id, source, via), as claim_clusters holds them
+    matches: Sequence[ClaimMatch] = ()
+    series: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # ^ every judged cluster id -> (series id, previous cluster id); ("", "") in no series
+    verdicts: Mapping[str, str] = field(default_factory=dict)  # cluster id -> verdict
+    edges: Sequence[tuple[str, Lineage]] = ()  # (cluster id, lineage edge its verdict gave)
+    touched: Collection[str] = ()  # article ids with a version no committed pass has seen
+
+
+@dataclass(frozen=True, slots=True)
+class CorroborationUpdate:
+    """One corroboration pass as the rows to swap in.
+
+    `whole`: `result` and `edges` are every row, replacing all. Otherwise they are the rows of
+    what the run touched, and the other fields say which stored rows they replace: those of
+    the clusters judged again or gone, the claims whose cluster row changed, the articles
+    whose lineage was voted again and the matches that changed; every other row stands.
+    `clusters` and `verdicts` are the whole answer's, for story grouping.
+    """
+
+    result: MatchResult
+    edges: tuple[tuple[str, Lineage], ...]
+    settings: str
+    clusters: Mapping[str, str]
+    verdicts: Mapping[str, str]
+    whole: bool = True
+    replaced_clusters: frozenset[str] = frozenset()
+    replaced_claims: frozenset[str] = frozenset()
+    replaced_articles: frozenset[str] = frozenset()
+    replaced_matches: frozenset[tuple[str, str]] = frozenset()
+
+
+def settings_digest(
+    outlets: Sequence[Outlet], aliases: Mapping[str, str], config: MatchConfig
+) -> str:
+    """What judging reads besides the claims, as one digest: outlet names and kinds, aliases,
+    the window series are cut at, and the judging rules' version."""
+    return stable_id(
+        "corroboration-settings",
+        JUDGING_VERSION,
+        config.window.total_seconds(),
+        sorted((o.id, o.name, o.kind) for o in outlets),
+        sorted(aliases.items()),
+        length=32,
+    )
+
+
+def corroborate_changes(
+    latest: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    outlets: Sequence[Outlet],
+    config: MatchConfig,
+    *,
+    aliases: Mapping[str, str],
+    previous: Sequence[Claim] = (),
+    stored: StoredCorroboration | None = None,
+    scorer: Scorer = score_blocks,
+) -> CorroborationUpdate:
+    """`corroborate_claims`, judging again only what changed since the `stored` pass.
+
+    Matching is incremental as there. A cluster is judged again when its members changed (a
+    claim joined or left, clusters merged or split), an article of it has a version the last
+    pass did not see, an article of it reprints another by a changed set of matches
+    (`derivations`), or its place in a series changed; a cluster's verdict reads nothing else
+    but the outlets and the rules (`settings_digest`: when they changed, or nothing is stored,
+    everything is judged). Lineage is voted again for the articles of those clusters and of
+    changed matches, from the stored edges of their other clusters. The rows this gives are
+    the rows a whole pass gives for the same claims.
+    """
+    stored = stored or StoredCorroboration()
+    settings = settings_digest(outlets, aliases, config)
+    matched = {c for c, (_, _, via) in stored.clusters.items() if via != EARLIER_VERSION}
+    matches, clusters = match_claims(
+        latest, config, matched=matched, earlier=stored.matches, scorer=scorer
+    )
+    with timed("verdicts"):
+        if stored.settings != settings or not stored.series:
+            return _whole(latest, articles, outlets, aliases, previous, matches, clusters, config)
+        return _changes(
+            latest, articles, outlets, aliases, previous, matches, clusters, config, stored
+        )
+
+
+def _whole(
+    latest: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    outlets: Sequence[Outlet],
+    aliases: Mapping[str, str],
+    previous: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    clusters: dict[str, str],
+    config: MatchConfig,
+) -> CorroborationUpdate:
+    result, verdicts = _judged(
+        latest, articles, outlets, aliases, previous, matches, clusters, config
+    )
+    return CorroborationUpdate(
+        result=result,
+        edges=tuple((v.corroboration.cluster_id, e) for v in verdicts for e in v.lineage),
+        settings=settings_digest(outlets, aliases, config),
+        clusters=result.clusters,
+        verdicts={c.cluster_id: c.verdict for c in result.corroboration},
+    )
+
+
+def _changes(
+    latest: Sequence[Claim],
+    articles: Mapping[str, ArticleInfo],
+    outlets: Sequence[Outlet],
+    aliases: Mapping[str, str],
+    previous: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    clusters: dict[str, str],
+    config: MatchConfig,
+    stored: StoredCorroboration,
+) -> CorroborationUpdate:
+    article_of = {c.claim_id: c.article_id for c in previous}
+    article_of.update((c.claim_id, c.article_id) for c in latest)
+    members: dict[str, set[str]] = defaultdict(set)
+    for claim in latest:
+        members[clusters[claim.claim_id]].add(claim.claim_id)
+    stored_members: dict[str, set[str]] = defaultdict(set)
+    for claim_id, (cluster_id, _, via) in stored.clusters.items():
+        if via != EARLIER_VERSION:
+            stored_members[cluster_id].add(claim_id)
+
+    before = {(m.a, m.b): m for m in stored.matches}
+    after = {(m.a, m.b): m for m in matches}
+    changed_matches = frozenset(
+        k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+    )
+    rematched = {article_of[c] for pair in changed_matches for c in pair if c in article_of}
+    touched = set(stored.touched)
+    reprints = _changed_derivations(
+        rematched - touched, latest, previous, stored.matches, matches, article_of
+    )
+    series = series_fields(latest, matches, clusters, window=config.window)
+    unsettled = touched | reprints
+    judged = {
+        cluster_id
+        for cluster_id, claim_ids in members.items()
+        if cluster_id not in stored.series
+        or claim_ids != stored_members.get(cluster_id)
+        or series.get(cluster_id, ("", "")) != stored.series[cluster_id]
+        or any(article_of[c] in unsettled for c in claim_ids)
+    }
+    gone = set(stored_members) - set(members)
+    verdicts = _judge(
+        latest,
+        articles,
+        outlets,
+        aliases,
+        previous,
+        matches,
+        clusters,
+        config,
+        only=judged,
+        series=series,
+    )
+
+    # Claim rows: every member of a cluster judged again or gone (before and after), and the
+    # earlier versions' rows that now point elsewhere or nowhere.
+    replaced = judged | gone
+    sources = {m.claim_id: (m.source, m.via) for v in verdicts for m in v.sources}
+    claim_rows = {c: clusters[c] for k in judged for c in members[k]}
+    redone = set(claim_rows)
+    for cluster_id in replaced:
+        redone |= stored_members.get(cluster_id, set())
+    earlier = {old: clusters[new] for old, new in earlier_versions(latest, previous).items()}
+    for claim_id, (cluster_id, _, via) in stored.clusters.items():
+        if via == EARLIER_VERSION and earlier.get(claim_id) != cluster_id:
+            redone.add(claim_id)
+    for old_id, cluster_id in earlier.items():
+        if stored.clusters.get(old_id) != (cluster_id, "", EARLIER_VERSION):
+            redone.add(old_id)
+    for claim_id in redone:
+        if claim_id in earlier:
+            claim_rows[claim_id] = earlier[claim_id]
+            sources[claim_id] = ("", EARLIER_VERSION)
+
+    # Lineage: voted again for every article a judged or gone cluster holds, whose matches
+    # changed, or that has a version not seen (an article without claims has no cluster).
+    with_claims = {c.article_id for c in latest}
+    voted = touched | rematched | {a for a in articles if a not in with_claims}
+    for cluster_id in replaced:
+        voted |= {article_of[c] for c in members.get(cluster_id, ()) if c in article_of}
+        voted |= {article_of[c] for c in stored_members.get(cluster_id, ()) if c in article_of}
+    fresh = [(v.corroboration.cluster_id, e) for v in verdicts for e in v.lineage]
+    kept = [(k, e) for k, e in stored.edges if k not in replaced and e.article_id in voted]
+    edges = [
+        e for _, e in sorted([*kept, *fresh], key=lambda item: item[0]) if e.article_id in voted
+    ]
+    lineage = _one_edge_each(edges, latest)
+    for edge in article_lineage(latest, articles, matches, aliases=aliases, only=voted):
+        lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
+
+    all_clusters = dict(clusters)
+    all_clusters.update(earlier)
+    all_verdicts = {k: v for k, v in stored.verdicts.items() if k not in replaced}
+    all_verdicts.update((v.corroboration.cluster_id, v.corroboration.verdict) for v in verdicts)
+    return CorroborationUpdate(
+        result=MatchResult(
+            matches=[
+                (m.a, m.b, m.score, m.decision)
+                for k in sorted(changed_matches)
+                if (m := after.get(k))
+            ],
+            clusters=claim_rows,
+            sources={c: sources[c] for c in claim_rows},
+            lineage=list(lineage.values()),
+            corroboration=[v.corroboration for v in verdicts],
+        ),
+        edges=tuple(fresh),
+        settings=stored.settings,
+        clusters=all_clusters,
+        verdicts=all_verdicts,
+        whole=False,
+        replaced_clusters=frozenset(replaced),
+        replaced_claims=frozenset(redone),
+        replaced_articles=frozenset(voted),
+        replaced_matches=changed_matches,
+    )
+
+
+def _changed_derivations(
+    candidates: Collection[str],
+    latest: Sequence[Claim],
+    previous: Sequence[Claim],
+    before: Sequence[ClaimMatch],
+    after: Sequence[ClaimMatch],
+    article_of: Mapping[str, str],
+) -> set[str]:
+    """Of `candidates` (articles whose matches changed, each at the version the last pass
+    saw), those whose text reuse (`derivations`) reads differently with the new matches."""
+    if not candidates:
+        return set()
+    own = [c for c in latest if c.article_id in candidates]
+    by_id = {c.claim_id: c for c in (*previous, *latest)}
+
+    def reuse(matches: Sequence[ClaimMatch]) -> dict[str, object]:
+        near = [
+            m
+            for m in matches
+            if article_of.get(m.a) in candidates or article_of.get(m.b) in candidates
+        ]
+        others = {c for m in near for c in (m.a, m.b) if article_of.get(c) not in candidates}
+        pool = [*own, *(by_id[c] for c in sorted(others) if c in by_id)]
+        return dict(derivations(pool, near, articles=candidates))
+
+    old, new = reuse(before), reuse(after)
+    return {a for a in candidates if old.get(a) != new.get(a)}
 
 
 def _one_edge_each(
@@ -152,18 +446,19 @@ def settled_stories(
 
 def regroup_stories(
     inputs: Sequence[StoryInput],
-    result: MatchResult,
+    clusters: Mapping[str, str],
+    verdicts: Mapping[str, str],
     *,
     stored: Mapping[str, tuple[str, float]],
     ungrouped: Collection[str],
 ) -> list[Story]:
-    """Stories of the latest article versions, by the claims `result` just clustered.
+    """Stories of the latest article versions, by the claims' `clusters` just made (claim id ->
+    cluster id) and their `verdicts` (cluster id -> verdict).
 
     `stored` is each grouped article's (story id, score); decisions of articles older than
     every article in `ungrouped` stand, the rest are made again.
     """
-    articles = story_articles(inputs, result.clusters)
-    verdicts = {c.cluster_id: c.verdict for c in result.corroboration}
+    articles = story_articles(inputs, clusters)
     return group_stories(
         articles, verdicts=verdicts, settled=settled_stories(articles, stored, ungrouped)
     )

@@ -74,12 +74,14 @@ def _words(text: str) -> list[str]:
 
 def _names(text: str) -> set[str]:
     """Words written capitalised inside a sentence of `text` (not at its start): names, roughly."""
-    found = set()
-    for sentence in SENTENCE_END.split(text):
-        for word in NAME.findall(sentence)[1:]:
-            if word[:1].isupper():
-                found.update(_words(word))
-    return found
+    capitalised = [
+        word
+        for sentence in SENTENCE_END.split(text)
+        for word in NAME.findall(sentence)[1:]
+        if word[:1].isupper()
+    ]
+    # One pass over them all: no word spans the spaces between them, so it is each one's words.
+    return set(_words(" ".join(capitalised)))
 
 
 class ArticleSpace:
@@ -98,21 +100,33 @@ class ArticleSpace:
             bags[article.article_id] = bag
         df = Counter(word for bag in bags.values() for word in bag)
         n = len(bags)
-        idf = {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in df.items()}
-        self.vectors: dict[str, dict[str, float]] = {}
-        for article_id, bag in bags.items():
-            weights = {w: (1 + math.log(max(tf, 1.0))) * idf[w] for w, tf in bag.items()}
-            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            self.vectors[article_id] = {w: v / norm for w, v in weights.items()}
+        self._bags = bags
+        self._idf = {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in df.items()}
+        # Weighed when first compared: a pass whose earlier stories stand compares few articles.
+        self._vectors: dict[str, dict[str, float]] = {}
         self.claims = {a.article_id: frozenset(a.clusters) for a in articles}
         self.times = {a.article_id: a.published_at for a in articles}
         self._cache: dict[tuple[str, str], float] = {}
 
+    def vector(self, article_id: str) -> dict[str, float]:
+        """The article's TF-IDF vector over the pool, of unit length."""
+        found = self._vectors.get(article_id)
+        if found is None:
+            idf = self._idf
+            weights = {
+                w: (1 + math.log(max(tf, 1.0))) * idf[w] for w, tf in self._bags[article_id].items()
+            }
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            found = self._vectors[article_id] = {w: v / norm for w, v in weights.items()}
+        return found
+
     def text(self, a: str, b: str) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
+        va, vb = self.vector(a), self.vector(b)
         if len(va) > len(vb):
             va, vb = vb, va
-        return sum(v * vb.get(w, 0.0) for w, v in va.items())
+        # Only shared words: the others add exactly 0.0 (weights are positive), so the sum is
+        # the same to the last bit, in the same order.
+        return sum(v * vb[w] for w, v in va.items() if w in vb)
 
     def shared_claims(self, a: str, b: str) -> float:
         ca, cb = self.claims[a], self.claims[b]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import cast, get_args
@@ -73,11 +73,18 @@ def source_id(name: str, aliases: Mapping[str, str]) -> str:
     return aliases.get(key) or re.sub(r"[^a-z0-9]+", "-", key).strip("-")
 
 
-def derivations(claims: Sequence[Claim], matches: Sequence[ClaimMatch]) -> dict[str, Derivation]:
+def derivations(
+    claims: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    *,
+    articles: Collection[str] | None = None,
+) -> dict[str, Derivation]:
     """Which article reuses an earlier article's sentences nearly verbatim, and how many.
 
     One shared sentence is a common fact told in common words; several, making up a good share
     of the later article, are a reprint. Each later article keeps its strongest earlier source.
+    With `articles`, only the derivations of those later articles (each reads only the matches
+    of its own claims, so it is the same as in the whole answer).
     """
     by_id = {c.claim_id: c for c in claims}
     claims_per_article: dict[str, int] = defaultdict(int)
@@ -88,10 +95,12 @@ def derivations(claims: Sequence[Claim], matches: Sequence[ClaimMatch]) -> dict[
         a, b = by_id.get(match.a), by_id.get(match.b)
         if a is None or b is None or a.outlet_id == b.outlet_id:
             continue
+        later, earlier = (a, b) if _time(a) > _time(b) else (b, a)
+        if articles is not None and later.article_id not in articles:
+            continue
         ratio = fuzz.ratio(masked(a.norm_text), masked(b.norm_text))
         if ratio < VERBATIM_RATIO:
             continue
-        later, earlier = (a, b) if _time(a) > _time(b) else (b, a)
         shared[(later.article_id, earlier.article_id)].append(
             (later.claim_id, earlier.claim_id, ratio)
         )
@@ -173,29 +182,42 @@ def corroborate(
     wires: frozenset[str] = frozenset(),
     window: timedelta = DEFAULT_WINDOW,
     cycle: timedelta = NEWS_CYCLE,
+    only: Collection[str] | None = None,
+    series: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[ClusterVerdict]:
-    """Verdicts for every cluster of `claims` (latest article versions).
+    """Verdicts for every cluster of `claims` (latest article versions), or for those in `only`.
 
     `matches` are the scored pairs (for text-reuse lineage, and the series of clusters that
     restate a claim after the matching `window`); `previous` are claims of earlier versions
     of the same articles: a cluster whose claim a later version changed is `updated`, as is
     one whose figure a later report of the same source supersedes (`timeline`); figures that
-    disagree within one news `cycle` make it `disputed`.
+    disagree within one news `cycle` make it `disputed`. `series` is `series_fields` of the
+    same claims, when the caller has it already.
+
+    A cluster's verdict reads its own claims, their articles (credits, citations, reprints:
+    `derivations`), the earlier versions of those articles, its place in a series, and the
+    outlets; judging `only` some clusters gives each the verdict it has among all.
     """
     names = names or {}
-    derived = derivations(claims, matches)
     by_cluster: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_cluster[clusters[claim.claim_id]].append(claim)
-    updated = _updated_clusters(clusters, claims, previous)
+    judged = sorted(by_cluster if only is None else (c for c in by_cluster if c in only))
+    derived = derivations(
+        claims,
+        matches,
+        articles=None if only is None else {c.article_id for k in judged for c in by_cluster[k]},
+    )
+    became = earlier_versions(claims, previous)
+    updated = _updated_clusters(clusters, claims, previous, became)
     by_id = {c.claim_id: c for c in previous}
     older: dict[str, list[Claim]] = defaultdict(list)
-    for old_id, new_id in earlier_versions(claims, previous).items():
+    for old_id, new_id in became.items():
         older[new_id].append(by_id[old_id])
-    links = series_links(claims, matches, clusters, window=window)
-    restated = {link.previous_cluster_id for link in links.values()}
+    if series is None:
+        series = series_fields(claims, matches, clusters, window=window)
     results = []
-    for cluster_id in sorted(by_cluster):
+    for cluster_id in judged:
         verdict = _verdict(
             cluster_id,
             by_cluster[cluster_id],
@@ -208,18 +230,37 @@ def corroborate(
             older,
             cycle,
         )
-        link = links.get(cluster_id)
-        if link is not None or cluster_id in restated:
+        if cluster_id in series:
+            series_id, previous_cluster_id = series[cluster_id]
             verdict = replace(
                 verdict,
                 corroboration=replace(
                     verdict.corroboration,
-                    series_id=link.series_id if link else cluster_id,
-                    previous_cluster_id=link.previous_cluster_id if link else "",
+                    series_id=series_id,
+                    previous_cluster_id=previous_cluster_id,
                 ),
             )
         results.append(verdict)
     return results
+
+
+def series_fields(
+    claims: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    clusters: Mapping[str, str],
+    *,
+    window: timedelta = DEFAULT_WINDOW,
+) -> dict[str, tuple[str, str]]:
+    """cluster id -> (series id, previous cluster id) of every cluster in a series: those that
+    restate an earlier one (`series_links`), and the first of each series (named by itself,
+    with no previous cluster). Clusters in no series are absent."""
+    links = series_links(claims, matches, clusters, window=window)
+    fields = {link.previous_cluster_id: (link.previous_cluster_id, "") for link in links.values()}
+    fields.update(
+        (cluster_id, (link.series_id, link.previous_cluster_id))
+        for cluster_id, link in links.items()
+    )
+    return fields
 
 
 def article_lineage(
@@ -228,12 +269,14 @@ def article_lineage(
     matches: Sequence[ClaimMatch],
     *,
     aliases: Mapping[str, str],
+    only: Collection[str] | None = None,
 ) -> list[Lineage]:
     """Every article's sources, whether or not a claim of it is shared: PROV's wasQuotedFrom.
 
     Text reuse (verbatim), credit lines (credited) and in-text citations (attributed). The
     source article is the earlier article of the source outlet sharing most matched claims
     with it, or '' when the source was never fetched (a wire whose site we do not read).
+    With `only`, the edges of those articles alone (each reads its own claims' matches).
     """
     by_id = {c.claim_id: c for c in claims}
     shared: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -242,6 +285,8 @@ def article_lineage(
         if a is None or b is None or a.outlet_id == b.outlet_id:
             continue
         later, earlier = (a, b) if _time(a) > _time(b) else (b, a)
+        if only is not None and later.article_id not in only:
+            continue
         shared[(later.article_id, earlier.outlet_id)][earlier.article_id] += 1
 
     def source_article(article_id: str, outlet: str) -> str:
@@ -249,7 +294,7 @@ def article_lineage(
         return counts.most_common(1)[0][0] if counts else ""
 
     edges: dict[tuple[str, str, str], Lineage] = {}
-    for reuse in derivations(claims, matches).values():
+    for reuse in derivations(claims, matches, articles=only).values():
         edges[(reuse.article_id, reuse.source_outlet, "verbatim")] = Lineage(
             reuse.article_id,
             reuse.source_article_id,
@@ -258,6 +303,8 @@ def article_lineage(
             reuse.evidence,
         )
     for article in articles.values():
+        if only is not None and article.article_id not in only:
+            continue
         for name in (n for n in article.credit.split(",") if n.strip()):
             source = source_id(name, aliases)
             if source != article.outlet_id:
@@ -306,12 +353,15 @@ def earlier_versions(claims: Sequence[Claim], previous: Sequence[Claim]) -> dict
 
 
 def _updated_clusters(
-    clusters: Mapping[str, str], claims: Sequence[Claim], previous: Sequence[Claim]
+    clusters: Mapping[str, str],
+    claims: Sequence[Claim],
+    previous: Sequence[Claim],
+    became: Mapping[str, str],
 ) -> dict[str, str]:
-    """cluster id -> "before" text, for claims that an article's later version changed."""
+    """cluster id -> "before" text, for claims that an article's later version changed
+    (`became`: `earlier_versions` of the same claims)."""
     by_id = {c.claim_id: c for c in claims}
     changed: dict[str, str] = {}
-    became = earlier_versions(claims, previous)
     for old in previous:
         new_id = became.get(old.claim_id)
         if new_id is not None and by_id[new_id].norm_text != old.norm_text:

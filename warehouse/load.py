@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +19,7 @@ from wiretrace.records import (
     FeedEntry,
     FeedState,
     Fetch,
+    Lineage,
     MatchResult,
     Outlet,
     PageState,
@@ -41,6 +42,8 @@ TABLE_KEYS = {
     "corroboration": ("cluster_id",),
     "figure_disagreements": ("claim_id", "idx", "other_claim_id", "other_idx"),
     "figure_timeline": ("claim_id", "idx"),
+    "cluster_lineage": ("cluster_id", "article_id", "source_outlet", "kind"),
+    "corroboration_settings": ("name",),
     "stories": ("story_id",),
     "story_articles": ("article_id",),
 }
@@ -217,7 +220,29 @@ CORROBORATION_TABLES = (
     "corroboration",
     "figure_timeline",
     "figure_disagreements",
+    "cluster_lineage",
+    "corroboration_settings",
 )
+# The row of corroboration_settings naming what the stored verdicts were judged under.
+JUDGING_SETTINGS = "judging"
+# What an incremental pass replaces: the rows of the clusters it judged again or that are gone,
+# of the claims whose cluster row changed, of the articles whose lineage it voted again, and
+# of the matches that changed. Keys come in as registered Arrow tables (`_keys`).
+_DELETE_BY_KEY = (
+    ("corroboration", "DELETE FROM corroboration WHERE cluster_id IN (SELECT k FROM _keys)"),
+    ("figure_timeline", "DELETE FROM figure_timeline WHERE cluster_id IN (SELECT k FROM _keys)"),
+    (
+        "figure_disagreements",
+        "DELETE FROM figure_disagreements WHERE cluster_id IN (SELECT k FROM _keys)",
+    ),
+    ("cluster_lineage", "DELETE FROM cluster_lineage WHERE cluster_id IN (SELECT k FROM _keys)"),
+    ("claim_clusters", "DELETE FROM claim_clusters WHERE claim_id IN (SELECT k FROM _keys)"),
+    ("lineage", "DELETE FROM lineage WHERE article_id IN (SELECT k FROM _keys)"),
+)
+DELETE_MATCHES = """
+DELETE FROM claim_matches USING _keys
+WHERE claim_matches.claim_a = _keys.a AND claim_matches.claim_b = _keys.b
+"""
 
 
 def replace_corroboration(
@@ -225,11 +250,16 @@ def replace_corroboration(
     result: MatchResult,
     *,
     stories: Sequence[Story] | None = None,
+    edges: Sequence[tuple[str, Lineage]] = (),
+    settings: str = "",
 ) -> None:
     """Swap in recomputed matches, clusters, lineage, verdicts with the figures that disagree
     (and stories) in one transaction.
 
-    The same transaction publishes the running run: readers' views show its articles from now.
+    `edges` are each cluster's lineage edges before the vote and `settings` the digest of what
+    the verdicts were judged under, kept for the next pass to judge only what changed; without
+    them the next pass judges everything. The same transaction publishes the running run:
+    readers' views show its articles from now.
     """
     with transaction(conn):
         conn.execute(COMMIT_RUN, [datetime.now(UTC)])
@@ -237,95 +267,193 @@ def replace_corroboration(
             _swap_stories(conn, stories)
         for table in CORROBORATION_TABLES:
             conn.execute(f"DELETE FROM {table}")
-        insert_rows(
-            conn,
-            "claim_matches",
-            [
-                {"claim_a": a, "claim_b": b, "score": s, "decision": d}
-                for a, b, s, d in result.matches
-            ],
-        )
-        insert_rows(
-            conn,
-            "claim_clusters",
-            [
+        _insert_corroboration(conn, result, edges, settings)
+
+
+def update_corroboration(
+    conn: duckdb.DuckDBPyConnection,
+    result: MatchResult,
+    *,
+    clusters: Collection[str],
+    claims: Collection[str],
+    articles: Collection[str],
+    matches: Collection[tuple[str, str]],
+    edges: Sequence[tuple[str, Lineage]] = (),
+    settings: str,
+    stories: Sequence[Story] | None = None,
+) -> None:
+    """Swap in the rows of what one pass judged again, in one transaction; every other row
+    stands. The stored rows of `clusters` (verdicts, figures, lineage edges), `claims` (their
+    cluster rows), `articles` (lineage) and `matches` give way to `result`'s and `edges`.
+    The same transaction publishes the running run, as `replace_corroboration` does."""
+    keys = {
+        "corroboration": clusters,
+        "figure_timeline": clusters,
+        "figure_disagreements": clusters,
+        "cluster_lineage": clusters,
+        "claim_clusters": claims,
+        "lineage": articles,
+    }
+    with transaction(conn):
+        conn.execute(COMMIT_RUN, [datetime.now(UTC)])
+        if stories is not None:
+            _swap_stories(conn, stories)
+        for table, statement in _DELETE_BY_KEY:
+            if keys[table]:
+                _with_keys(conn, statement, {"k": pa.array(sorted(keys[table]), pa.string())})
+        if matches:
+            pairs = sorted(matches)
+            _with_keys(
+                conn,
+                DELETE_MATCHES,
                 {
-                    "claim_id": claim,
-                    "cluster_id": cluster,
-                    "source": result.sources.get(claim, ("", ""))[0],
-                    "via": result.sources.get(claim, ("", ""))[1],
-                }
-                for claim, cluster in result.clusters.items()
-            ],
-        )
-        insert_rows(conn, "lineage", [asdict(edge) for edge in result.lineage])
+                    "a": pa.array([a for a, _ in pairs], pa.string()),
+                    "b": pa.array([b for _, b in pairs], pa.string()),
+                },
+            )
+        conn.execute("DELETE FROM corroboration_settings")
+        _insert_corroboration(conn, result, edges, settings)
+
+
+def _with_keys(conn: duckdb.DuckDBPyConnection, statement: str, columns: dict[str, Any]) -> None:
+    conn.register("_keys", pa.table(columns))
+    try:
+        conn.execute(statement)
+    finally:
+        conn.unregister("_keys")
+
+
+def _insert_corroboration(
+    conn: duckdb.DuckDBPyConnection,
+    result: MatchResult,
+    edges: Sequence[tuple[str, Lineage]],
+    settings: str,
+) -> None:
+    insert_rows(
+        conn,
+        "claim_matches",
+        [{"claim_a": a, "claim_b": b, "score": s, "decision": d} for a, b, s, d in result.matches],
+    )
+    insert_rows(
+        conn,
+        "claim_clusters",
+        [
+            {
+                "claim_id": claim,
+                "cluster_id": cluster,
+                "source": result.sources.get(claim, ("", ""))[0],
+                "via": result.sources.get(claim, ("", ""))[1],
+            }
+            for claim, cluster in result.clusters.items()
+        ],
+    )
+    insert_rows(conn, "lineage", [asdict(edge) for edge in result.lineage])
+    insert_rows(
+        conn,
+        "cluster_lineage",
+        [dict(asdict(edge), cluster_id=cluster) for cluster, edge in edges],
+    )
+    insert_rows(
+        conn,
+        "corroboration",
+        [
+            {
+                "cluster_id": c.cluster_id,
+                "text": c.text,
+                "outlets": list(c.outlets),
+                "n_outlets": len(c.outlets),
+                "independent_sources": c.independent_sources,
+                "sources": list(c.sources),
+                "first_outlet": c.first_outlet,
+                "first_published_at": c.first_published_at,
+                "first_time_source": c.first_time_source,
+                "numbers_agree": c.numbers_agree,
+                "verdict": c.verdict,
+                "reason": c.reason,
+                "n_mentions": len(c.member_claim_ids),
+                "series_id": c.series_id,
+                "previous_cluster_id": c.previous_cluster_id,
+            }
+            for c in result.corroboration
+        ],
+    )
+    insert_rows(
+        conn,
+        "figure_timeline",
+        [
+            {
+                "cluster_id": c.cluster_id,
+                "claim_id": p.claim_id,
+                "idx": p.index,
+                "rank": rank,
+                "line": p.line,
+                "source": p.source,
+                "via": p.via,
+                "status": p.status,
+                "replaces_claim_id": p.replaces_claim_id,
+                "replaces_idx": p.replaces_index,
+                "note": p.note,
+            }
+            for c in result.corroboration
+            for rank, p in enumerate(c.timeline)
+        ],
+    )
+    insert_rows(
+        conn,
+        "figure_disagreements",
+        [
+            {
+                "cluster_id": c.cluster_id,
+                "claim_id": d.claim_id,
+                "idx": d.index,
+                "other_claim_id": d.other_claim_id,
+                "other_idx": d.other_index,
+                "kind": d.kind,
+                "reason": d.reason,
+            }
+            for c in result.corroboration
+            for d in c.disagreements
+        ],
+    )
+    if settings:
         insert_rows(
-            conn,
-            "corroboration",
-            [
-                {
-                    "cluster_id": c.cluster_id,
-                    "text": c.text,
-                    "outlets": list(c.outlets),
-                    "n_outlets": len(c.outlets),
-                    "independent_sources": c.independent_sources,
-                    "sources": list(c.sources),
-                    "first_outlet": c.first_outlet,
-                    "first_published_at": c.first_published_at,
-                    "first_time_source": c.first_time_source,
-                    "numbers_agree": c.numbers_agree,
-                    "verdict": c.verdict,
-                    "reason": c.reason,
-                    "n_mentions": len(c.member_claim_ids),
-                    "series_id": c.series_id,
-                    "previous_cluster_id": c.previous_cluster_id,
-                }
-                for c in result.corroboration
-            ],
-        )
-        insert_rows(
-            conn,
-            "figure_timeline",
-            [
-                {
-                    "cluster_id": c.cluster_id,
-                    "claim_id": p.claim_id,
-                    "idx": p.index,
-                    "rank": rank,
-                    "line": p.line,
-                    "source": p.source,
-                    "via": p.via,
-                    "status": p.status,
-                    "replaces_claim_id": p.replaces_claim_id,
-                    "replaces_idx": p.replaces_index,
-                    "note": p.note,
-                }
-                for c in result.corroboration
-                for rank, p in enumerate(c.timeline)
-            ],
-        )
-        insert_rows(
-            conn,
-            "figure_disagreements",
-            [
-                {
-                    "cluster_id": c.cluster_id,
-                    "claim_id": d.claim_id,
-                    "idx": d.index,
-                    "other_claim_id": d.other_claim_id,
-                    "other_idx": d.other_index,
-                    "kind": d.kind,
-                    "reason": d.reason,
-                }
-                for c in result.corroboration
-                for d in c.disagreements
-            ],
+            conn, "corroboration_settings", [{"name": JUDGING_SETTINGS, "digest": settings}]
         )
 
 
 def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> None:
-    for table in ("stories", "story_articles"):
-        conn.execute(f"DELETE FROM {table}")
+    story_rows, article_rows = _story_rows(stories)
+    _write_changed(conn, "stories", story_rows)
+    _write_changed(conn, "story_articles", article_rows)
+
+
+# Stored story rows, to tell which rows a regrouping changed: most stand from run to run.
+STORED_STORIES = "SELECT * FROM stories"
+STORED_STORY_ARTICLES = "SELECT * FROM story_articles"
+_STORED_ROWS = {"stories": STORED_STORIES, "story_articles": STORED_STORY_ARTICLES}
+_DELETE_KEYED = {
+    "stories": "DELETE FROM stories WHERE story_id IN (SELECT k FROM _keys)",
+    "story_articles": "DELETE FROM story_articles WHERE article_id IN (SELECT k FROM _keys)",
+}
+
+
+def _write_changed(conn: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Make `table` hold exactly `rows` (one-column key), writing only the rows that differ."""
+    (key,) = TABLE_KEYS[table]
+    cursor = conn.execute(_STORED_ROWS[table])
+    columns = [d[0] for d in cursor.description]
+    stored = {
+        row[columns.index(key)]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()
+    }
+    wanted = {row[key]: row for row in rows}
+    changed = [row for k, row in wanted.items() if stored.get(k) != row]
+    stale = [k for k in stored if k not in wanted or stored[k] != wanted[k]]
+    if stale:
+        _with_keys(conn, _DELETE_KEYED[table], {"k": pa.array(sorted(stale), pa.string())})
+    insert_rows(conn, table, changed)
+
+
+def _story_rows(stories: Sequence[Story]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     story_rows, article_rows = [], []
     for story in stories:
         verdicts = dict(story.verdicts)
@@ -358,8 +486,7 @@ def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> 
                     "score": member.score,
                 }
             )
-    insert_rows(conn, "stories", story_rows)
-    insert_rows(conn, "story_articles", article_rows)
+    return story_rows, article_rows
 
 
 def _row(record: Any) -> dict[str, Any]:

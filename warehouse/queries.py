@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from wiretrace.records import (
     ArchivedFetch,
@@ -16,6 +18,7 @@ from wiretrace.records import (
     ClaimMatch,
     Fetch,
     FirstCapture,
+    Lineage,
     Outlet,
     Quantity,
     StoryInput,
@@ -106,8 +109,65 @@ EARLIER_MATCHES = "SELECT claim_a, claim_b, score, decision FROM claim_matches"
 def earlier_matching(conn: duckdb.DuckDBPyConnection) -> tuple[set[str], list[ClaimMatch]]:
     """Claims the last corroboration already compared, and the matches it found."""
     matched = {row[0] for row in conn.execute(MATCHED_CLAIMS).fetchall()}
-    matches = [ClaimMatch(a, b, s, d) for a, b, s, d in conn.execute(EARLIER_MATCHES).fetchall()]
-    return matched, matches
+    return matched, earlier_matches(conn)
+
+
+def earlier_matches(conn: duckdb.DuckDBPyConnection) -> list[ClaimMatch]:
+    """The matches the last corroboration found."""
+    return [ClaimMatch(a, b, s, d) for a, b, s, d in conn.execute(EARLIER_MATCHES).fetchall()]
+
+
+# ---- what the last corroboration pass stored, for the next to judge only what changed --------
+
+STORED_CLUSTERS = """
+SELECT claim_id, cluster_id, coalesce(source, ''), coalesce(via, '') FROM claim_clusters
+"""
+STORED_VERDICTS = """
+SELECT cluster_id, coalesce(series_id, ''), coalesce(previous_cluster_id, ''), verdict
+FROM corroboration
+"""
+STORED_CLUSTER_EDGES = """
+SELECT cluster_id, article_id, source_article_id, source_outlet, kind, evidence
+FROM cluster_lineage
+"""
+STORED_SETTINGS = "SELECT digest FROM corroboration_settings WHERE name = ?"
+JUDGING_SETTINGS = "judging"  # the row of corroboration_settings the verdicts were judged under
+# Articles with a version no committed corroboration has seen: loaded since the last commit.
+UNSEEN_ARTICLES = """
+SELECT DISTINCT article_id FROM articles
+WHERE version_id NOT IN (SELECT version_id FROM committed_articles)
+"""
+
+
+def stored_clusters(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
+    """claim id -> (cluster id, source, via) as the last corroboration stored them."""
+    return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(STORED_CLUSTERS).fetchall()}
+
+
+def stored_verdicts(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
+    """cluster id -> (series id, previous cluster id, verdict) of every stored cluster."""
+    return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(STORED_VERDICTS).fetchall()}
+
+
+def stored_cluster_edges(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, Lineage]]:
+    """(cluster id, lineage edge) as each cluster's verdict gave them, before the vote."""
+    return [
+        (cluster, Lineage(article, source_article, outlet, kind, evidence))
+        for cluster, article, source_article, outlet, kind, evidence in conn.execute(
+            STORED_CLUSTER_EDGES
+        ).fetchall()
+    ]
+
+
+def stored_settings(conn: duckdb.DuckDBPyConnection) -> str:
+    """The digest of the settings the stored verdicts were judged under ("" when none)."""
+    row = conn.execute(STORED_SETTINGS, [JUDGING_SETTINGS]).fetchone()
+    return str(row[0]) if row else ""
+
+
+def unseen_articles(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    """Article ids with a version loaded since the last committed corroboration."""
+    return {r[0] for r in conn.execute(UNSEEN_ARTICLES).fetchall()}
 
 
 def claims_for_matching(
@@ -165,11 +225,23 @@ SELECT cluster_id, verdict, len(outlets), independent_sources, text FROM claim_s
 """
 
 
-def cluster_states(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int, int, str]]:
-    """Each claim cluster's verdict, outlet count, independent sources and text."""
-    return {
-        row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(CLUSTER_STATES).fetchall()
-    }
+CLUSTER_STATES_OF = CLUSTER_STATES + "WHERE cluster_id IN (SELECT cluster_id FROM _clusters)"
+
+
+def cluster_states(
+    conn: duckdb.DuckDBPyConnection, *, only: Collection[str] | None = None
+) -> dict[str, tuple[str, int, int, str]]:
+    """Each claim cluster's verdict, outlet count, independent sources and text (of the
+    clusters `only` names, when given)."""
+    if only is None:
+        rows = conn.execute(CLUSTER_STATES).fetchall()
+    else:
+        conn.register("_clusters", pa.table({"cluster_id": pa.array(sorted(only), pa.string())}))
+        try:
+            rows = conn.execute(CLUSTER_STATES_OF).fetchall()
+        finally:
+            conn.unregister("_clusters")
+    return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
 
 def verdict_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
