@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from wiretrace import timing
@@ -26,7 +27,7 @@ from wiretrace.flows.steps import (
     corroborate_and_store,
     current_verdicts,
     extract_pages_parallel,
-    extraction_processes,
+    fetch_and_extract,
     load,
     match_config,
     new_run_id,
@@ -34,7 +35,16 @@ from wiretrace.flows.steps import (
     published,
     read_known_pages,
 )
-from wiretrace.records import Article, Claim, ClaimMatch, Fetch, FirstCapture, Outlet, Validators
+from wiretrace.records import (
+    Article,
+    Claim,
+    ClaimMatch,
+    FeedEntry,
+    Fetch,
+    FirstCapture,
+    Outlet,
+    Validators,
+)
 from wiretrace.reports.run import ClusterChanges, RunSummary, run_summary_markdown
 from wiretrace.sources.archive import WarcArchive, archive_dir_for
 from wiretrace.sources.collect import Page, PageResult, PollResult, fetch_pages, poll_outlets
@@ -57,7 +67,9 @@ def whole(value: T) -> T:
 # ---- Prefect tasks: each a batch of work, not one per item ------------------------------------
 
 
-@task(name="poll-feeds", retries=1, retry_delay_seconds=2)
+# NO_CACHE: the default policy hashes every input of every call (JSON, else a pickle: all the
+# pages, a whole batch) for a cache no run reads.
+@task(name="poll-feeds", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def poll_task(
     outlets: list[Outlet],
     resolve: dict[str, tuple[str, int]],
@@ -76,7 +88,7 @@ def poll_task(
     return result, archive.known
 
 
-@task(name="fetch-pages", retries=1, retry_delay_seconds=2)
+@task(name="fetch-pages", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def fetch_task(
     poll: PollResult,
     outlets: list[Outlet],
@@ -102,14 +114,51 @@ def fetch_task(
         )
 
 
-@task(name="extract")
+@task(name="fetch-and-extract", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def fetch_extract_task(
+    poll: PollResult,
+    outlets: list[Outlet],
+    resolve: dict[str, tuple[str, int]],
+    policy: FetchPolicy,
+    run_id: str,
+    archive_dir: Path,
+    pages: dict[str, Validators],
+    captures: dict[str, FirstCapture],
+    concurrency: int,
+    aliases: dict[str, str],
+    processes: int | None,
+) -> tuple[PageResult, list[Article], list[Claim], list[ExtractFailure]]:
+    """`fetch_task` and the extraction of its pages at once: later pages are fetched while
+    worker processes extract the earlier ones."""
+    archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-pages", known=captures)
+    by_id = {o.id: o for o in outlets}
+    with Fetcher(policy, resolve=resolve) as fetcher:
+
+        def fetch(entries: Sequence[FeedEntry]) -> PageResult:
+            return fetch_pages(
+                entries,
+                by_id,
+                fetcher,
+                run_id=run_id,
+                archive=archive,
+                validators=pages,
+                concurrency=concurrency,
+                robots=poll.robots,
+            )
+
+        return fetch_and_extract(
+            poll.entries, fetch, aliases, known_robots=poll.robots.keys(), processes=processes
+        )
+
+
+@task(name="extract", cache_policy=NO_CACHE)
 def extract_task(
     pages: list[Page], aliases: dict[str, str], processes: int = 0
 ) -> tuple[list[Article], list[Claim], list[ExtractFailure]]:
     return extract_pages_parallel(pages, aliases, processes)
 
 
-@task(name="load")
+@task(name="load", cache_policy=NO_CACHE)
 def load_task(db_path: Path, batch: IngestBatch) -> dict[str, int]:
     return load(db_path, batch)
 
@@ -313,33 +362,33 @@ def _run(
         )
         summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
         stage("fetch", f"{len(wanted)} of {len(poll.entries)} pages listed")
-        with timing.timed("fetch"):
-            fetched = fetch_task(
-                whole(replace(poll, entries=wanted)),
-                outlets,
-                resolve,
-                policy,
-                run_id,
-                archive_dir,
-                whole(pages),
-                whole(captures),
-                fetch_concurrency,
+        fetch_inputs = (
+            whole(replace(poll, entries=wanted)),
+            outlets,
+            resolve,
+            policy,
+            run_id,
+            archive_dir,
+            whole(pages),
+            whole(captures),
+            fetch_concurrency,
+        )
+        if dask is not None:
+            with timing.timed("fetch"):
+                fetched = fetch_task(*fetch_inputs)
+            stage("extract", f"{len(fetched.pages)} pages")
+            articles, claims, failures = extract_in_blocks(
+                fetched.pages, alias_map(outlets), dask[1], dask[0]
+            )
+        else:
+            # Fetching overlaps extraction in worker processes; the step times both.
+            fetched, articles, claims, failures = fetch_extract_task(
+                *fetch_inputs, alias_map(outlets), extract_processes
             )
         summary.pages_fetched = len(fetched.pages)
         summary.pages_unchanged = fetched.unchanged
         summary.pages_failed = len(fetched.errors)
         summary.pages_skipped = len(fetched.skipped)
-        stage("extract", f"{len(fetched.pages)} pages")
-        if dask is not None:
-            articles, claims, failures = extract_in_blocks(
-                fetched.pages, alias_map(outlets), dask[1], dask[0]
-            )
-        else:
-            articles, claims, failures = extract_task(
-                whole(fetched.pages),
-                alias_map(outlets),
-                extraction_processes(len(fetched.pages), extract_processes),
-            )
         failed = dict(failures)
         page_fetches = [
             _with_error(f, failed[f.fetch_id]) if f.fetch_id in failed else f

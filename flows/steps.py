@@ -7,33 +7,44 @@ corroborate steps; tests call them without Prefect.
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import os
 import secrets
 import time
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wiretrace import timing
-from wiretrace.corroboration.corroborate import corroborate_claims, regroup_stories
+from wiretrace.corroboration.corroborate import (
+    CorroborationUpdate,
+    StoredCorroboration,
+    corroborate_changes,
+    regroup_stories,
+)
 from wiretrace.corroboration.matching import MatchConfig
 from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.extractors.article import ExtractionError, extract_article
 from wiretrace.extractors.claims import extract_claims
+from wiretrace.flows.progress import stage
 from wiretrace.records import (
     Article,
     Claim,
+    FeedEntry,
     FirstCapture,
-    MatchResult,
     Outlet,
     Story,
     Validators,
 )
 from wiretrace.reports.run import ClusterChanges, cluster_changes
-from wiretrace.sources.collect import Page
+from wiretrace.sources.collect import Page, PageResult
 from wiretrace.sources.config import alias_map
+from wiretrace.sources.fetch import host_key
+from wiretrace.sources.robots import origin_of
 from wiretrace.warehouse import queries
 from wiretrace.warehouse.db import open_db
 from wiretrace.warehouse.load import (
@@ -41,8 +52,13 @@ from wiretrace.warehouse.load import (
     load_ingest,
     replace_corroboration,
     start_run,
+    update_corroboration,
     upsert_outlets,
 )
+
+LOGGER = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import duckdb
 
 ExtractFailure = tuple[str, str]  # (fetch id, reason)
 
@@ -150,30 +166,164 @@ def extract_pages_parallel(
     if processes < 1 or len(pages) <= _CHUNK_PAGES:
         return extract_pages(pages, aliases)
     started = time.perf_counter()
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["wiretrace.flows.steps"])
-    chunks = [pages[i : i + _CHUNK_PAGES] for i in range(0, len(pages), _CHUNK_PAGES)]
-    articles: list[Article] = []
-    claims: list[Claim] = []
-    failures: list[ExtractFailure] = []
-    spent = {"extract": 0.0, "claims": 0.0}
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        for got in pool.map(_extract_chunk, chunks, itertools.repeat(dict(aliases))):
+    with _WorkerExtraction(processes, aliases) as workers:
+        workers.add(pages)
+        articles, claims, failures, spent = workers.gather()
+    _share_out(time.perf_counter() - started, spent)
+    return articles, claims, failures
+
+
+def _share_out(wall: float, spent: Mapping[str, float]) -> None:
+    """`wall` seconds of this process's clock to the stages the workers' time went to, in
+    proportion to what each took there."""
+    total = sum(spent.values()) or 1.0
+    # Work over wall time: near the number of workers when every core was kept busy.
+    LOGGER.debug("extraction: %.1f s of work in %.1f s", total, wall)
+    for name, seconds in spent.items():
+        timing.add(name, wall * seconds / total)
+
+
+class _WorkerExtraction:
+    """Pages handed to worker processes in chunks as they come, gathered in page order."""
+
+    def __init__(self, processes: int, aliases: Mapping[str, str]) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["wiretrace.flows.steps"])
+        self.pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+        self.processes = processes
+        self.aliases = dict(aliases)
+        self.waiting: list[Page] = []  # fewer than a chunk, until more come or no more will
+        self.futures: list[Future[_ChunkResult]] = []
+
+    def __enter__(self) -> _WorkerExtraction:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, pages: Sequence[Page]) -> None:
+        self.waiting += pages
+        while len(self.waiting) >= _CHUNK_PAGES:
+            self._submit(self.waiting[:_CHUNK_PAGES])
+            self.waiting = self.waiting[_CHUNK_PAGES:]
+
+    def gather(self) -> _ChunkResult:
+        """Every page's result, in page order, and the seconds each stage took in the workers."""
+        if self.waiting:
+            self._submit(self.waiting)
+            self.waiting = []
+        articles: list[Article] = []
+        claims: list[Claim] = []
+        failures: list[ExtractFailure] = []
+        spent = {"extract": 0.0, "claims": 0.0}
+        for future in self.futures:
+            got = future.result()
             articles += got[0]
             claims += got[1]
             failures += got[2]
             for name, seconds in got[3].items():
                 spent[name] += seconds
+        return articles, claims, failures, spent
+
+    def _submit(self, chunk: Sequence[Page]) -> None:
+        self.futures.append(self.pool.submit(_extract_chunk, chunk, self.aliases))
+
+
+# Pages fetched at a time while the workers extract the pages before them: the workers start
+# early, and the fetch threads wait for a chunk's slowest page only once every 100 pages.
+FETCH_CHUNK_PAGES = 100
+
+
+def fetch_and_extract(
+    entries: Sequence[FeedEntry],
+    fetch: Callable[[Sequence[FeedEntry]], PageResult],
+    aliases: Mapping[str, str],
+    *,
+    known_robots: Collection[str] = (),
+    processes: int | None = None,
+) -> tuple[PageResult, list[Article], list[Claim], list[ExtractFailure]]:
+    """Fetch the pages of `entries` and extract them, later pages fetched while worker
+    processes extract the earlier ones.
+
+    `fetch` is `sources.collect.fetch_pages` over one fetcher, archive and set of robots files
+    (`known_robots`: their origins), for whatever entries it is given. When every entry's origin
+    is known, it gets the entries a chunk at a time, in the order one call would fetch them
+    (each URL once, hosts taking turns), so the requests, their delays and what comes back are
+    those of one call; after a chunk that had to read a robots.txt (a redirect to another
+    origin), the rest go in one call, as they do from the start otherwise, so no robots.txt is
+    read more than twice. Worker processes start once the pages fetched make a batch worth
+    them (`extraction_processes`; `processes` as there); a smaller batch is extracted here
+    after the fetching. The step's time goes to `fetch`, `extract` and `claims` (`timing`).
+    """
+    started = time.perf_counter()
+    fetched = PageResult()
+    fetching = 0.0
+    in_chunks = _all_known(entries, known_robots)
+    rest = _fetch_order(entries) if in_chunks else list(entries)
+    chunk = FETCH_CHUNK_PAGES if in_chunks else len(rest)
+    with ExitStack() as stack:
+        workers: _WorkerExtraction | None = None
+        while rest:
+            piece, rest = rest[:chunk], rest[chunk:]
+            began = time.perf_counter()
+            got = fetch(piece)
+            fetching += time.perf_counter() - began
+            _merge(fetched, got)
+            if any(f.purpose == "robots" for f in got.fetches):
+                chunk = len(rest)  # an origin learnt on the way: the rest in one call
+            count = len(fetched.pages)
+            if workers is None and count > _CHUNK_PAGES:
+                wanted = extraction_processes(count, processes)
+                if wanted >= 1:
+                    workers = stack.enter_context(_WorkerExtraction(wanted, aliases))
+                    workers.add(fetched.pages)
+            elif workers is not None:
+                workers.add(got.pages)
+        stage("extract", f"{len(fetched.pages)} pages")
+        if workers is None:
+            timing.add("fetch", fetching)
+            articles, claims, failures = extract_pages(fetched.pages, aliases)
+            return fetched, articles, claims, failures
+        articles, claims, failures, spent = workers.gather()
+    # While both went on, whichever held the other up had the time: the workers' work spread
+    # over them is what extraction alone took; the rest of the step was waiting for pages.
     wall = time.perf_counter() - started
-    total = sum(spent.values()) or 1.0
-    for name, seconds in spent.items():
-        timing.add(name, wall * seconds / total)
-    return articles, claims, failures
+    extraction = min(wall, sum(spent.values()) / workers.processes)
+    timing.add("fetch", wall - extraction)
+    _share_out(extraction, spent)
+    return fetched, articles, claims, failures
 
 
-def _extract_chunk(
-    pages: Sequence[Page], aliases: Mapping[str, str]
-) -> tuple[list[Article], list[Claim], list[ExtractFailure], dict[str, float]]:
+def _all_known(entries: Sequence[FeedEntry], origins: Collection[str]) -> bool:
+    return all(origin_of(entry.url) in origins for entry in entries)
+
+
+def _fetch_order(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """The entries as one `fetch_pages` call fetches them: each URL once, hosts taking turns
+    (turn-taking is the same on every run of consecutive entries of its own output)."""
+    unique: dict[str, FeedEntry] = {}
+    for entry in entries:
+        unique.setdefault(entry.url, entry)
+    by_host: dict[str, list[FeedEntry]] = {}
+    for entry in unique.values():
+        by_host.setdefault(host_key(entry.url), []).append(entry)
+    rounds = itertools.zip_longest(*by_host.values())
+    return [entry for entry in itertools.chain.from_iterable(rounds) if entry is not None]
+
+
+def _merge(into: PageResult, got: PageResult) -> None:
+    into.fetches += got.fetches
+    into.pages += got.pages
+    into.unchanged += got.unchanged
+    into.errors += got.errors
+    into.skipped += got.skipped
+
+
+# A chunk's articles, claims and failures, and the seconds each stage took on it.
+_ChunkResult = tuple[list[Article], list[Claim], list[ExtractFailure], dict[str, float]]
+
+
+def _extract_chunk(pages: Sequence[Page], aliases: Mapping[str, str]) -> _ChunkResult:
     articles: list[Article] = []
     claims: list[Claim] = []
     failures: list[ExtractFailure] = []
@@ -218,39 +368,56 @@ def compute_corroboration(
     *,
     scorer: Scorer = score_blocks,
     full: bool = False,
-) -> MatchResult:
-    """Read the claims in the warehouse, then match, cluster and judge them.
+) -> CorroborationUpdate:
+    """Read the claims in the warehouse and what the last pass stored; match, cluster, judge.
 
-    Matching is incremental unless `full` (after a re-extraction, whose claims may read
-    differently under the same ids). Outlet names, aliases and kinds are those of every outlet
-    the warehouse knows, the current outlets file winning: a run over another file does not
-    change how earlier claims are judged.
+    Matching is incremental, and so is judging: only the clusters this run's claims touched
+    are judged again (`corroborate_changes`), unless `full` (after a re-extraction, whose
+    claims may read differently under the same ids: everything is matched and judged).
+    Outlet names, aliases and kinds are those of every outlet the warehouse knows, the current
+    outlets file winning: a run over another file does not change how earlier claims are
+    judged.
     """
     with timing.timed("read"), open_db(db_path) as conn:
         latest, previous, articles = queries.claims_for_matching(conn)
-        matched, earlier = queries.earlier_matching(conn) if not full else (set(), [])
-        stored = queries.stored_outlets(conn)
-    every = list(({o.id: o for o in stored} | {o.id: o for o in outlets}).values())
-    return corroborate_claims(
+        stored = StoredCorroboration() if full else _stored_corroboration(conn)
+        known = queries.stored_outlets(conn)
+    every = list(({o.id: o for o in known} | {o.id: o for o in outlets}).values())
+    return corroborate_changes(
         latest,
         articles,
         every,
         config,
         aliases=alias_map(every),
         previous=previous,
-        matched=matched,
-        earlier=earlier,
+        stored=stored,
         scorer=scorer,
     )
 
 
-def compute_stories(db_path: Path, result: MatchResult) -> list[Story]:
+def _stored_corroboration(conn: duckdb.DuckDBPyConnection) -> StoredCorroboration:
+    """What the last corroboration pass stored, for the next to judge only what changed."""
+    verdicts = queries.stored_verdicts(conn)
+    return StoredCorroboration(
+        settings=queries.stored_settings(conn),
+        clusters=queries.stored_clusters(conn),
+        matches=queries.earlier_matches(conn),
+        series={k: (series, previous) for k, (series, previous, _) in verdicts.items()},
+        verdicts={k: verdict for k, (_, _, verdict) in verdicts.items()},
+        edges=queries.stored_cluster_edges(conn),
+        touched=queries.unseen_articles(conn),
+    )
+
+
+def compute_stories(db_path: Path, update: CorroborationUpdate) -> list[Story]:
     """Read the latest article versions and their story decisions, then group them again."""
     with timing.timed("stories"):
         with open_db(db_path) as conn:
             inputs = queries.story_inputs(conn)
             stored, ungrouped = queries.story_assignments(conn)
-        return regroup_stories(inputs, result, stored=stored, ungrouped=ungrouped)
+        return regroup_stories(
+            inputs, update.clusters, update.verdicts, stored=stored, ungrouped=ungrouped
+        )
 
 
 def corroborate_and_store(
@@ -261,11 +428,31 @@ def corroborate_and_store(
     scorer: Scorer = score_blocks,
     full: bool = False,
 ) -> tuple[dict[str, int], ClusterChanges]:
-    """Match, judge and group the warehouse's claims, and swap the results in (one transaction)."""
-    result = compute_corroboration(db_path, outlets, config, scorer=scorer, full=full)
-    stories = compute_stories(db_path, result)
+    """Match, judge and group the warehouse's claims, and swap the results in (one transaction):
+    every row after a whole pass, else only the rows of what the run touched."""
+    update = compute_corroboration(db_path, outlets, config, scorer=scorer, full=full)
+    stories = compute_stories(db_path, update)
     with timing.timed("swap"), open_db(db_path) as conn:
-        before = queries.cluster_states(conn)
-        replace_corroboration(conn, result, stories=stories)
-        changes = cluster_changes(before, queries.cluster_states(conn))
-        return queries.verdict_counts(conn), changes
+        if update.whole:
+            before = queries.cluster_states(conn)
+            replace_corroboration(
+                conn, update.result, stories=stories, edges=update.edges, settings=update.settings
+            )
+            after = queries.cluster_states(conn)
+        else:
+            # Clusters not judged again keep their rows, so only these can have changed.
+            only = update.replaced_clusters
+            before = queries.cluster_states(conn, only=only)
+            update_corroboration(
+                conn,
+                update.result,
+                clusters=only,
+                claims=update.replaced_claims,
+                articles=update.replaced_articles,
+                matches=update.replaced_matches,
+                edges=update.edges,
+                settings=update.settings,
+                stories=stories,
+            )
+            after = queries.cluster_states(conn, only=only)
+        return queries.verdict_counts(conn), cluster_changes(before, after)

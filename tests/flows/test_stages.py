@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wiretrace import timing
+from wiretrace.flows import steps
 from wiretrace.flows.steps import (
     PROCESS_MIN_PAGES,
     extract_pages,
@@ -19,7 +24,7 @@ from wiretrace.flows.steps import (
 )
 from wiretrace.records import FeedEntry, Fetch
 from wiretrace.reports.run import stage_shares
-from wiretrace.sources.collect import Page
+from wiretrace.sources.collect import Page, PageResult, _interleave_hosts
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "real" / "pages"
 
@@ -143,3 +148,142 @@ def test_a_run_extracts_in_processes_and_stores_its_stages(tmp_path: Path) -> No
     assert {r[0] for r in rows} == set(summary["stages"])
     assert all(r[1] >= 0 and 0 <= r[2] <= 1 for r in rows)
     assert claims is not None and claims[0] > 0
+
+
+def _entries(urls: list[str]) -> list[FeedEntry]:
+    return [FeedEntry("o", "http://feeds.test/feed", url, url, "", None) for url in urls]
+
+
+def _recording_fetch(calls: list[list[str]], robots_on_call: int = -1) -> Any:
+    """A stand-in for fetch_pages that answers nothing and records what it was asked, reading
+    a robots.txt on call number `robots_on_call`."""
+
+    def fetch(entries: Sequence[FeedEntry]) -> PageResult:
+        calls.append([e.url for e in entries])
+        got = PageResult()
+        if len(calls) - 1 == robots_on_call:
+            robots = replace(_pages()[0].fetch, purpose="robots")
+            got.fetches.append(robots)
+        return got
+
+    return fetch
+
+
+@given(
+    st.lists(st.sampled_from("abcd"), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=15),
+)
+def test_a_chunk_of_the_fetch_order_is_fetched_in_its_own_order(
+    hosts: list[str], size: int
+) -> None:
+    # fetch_pages takes hosts in turn within each call: the chunks must be runs of what one
+    # call would do that it leaves as they are, or the requests go out in another order.
+    urls = [f"http://{host}.test/{n}.html" for n, host in enumerate(hosts)]
+    entries = _entries(urls + urls[:3])  # a URL listed twice is fetched once
+    calls: list[list[str]] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(steps, "FETCH_CHUNK_PAGES", size)
+        steps.fetch_and_extract(
+            entries, _recording_fetch(calls), {}, known_robots={f"http://{h}.test" for h in hosts}
+        )
+    whole_order = [e.url for e in _interleave_hosts({e.url: e for e in entries}.values())]
+    assert [url for call in calls for url in call] == whole_order
+    assert all(len(call) <= size for call in calls)
+    for call in calls:
+        assert [e.url for e in _interleave_hosts(_entries(call))] == call
+
+
+def test_pages_of_an_origin_without_a_known_robots_file_are_fetched_in_one_call() -> None:
+    entries = _entries([f"http://a.test/{n}.html" for n in range(250)])
+    calls: list[list[str]] = []
+    steps.fetch_and_extract(entries, _recording_fetch(calls), {}, known_robots={"http://b.test"})
+    assert calls == [[e.url for e in entries]]
+
+
+def test_after_a_chunk_that_read_a_robots_file_the_rest_go_in_one_call() -> None:
+    entries = _entries([f"http://a.test/{n}.html" for n in range(250)])
+    calls: list[list[str]] = []
+    fetch = _recording_fetch(calls, robots_on_call=0)
+    fetched, *_ = steps.fetch_and_extract(entries, fetch, {}, known_robots={"http://a.test"})
+    assert [len(call) for call in calls] == [steps.FETCH_CHUNK_PAGES, 250 - steps.FETCH_CHUNK_PAGES]
+    assert [f.purpose for f in fetched.fetches] == ["robots"]
+
+
+def test_later_pages_are_fetched_while_workers_extract_the_earlier_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from run_support import NewsSite
+
+    from wiretrace.sources.collect import fetch_pages, poll_outlets
+    from wiretrace.sources.config import load_outlets
+    from wiretrace.sources.fetch import Fetcher, FetchPolicy
+
+    workers: list[Any] = []
+
+    class Watched(steps._WorkerExtraction):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            workers.append(self)
+
+    monkeypatch.setattr(steps, "_WorkerExtraction", Watched)
+    monkeypatch.setattr(steps, "FETCH_CHUNK_PAGES", 30)
+    site = NewsSite(articles=80)
+    try:
+        outlets = load_outlets(site.outlets_file(tmp_path))
+        by_id = {o.id: o for o in outlets}
+        aliases = {"reuters": "reuters"}
+        handed: list[int] = []  # chunks the workers had been given when each fetch began
+        with Fetcher(FetchPolicy(per_host_delay=0.0)) as fetcher:
+            poll = poll_outlets(outlets, fetcher, run_id="r", archive=None, validators={})
+
+            def fetch(entries: Sequence[FeedEntry]) -> PageResult:
+                handed.append(len(workers[0].futures) if workers else 0)
+                return fetch_pages(
+                    entries,
+                    by_id,
+                    fetcher,
+                    run_id="r",
+                    archive=None,
+                    validators={},
+                    robots=poll.robots,
+                )
+
+            with timing.stopwatch() as seconds:
+                fetched, articles, claims, failures = steps.fetch_and_extract(
+                    poll.entries, fetch, aliases, known_robots=poll.robots.keys(), processes=2
+                )
+            once = fetch_pages(
+                poll.entries,
+                by_id,
+                fetcher,
+                run_id="r",
+                archive=None,
+                validators={},
+                robots=poll.robots,
+            )
+    finally:
+        site.stop()
+    assert handed == [0, 1, 2], "pages went to the workers before the next ones were fetched"
+    assert site.page_requests == 2 * 80
+    assert [f.url for f in fetched.fetches] == [f.url for f in once.fetches]
+    assert [p.body for p in fetched.pages] == [p.body for p in once.pages]
+    here = extract_pages(once.pages, {"reuters": "reuters"})
+    assert [(a.version_id, a.text) for a in articles] == [(a.version_id, a.text) for a in here[0]]
+    assert [(c.claim_id, c.text) for c in claims] == [(c.claim_id, c.text) for c in here[1]]
+    assert failures == here[2] == []
+    assert seconds["fetch"] > 0 and seconds["extract"] > 0 and seconds["claims"] > 0
+
+
+def test_a_batch_too_small_for_workers_is_extracted_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = _pages()
+    started: list[int] = []
+    monkeypatch.setattr(steps, "_WorkerExtraction", lambda *args: started.append(1))
+
+    def fetch(entries: Sequence[FeedEntry]) -> PageResult:
+        return PageResult(pages=[p for p in pages if p.entry in entries])
+
+    _, articles, claims, failures = steps.fetch_and_extract(
+        [p.entry for p in pages], fetch, {"reuters": "reuters"}, known_robots={"http://localhost"}
+    )
+    assert len(pages) < PROCESS_MIN_PAGES and started == []
+    assert (articles, claims, failures) == extract_pages(pages, {"reuters": "reuters"})
