@@ -210,13 +210,16 @@ def group_stories(
             candidates = active
         best, best_score = -1, 0.0
         for index in candidates:
-            story = members[index]
-            pair = [space.similarity(article.article_id, m.article_id) for m in story]
-            mean = sum(pair) / len(pair)
-            if min(pair) < config.floor or mean < config.threshold:
-                continue
-            if mean > best_score:
-                best, best_score = index, mean
+            pair = []
+            for member in members[index]:
+                value = space.similarity(article.article_id, member.article_id)
+                if value < config.floor:
+                    break  # below the floor with one member: the rest cannot let it join
+                pair.append(value)
+            else:
+                mean = sum(pair) / len(pair)
+                if mean >= config.threshold and mean > best_score:
+                    best, best_score = index, mean
         if best < 0:
             active.append(len(members))
             members.append([article])
