@@ -62,55 +62,56 @@ def corroborate_claims(
         latest, config, matched=matched, earlier=earlier, scorer=scorer
     )
     with timed("verdicts"):
-        result, _ = _judged(latest, articles, outlets, aliases, previous, matches, clusters, config)
+        pool = _Pool(latest, articles, outlets, aliases, previous, matches, clusters, config)
+        result, _ = _judged(pool)
         return result
 
 
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """What a pass judges: the latest claims, earlier versions' claims, their articles, the
+    outlets the warehouse knows (and their aliases), and what matching found over them."""
+
+    latest: Sequence[Claim]
+    articles: Mapping[str, ArticleInfo]
+    outlets: Sequence[Outlet]
+    aliases: Mapping[str, str]
+    previous: Sequence[Claim]
+    matches: Sequence[ClaimMatch]
+    clusters: dict[str, str]  # claim id -> cluster id; earlier versions join in `_judged`
+    config: MatchConfig
+
+
 def _judge(
-    latest: Sequence[Claim],
-    articles: Mapping[str, ArticleInfo],
-    outlets: Sequence[Outlet],
-    aliases: Mapping[str, str],
-    previous: Sequence[Claim],
-    matches: Sequence[ClaimMatch],
-    clusters: Mapping[str, str],
-    config: MatchConfig,
+    pool: _Pool,
     *,
     only: Collection[str] | None = None,
     series: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[ClusterVerdict]:
     return corroborate(
-        clusters,
-        latest,
-        articles,
-        aliases=aliases,
-        names={o.id: o.name for o in outlets},
-        previous=previous,
-        matches=matches,
-        wires=frozenset(o.id for o in outlets if o.kind == "wire"),
-        window=config.window,  # series links follow the window matching used
+        pool.clusters,
+        pool.latest,
+        pool.articles,
+        aliases=pool.aliases,
+        names={o.id: o.name for o in pool.outlets},
+        previous=pool.previous,
+        matches=pool.matches,
+        wires=frozenset(o.id for o in pool.outlets if o.kind == "wire"),
+        window=pool.config.window,  # series links follow the window matching used
         only=only,
         series=series,
     )
 
 
-def _judged(
-    latest: Sequence[Claim],
-    articles: Mapping[str, ArticleInfo],
-    outlets: Sequence[Outlet],
-    aliases: Mapping[str, str],
-    previous: Sequence[Claim],
-    matches: Sequence[ClaimMatch],
-    clusters: dict[str, str],
-    config: MatchConfig,
-) -> tuple[MatchResult, list[ClusterVerdict]]:
-    verdicts = _judge(latest, articles, outlets, aliases, previous, matches, clusters, config)
+def _judged(pool: _Pool) -> tuple[MatchResult, list[ClusterVerdict]]:
+    verdicts = _judge(pool)
+    latest, matches, clusters = pool.latest, pool.matches, pool.clusters
     sources = {m.claim_id: (m.source, m.via) for v in verdicts for m in v.sources}
-    for old_id, new_id in earlier_versions(latest, previous).items():
+    for old_id, new_id in earlier_versions(latest, pool.previous).items():
         clusters[old_id] = clusters[new_id]
         sources[old_id] = ("", EARLIER_VERSION)
     lineage = _one_edge_each([e for v in verdicts for e in v.lineage], latest)
-    for edge in article_lineage(latest, articles, matches, aliases=aliases):
+    for edge in article_lineage(latest, pool.articles, matches, aliases=pool.aliases):
         lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
     result = MatchResult(
         matches=[(m.a, m.b, m.score, m.decision) for m in matches],
@@ -204,46 +205,26 @@ def corroborate_changes(
         latest, config, matched=matched, earlier=stored.matches, scorer=scorer
     )
     with timed("verdicts"):
+        pool = _Pool(latest, articles, outlets, aliases, previous, matches, clusters, config)
         if stored.settings != settings or not stored.series:
-            return _whole(latest, articles, outlets, aliases, previous, matches, clusters, config)
-        return _changes(
-            latest, articles, outlets, aliases, previous, matches, clusters, config, stored
-        )
+            return _whole(pool, settings)
+        return _changes(pool, stored)
 
 
-def _whole(
-    latest: Sequence[Claim],
-    articles: Mapping[str, ArticleInfo],
-    outlets: Sequence[Outlet],
-    aliases: Mapping[str, str],
-    previous: Sequence[Claim],
-    matches: Sequence[ClaimMatch],
-    clusters: dict[str, str],
-    config: MatchConfig,
-) -> CorroborationUpdate:
-    result, verdicts = _judged(
-        latest, articles, outlets, aliases, previous, matches, clusters, config
-    )
+def _whole(pool: _Pool, settings: str) -> CorroborationUpdate:
+    result, verdicts = _judged(pool)
     return CorroborationUpdate(
         result=result,
         edges=tuple((v.corroboration.cluster_id, e) for v in verdicts for e in v.lineage),
-        settings=settings_digest(outlets, aliases, config),
+        settings=settings,
         clusters=result.clusters,
         verdicts={c.cluster_id: c.verdict for c in result.corroboration},
     )
 
 
-def _changes(
-    latest: Sequence[Claim],
-    articles: Mapping[str, ArticleInfo],
-    outlets: Sequence[Outlet],
-    aliases: Mapping[str, str],
-    previous: Sequence[Claim],
-    matches: Sequence[ClaimMatch],
-    clusters: dict[str, str],
-    config: MatchConfig,
-    stored: StoredCorroboration,
-) -> CorroborationUpdate:
+def _changes(pool: _Pool, stored: StoredCorroboration) -> CorroborationUpdate:
+    latest, articles, previous = pool.latest, pool.articles, pool.previous
+    matches, clusters = pool.matches, pool.clusters
     article_of = {c.claim_id: c.article_id for c in previous}
     article_of.update((c.claim_id, c.article_id) for c in latest)
     members: dict[str, set[str]] = defaultdict(set)
@@ -264,7 +245,7 @@ def _changes(
     reprints = _changed_derivations(
         rematched - touched, latest, previous, stored.matches, matches, article_of
     )
-    series = series_fields(latest, matches, clusters, window=config.window)
+    series = series_fields(latest, matches, clusters, window=pool.config.window)
     unsettled = touched | reprints
     judged = {
         cluster_id
@@ -275,18 +256,7 @@ def _changes(
         or any(article_of[c] in unsettled for c in claim_ids)
     }
     gone = set(stored_members) - set(members)
-    verdicts = _judge(
-        latest,
-        articles,
-        outlets,
-        aliases,
-        previous,
-        matches,
-        clusters,
-        config,
-        only=judged,
-        series=series,
-    )
+    verdicts = _judge(pool, only=judged, series=series)
 
     # Claim rows: every member of a cluster judged again or gone (before and after), and the
     # earlier versions' rows that now point elsewhere or nowhere.
@@ -321,7 +291,7 @@ def _changes(
         e for _, e in sorted([*kept, *fresh], key=lambda item: item[0]) if e.article_id in voted
     ]
     lineage = _one_edge_each(edges, latest)
-    for edge in article_lineage(latest, articles, matches, aliases=aliases, only=voted):
+    for edge in article_lineage(latest, articles, matches, aliases=pool.aliases, only=voted):
         lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
 
     all_clusters = dict(clusters)
