@@ -28,9 +28,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
 
-from wiretrace.corroboration.corroborate import story_articles
 from wiretrace.corroboration.matching import MatchConfig, match_claims
-from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, group_stories
+from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, group_stories, story_articles
 from wiretrace.extractors.claims import extract_claims
 from wiretrace.records import Article, StoryArticle, StoryInput, stable_id
 from wiretrace.sources.config import alias_map, default_outlets_path, load_outlets

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from wiretrace.corroboration.matching import MatchConfig, match_claims
 from wiretrace.corroboration.scoring import Scorer, score_blocks
-from wiretrace.corroboration.stories import NEVER, group_stories, lead_of
+from wiretrace.corroboration.stories import NEVER
 from wiretrace.corroboration.verdicts import (
     ClusterVerdict,
     article_lineage,
@@ -25,9 +25,6 @@ from wiretrace.records import (
     Lineage,
     MatchResult,
     Outlet,
-    Story,
-    StoryArticle,
-    StoryInput,
     stable_id,
 )
 from wiretrace.timing import timed
@@ -375,60 +372,3 @@ def _one_edge_each(
         return (-count, not edge.source_article_id, source, edge.evidence)
 
     return {key: min(counts.items(), key=rank)[0] for key, counts in votes.items()}
-
-
-def story_articles(inputs: Sequence[StoryInput], clusters: Mapping[str, str]) -> list[StoryArticle]:
-    """What story grouping reads of each article: headline, lead, time and its claims' clusters."""
-    return [
-        StoryArticle(
-            article_id=i.article_id,
-            outlet_id=i.outlet_id,
-            title=i.title,
-            lead=lead_of(i.text),
-            published_at=i.published_at,
-            clusters=tuple(sorted({clusters[c] for c in i.claim_ids if c in clusters})),
-        )
-        for i in inputs
-    ]
-
-
-def settled_stories(
-    articles: Sequence[StoryArticle],
-    stored: Mapping[str, tuple[str, float]],
-    ungrouped: Collection[str],
-) -> dict[str, tuple[str, float]]:
-    """Stored story decisions that stand: those of articles published before every article not
-    grouped yet (a new article, or one whose text changed). The rest are regrouped, so a run
-    with a few new articles regroups a few days, not the whole warehouse."""
-    pending = [a.published_at or NEVER for a in articles if a.article_id in ungrouped]
-    if not pending:
-        return dict(stored)
-    cutoff = min(pending)
-    return {
-        a.article_id: stored[a.article_id]
-        for a in articles
-        if a.article_id in stored
-        and a.article_id not in ungrouped
-        and a.published_at is not None
-        and a.published_at < cutoff
-    }
-
-
-def regroup_stories(
-    inputs: Sequence[StoryInput],
-    clusters: Mapping[str, str],
-    verdicts: Mapping[str, str],
-    *,
-    stored: Mapping[str, tuple[str, float]],
-    ungrouped: Collection[str],
-) -> list[Story]:
-    """Stories of the latest article versions, by the claims' `clusters` just made (claim id ->
-    cluster id) and their `verdicts` (cluster id -> verdict).
-
-    `stored` is each grouped article's (story id, score); decisions of articles older than
-    every article in `ungrouped` stand, the rest are made again.
-    """
-    articles = story_articles(inputs, clusters)
-    return group_stories(
-        articles, verdicts=verdicts, settled=settled_stories(articles, stored, ungrouped)
-    )

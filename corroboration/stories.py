@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from wiretrace.corroboration.scoring import STOPWORDS
 from wiretrace.extractors.datelines import dateline_end
-from wiretrace.records import Story, StoryArticle, StoryMember, stable_id
+from wiretrace.records import Story, StoryArticle, StoryInput, StoryMember, stable_id
 
 DEFAULT_WINDOW = timedelta(days=3)
 LEAD_WORDS = 200  # about the first three paragraphs: more of what the outlets share
@@ -277,3 +277,60 @@ def _representative(members: Sequence[StoryArticle], space: ArticleSpace) -> Sto
         if score > best_score + 1e-9:
             best, best_score = member, score
     return best
+
+
+def story_articles(inputs: Sequence[StoryInput], clusters: Mapping[str, str]) -> list[StoryArticle]:
+    """What story grouping reads of each article: headline, lead, time and its claims' clusters."""
+    return [
+        StoryArticle(
+            article_id=i.article_id,
+            outlet_id=i.outlet_id,
+            title=i.title,
+            lead=lead_of(i.text),
+            published_at=i.published_at,
+            clusters=tuple(sorted({clusters[c] for c in i.claim_ids if c in clusters})),
+        )
+        for i in inputs
+    ]
+
+
+def settled_stories(
+    articles: Sequence[StoryArticle],
+    stored: Mapping[str, tuple[str, float]],
+    ungrouped: Collection[str],
+) -> dict[str, tuple[str, float]]:
+    """Stored story decisions that stand: those of articles published before every article not
+    grouped yet (a new article, or one whose text changed). The rest are regrouped, so a run
+    with a few new articles regroups a few days, not the whole warehouse."""
+    pending = [a.published_at or NEVER for a in articles if a.article_id in ungrouped]
+    if not pending:
+        return dict(stored)
+    cutoff = min(pending)
+    return {
+        a.article_id: stored[a.article_id]
+        for a in articles
+        if a.article_id in stored
+        and a.article_id not in ungrouped
+        and a.published_at is not None
+        and a.published_at < cutoff
+    }
+
+
+def regroup_stories(
+    inputs: Sequence[StoryInput],
+    clusters: Mapping[str, str],
+    verdicts: Mapping[str, str],
+    *,
+    stored: Mapping[str, tuple[str, float]],
+    ungrouped: Collection[str],
+) -> list[Story]:
+    """Stories of the latest article versions, by the claims' `clusters` just made (claim id ->
+    cluster id) and their `verdicts` (cluster id -> verdict).
+
+    `stored` is each grouped article's (story id, score); decisions of articles older than
+    every article in `ungrouped` stand, the rest are made again.
+    """
+    articles = story_articles(inputs, clusters)
+    return group_stories(
+        articles, verdicts=verdicts, settled=settled_stories(articles, stored, ungrouped)
+    )

@@ -24,10 +24,10 @@ from wiretrace.corroboration.corroborate import (
     CorroborationUpdate,
     StoredCorroboration,
     corroborate_changes,
-    regroup_stories,
 )
 from wiretrace.corroboration.matching import MatchConfig
 from wiretrace.corroboration.scoring import Scorer, score_blocks
+from wiretrace.corroboration.stories import regroup_stories
 from wiretrace.extractors.article import ExtractionError, extract_article
 from wiretrace.extractors.claims import extract_claims
 from wiretrace.flows.progress import stage

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from run_support import NewsSite, query, start_run
 
-from wiretrace.corroboration.corroborate import settled_stories
-from wiretrace.corroboration.stories import group_stories
+from wiretrace.corroboration.stories import group_stories, settled_stories
 from wiretrace.records import FeedEntry, Fetch, StoryArticle
 from wiretrace.sources.selection import page_states, select_pages
 
