@@ -1,6 +1,7 @@
 """Sources, figures and sentence boundaries on hand-labelled real news (BASIL), one run.
 
-    python bench/claims_quality.py [--split dev|dev2|dev3|holdout|both] [--errors N]
+    python bench/claims_quality.py [--split dev|dev2|dev3|dev4-E|dev4-F|holdout|both] [--errors N]
+    python bench/claims_quality.py --agreement dev4      # annotator E against annotator F
 
 Reads tests/fixtures/basil/{articles,labels,groups}.jsonl (LABELLING.md there says how they
 were made) and runs wiretrace's own code on each article, its paragraphs joined by newlines as
@@ -33,7 +34,11 @@ The holdout split (events 24-35) is for reporting only: `--errors` lists misses 
 alone. dev2 (events 36-47, labelled later by one annotator, without groups) is read from
 articles_more.jsonl and labels_more.jsonl; dev3 (events 48-53, labelled by one annotator
 after the attribution rules of dev and dev2 were written, by reading the articles alone) from
-articles_dev3.jsonl and labels_dev3.jsonl.
+articles_dev3.jsonl and labels_dev3.jsonl. dev4 (events 54-59, articles_dev4.jsonl) was
+labelled by two annotators, E and F, each alone and without the project's code
+(labels_dev4_E.jsonl, labels_dev4_F.jsonl): `--split dev4-E` scores the code against E's
+labels; `--agreement dev4` scores E's labels against F's as if E were the code (F the gold),
+so the code's figures can be read against what two careful readers agree on.
 """
 
 from __future__ import annotations
@@ -76,7 +81,11 @@ SPLIT_FILES = {
     "holdout": ("articles.jsonl", "labels.jsonl"),
     "dev2": ("articles_more.jsonl", "labels_more.jsonl"),
     "dev3": ("articles_dev3.jsonl", "labels_dev3.jsonl"),
+    "dev4-E": ("articles_dev4.jsonl", "labels_dev4_E.jsonl"),
+    "dev4-F": ("articles_dev4.jsonl", "labels_dev4_F.jsonl"),
 }
+# Splits labelled by two annotators apart: split -> (the one taken as gold, the other).
+ANNOTATED_TWICE = {"dev4": ("dev4-F", "dev4-E")}
 
 # Normalising a source's name: what is dropped before two names are compared.
 TITLES = frozenset(
@@ -382,8 +391,9 @@ def score_sentences(texts: Mapping[str, str]) -> tuple[Score, Score]:
 
 def run(split: str, aliases: Mapping[str, str], errors: int) -> list[str]:
     articles_file, labels_file = SPLIT_FILES[split]
-    articles = {a["article"]: a for a in _read(articles_file) if a["split"] == split}
-    labels = [row for row in _read(labels_file) if row["split"] == split]
+    base = split.split("-")[0]  # "dev4-E" is split dev4 as annotator E labelled it
+    articles = {a["article"]: a for a in _read(articles_file) if a["split"] == base}
+    labels = [row for row in _read(labels_file) if row["split"] == base]
     events = {a["event_index"] for a in articles.values()}
     groups = [g for g in _read("groups.jsonl") if g["event_index"] in events]
 
@@ -451,15 +461,61 @@ def run(split: str, aliases: Mapping[str, str], errors: int) -> list[str]:
     return lines
 
 
+def _as_predicted(label: dict) -> Attribution:
+    """One annotator's label as the code's record would carry it (name and kind)."""
+    return Attribution(
+        cited="", kind=label["kind"], cue=label["cue"], raw=label["phrase"],
+        source=label["source"], source_kind=label["kind"],
+    )  # fmt: skip
+
+
+def _parsed(label: dict) -> Quantity:
+    return Quantity(
+        kind=label["kind"], value=float(label["value"]), unit=label["unit"], raw=label["raw"],
+        start=0, end=0,
+    )  # fmt: skip
+
+
+def agreement(split: str, aliases: Mapping[str, str]) -> list[str]:
+    """One annotator's labels scored against the other's, by the rules that score the code."""
+    gold_split, other_split = ANNOTATED_TWICE[split]
+    gold = {(r["article"], r["p"], r["s"]): r for r in _read(SPLIT_FILES[gold_split][1])}
+    other = {(r["article"], r["p"], r["s"]): r for r in _read(SPLIT_FILES[other_split][1])}
+    if gold.keys() != other.keys():
+        sys.exit(f"{gold_split} and {other_split} label different sentences")
+    attributions, quantities = Score(), Score()
+    for key, row in gold.items():
+        where = f"{key[0][-6:]} p{key[1]}s{key[2]}"
+        predicted = [_as_predicted(a) for a in other[key]["attributions"]]
+        score_attributions(row["attributions"], predicted, aliases, attributions, where)
+        parsed = [_parsed(q) for q in other[key]["quantities"]]
+        score_quantities(row["quantities"], parsed, quantities, where)
+    return [
+        f"== agreement on {split}: {other_split} scored against {gold_split}, "
+        f"{len(gold)} sentences",
+        attributions.line("attributions"),
+        f"{'':<13} kind agreed on {attributions.kind_right / max(attributions.tp, 1):.3f}"
+        f" of matched pairs ({attributions.kind_right} of {attributions.tp})",
+        quantities.line("quantities"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=(*SPLIT_FILES, "both"), default="both")
     parser.add_argument(
         "--errors", type=int, default=0, help="list up to N errors of each kind (not on holdout)"
     )
+    parser.add_argument(
+        "--agreement", choices=tuple(ANNOTATED_TWICE),
+        help="score one annotator's labels against the other's instead of running the code",
+    )  # fmt: skip
     args = parser.parse_args()
     print("command: python bench/claims_quality.py " + " ".join(sys.argv[1:]))
     aliases = alias_map(load_outlets(default_outlets_path()))
+    if args.agreement:
+        print("\n".join(agreement(args.agreement, aliases)))
+        return
     for split in SPLITS if args.split == "both" else (args.split,):
         print("\n".join(run(split, aliases, args.errors)))
 
