@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import numpy as np
 
+from wiretrace.corroboration.blocking import paused_gc
 from wiretrace.corroboration.model import ClaimText
 from wiretrace.corroboration.scoring import (
     MatchConfig,
@@ -16,6 +18,10 @@ from wiretrace.corroboration.scoring import (
     text_score,
 )
 from wiretrace.records import Claim, ClaimMatch, stable_id
+
+# Components of the match graph up to this many claims have their unmatched pairs scored at
+# once (a component's pairs grow as its square; larger ones are scored merge by merge).
+COMPONENT_PAIRS_UP_TO = 48
 
 
 def cluster(
@@ -36,37 +42,66 @@ def cluster(
     ids or the order they arrive in. Returns claim id -> cluster id; the id is derived from
     the earliest member, so the same claims give the same id on every run.
     """
-    by_id = {c.claim_id: c for c in claims}
-    linked = sorted({m.a for m in matches} | {m.b for m in matches})
-    texts = dict(zip(linked, masked_all([by_id[c].norm_text for c in linked]), strict=True))
-    group_of = {c: c for c in linked}
-    members: dict[str, list[str]] = {c: [c] for c in linked}
-    # Each group's earliest and latest known time: claims of unknown time do not stretch it.
-    spans = {c: _span(by_id[c]) for c in linked}
-    scores = {(m.a, m.b): m.score for m in matches}
-    cutoff = config.cutoff
-    prepared: dict[int, ClaimText] = {}  # each claim's text for the features, once needed
-    index = {c: k for k, c in enumerate(linked)}
+    with paused_gc():
+        return _cluster(claims, matches, config)
 
-    def margins(xs: Sequence[str], ys: Sequence[str]) -> list[float]:
+
+def _cluster(
+    claims: Sequence[Claim], matches: Sequence[ClaimMatch], config: MatchConfig
+) -> dict[str, str]:
+    by_id = {c.claim_id: c for c in claims}
+    # Claims by position in `linked` (the matched claims, by id): integer keys keep the
+    # per-merge work in small lists and dicts of ints, however many claims there are.
+    linked = sorted({m.a for m in matches} | {m.b for m in matches})
+    chosen = [by_id[c] for c in linked]
+    position = {c: k for k, c in enumerate(linked)}
+    n = len(linked)
+    a = np.fromiter((position[m.a] for m in matches), np.int64, count=len(matches))
+    b = np.fromiter((position[m.b] for m in matches), np.int64, count=len(matches))
+    score = np.fromiter((m.score for m in matches), np.float64, count=len(matches))
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    scores = dict(zip((low * n + high).tolist(), score.tolist(), strict=True))
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    # Each group's earliest and latest known time: claims of unknown time do not stretch it.
+    spans = {k: _span(c) for k, c in enumerate(chosen)}
+    cutoff = config.cutoff
+    texts: dict[int, str] = {}  # each claim's masked text, once needed
+    prepared: dict[int, ClaimText] = {}  # each claim's text for the features, once needed
+
+    def score_missing(missing: list[int]) -> None:
+        """Score the pairs (keys) no match scored: every cross pair of a merge is needed."""
+        pairs = [divmod(key, n) for key in missing]
+        unread = sorted({k for pair in pairs for k in pair} - texts.keys())
+        texts.update(zip(unread, masked_all([chosen[k].norm_text for k in unread]), strict=True))
+        text = np.array([text_score(texts[x], texts[y]) for x, y in pairs])
+        got = model_scores(
+            [chosen[x] for x, _ in pairs],
+            [chosen[y] for _, y in pairs],
+            text,
+            config,
+            texts=prepared,
+            keys=([x for x, _ in pairs], [y for _, y in pairs]),
+        )
+        scores.update(zip(missing, got.tolist(), strict=True))
+
+    def margins(xs: Sequence[int], ys: Sequence[int]) -> list[float]:
         """How far each cross pair scores above the threshold (negative: below)."""
-        keys = [(x, y) if x < y else (y, x) for x in xs for y in ys]
+        keys = [x * n + y if x < y else y * n + x for x in xs for y in ys]
         missing = [key for key in dict.fromkeys(keys) if key not in scores]
         if missing:
-            text = np.array([text_score(texts[x], texts[y]) for x, y in missing])
-            got = model_scores(
-                [by_id[x] for x, _ in missing],
-                [by_id[y] for _, y in missing],
-                text,
-                config,
-                texts=prepared,
-                keys=([index[x] for x, _ in missing], [index[y] for _, y in missing]),
-            )
-            scores.update(zip(missing, got.tolist(), strict=True))
+            score_missing(missing)
         return [scores[key] - cutoff for key in keys]
 
-    for match in _strongest_first(matches, by_id):
-        ga, gb = group_of[match.a], group_of[match.b]
+    # The cross pairs merges will ask for lie within the matches' connected components: those
+    # of the components of a few claims are scored at once, as arrays, not merge by merge.
+    within = _pairs_within_components(n, low, high, largest=COMPONENT_PAIRS_UP_TO)
+    unscored = within[~np.isin(within, low * n + high)]
+    if len(unscored):
+        score_missing(unscored.tolist())
+
+    for x, y in _strongest_first(chosen, a, b, score):
+        ga, gb = group_of[x], group_of[y]
         if ga == gb:
             continue
         span = _joined(spans[ga], spans[gb])
@@ -76,43 +111,84 @@ def cluster(
         if min(cross) < -config.link_margin or sum(cross) / len(cross) < 0:
             continue
         keep, drop = (ga, gb) if len(members[ga]) >= len(members[gb]) else (gb, ga)
-        for claim_id in members[drop]:
-            group_of[claim_id] = keep
+        for k in members[drop]:
+            group_of[k] = keep
         members[keep].extend(members.pop(drop))
         spans[keep] = span
         del spans[drop]
 
     result: dict[str, str] = {}
     for claim in claims:  # claims matched with nothing are clusters of one
-        if claim.claim_id not in group_of:
+        if claim.claim_id not in position:
             result[claim.claim_id] = "c" + stable_id("cluster", claim.claim_id, length=12)
     for group in members.values():
-        earliest = min(group, key=lambda cid: _time_key(by_id[cid]))
-        cluster_id = "c" + stable_id("cluster", earliest, length=12)
-        for claim_id in group:
-            result[claim_id] = cluster_id
+        earliest = group[0] if len(group) == 1 else min(group, key=lambda k: _time_key(chosen[k]))
+        cluster_id = "c" + stable_id("cluster", linked[earliest], length=12)
+        for k in group:
+            result[linked[k]] = cluster_id
     return result
 
 
-def _strongest_first(matches: Sequence[ClaimMatch], by_id: Mapping[str, Claim]) -> list[ClaimMatch]:
-    """Matches by score, highest first, equal scores in the order of `_pair_key`.
+def _pairs_within_components(n: int, a: np.ndarray, b: np.ndarray, *, largest: int) -> np.ndarray:
+    """Keys (i * n + j, i < j) of every pair of claims in one connected component of the
+    graph of edges (a[k], b[k]), for the components of at most `largest` claims."""
+    label = np.arange(n)
+    while True:  # minimum label over the edges, with pointer jumping: O(log diameter) rounds
+        new = label.copy()
+        np.minimum.at(new, a, label[b])
+        np.minimum.at(new, b, label[a])
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    order = np.argsort(label, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1], True])
+    keys = []
+    upper: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for start, end in pairwise(bounds.tolist()):
+        if 2 < end - start <= largest:  # a component of two is its one match
+            group = order[start:end]
+            if len(group) not in upper:
+                upper[len(group)] = np.triu_indices(len(group), 1)
+            i, j = upper[len(group)]
+            keys.append(group[i] * n + group[j])
+    return np.concatenate(keys) if keys else np.empty(0, np.int64)
 
-    The same order as sorting by (-score, `_pair_key`), with the content keys built only for
-    the scores that more than one match has.
+
+def _strongest_first(
+    claims: Sequence[Claim], a: np.ndarray, b: np.ndarray, score: np.ndarray
+) -> list[tuple[int, int]]:
+    """The matches (a[k], b[k]) of `claims` by score, highest first, equal scores in the order
+    of `_pair_key`: what the pair says, either way round, then its ids.
+
+    The keys are ranks (of each claim's `_content_key`, and of its id), so the sort is one
+    NumPy lexsort over the matches.
     """
-    ordered = sorted(matches, key=lambda m: -m.score)
-    out: list[ClaimMatch] = []
-    start = 0
-    while start < len(ordered):
-        end = start + 1
-        while end < len(ordered) and ordered[end].score == ordered[start].score:
-            end += 1
-        run = ordered[start:end]
-        if len(run) > 1:
-            run.sort(key=lambda m: _pair_key(by_id[m.a], by_id[m.b]))
-        out.extend(run)
-        start = end
-    return out
+    if not len(a):
+        return []
+    content = [_content_key(c) for c in claims]
+    by_content = sorted(range(len(claims)), key=content.__getitem__)
+    content_rank = np.empty(len(claims), np.int64)
+    rank = 0
+    for place, k in enumerate(by_content):
+        if place and content[k] != content[by_content[place - 1]]:
+            rank += 1
+        content_rank[k] = rank
+    by_id = sorted(range(len(claims)), key=lambda k: claims[k].claim_id)
+    id_rank = np.empty(len(claims), np.int64)
+    id_rank[by_id] = np.arange(len(claims))
+    ca, cb = content_rank[a], content_rank[b]
+    ia, ib = id_rank[a], id_rank[b]
+    order = np.lexsort(
+        (
+            np.maximum(ia, ib),
+            np.minimum(ia, ib),
+            np.maximum(ca, cb),
+            np.minimum(ca, cb),
+            -score,
+        )
+    )
+    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
 
 
 def _content_key(claim: Claim) -> tuple[str, str, str, str]:

@@ -6,8 +6,10 @@ The one number rule of a dispute, for the matcher, the verdicts and the reports.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+
+import numpy as np
 
 from wiretrace.extractors.quantities import plain_numbers
 from wiretrace.records import Claim, Quantity
@@ -166,10 +168,20 @@ def bare_numbers_conflict(a: Claim, b: Claim) -> bool:
     A plain number of one that the other states as a parsed figure ("9" against "9 cents")
     is no disagreement.
     """
-    left = bare_numbers(a)
-    right = bare_numbers(b)
-    left_all = left + [replace(q, kind="count", unit="") for q in a.quantities]
-    right_all = right + [replace(q, kind="count", unit="") for q in b.quantities]
+    return _bare_conflict(bare_numbers(a), bare_numbers(b), a.quantities, b.quantities)
+
+
+def _bare_conflict(
+    left: Sequence[Quantity],
+    right: Sequence[Quantity],
+    quantities_a: Sequence[Quantity],
+    quantities_b: Sequence[Quantity],
+) -> bool:
+    """`bare_numbers_conflict` of two claims' bare numbers and quantities."""
+    if not left or not right:
+        return False
+    left_all = [*left, *(replace(q, kind="count", unit="") for q in quantities_a)]
+    right_all = [*right, *(replace(q, kind="count", unit="") for q in quantities_b)]
     unmatched_left = [x for x in left if not any(quantities_agree(x, y) for y in right_all)]
     unmatched_right = [y for y in right if not any(quantities_agree(x, y) for x in left_all)]
     return bool(unmatched_left and unmatched_right)
@@ -182,6 +194,81 @@ def figures_disagree(a: Claim, b: Claim, score: float) -> bool:
     ):
         return True
     return score >= BARE_NUMBER_MIN_SCORE and bare_numbers_conflict(a, b)
+
+
+def disagreements(
+    claims: Sequence[Claim], left: np.ndarray, right: np.ndarray, scores: np.ndarray
+) -> np.ndarray:
+    """`figures_disagree(claims[left[k]], claims[right[k]], scores[k])` for every k.
+
+    The rule reads only each claim's figures (and, for near-identical sentences, its bare
+    numbers), and many pairs share theirs (a story's facts are restated by every outlet), so
+    each distinct pair of figure sets is decided once, and each claim's numbers read once.
+    """
+    left, right = np.asarray(left, np.int64), np.asarray(right, np.int64)
+    out = np.zeros(len(left), bool)
+    if not len(left):
+        return out
+    involved = np.unique(np.concatenate((left, right)))
+    at_left, at_right = np.searchsorted(involved, left), np.searchsorted(involved, right)
+    chosen = [claims[i] for i in involved.tolist()]
+    # The quantity rule: only pairs where both claims state figures, and not the same ones.
+    stated = np.fromiter((bool(c.quantities) for c in chosen), bool, count=len(chosen))
+    figure_ids = _interned([_figures(c) for c in chosen])
+    asked = np.flatnonzero(
+        stated[at_left] & stated[at_right] & (figure_ids[at_left] != figure_ids[at_right])
+    )
+    out[asked] = _decided_once(
+        _interned([c.quantities for c in chosen]),
+        at_left[asked],
+        at_right[asked],
+        lambda x, y: numbers_conflict(chosen[x].quantities, chosen[y].quantities),
+    )
+    # The bare-number rule, for the near-identical sentences the quantity rule left.
+    near = np.flatnonzero(~out & (np.asarray(scores, np.float64) >= BARE_NUMBER_MIN_SCORE))
+    if not len(near):
+        return out
+    needed = np.unique(np.concatenate((at_left[near], at_right[near]))).tolist()
+    bare: dict[int, list[Quantity]] = {k: bare_numbers(chosen[k]) for k in needed}
+    some = np.zeros(len(chosen), bool)
+    some[needed] = [bool(bare[k]) for k in needed]
+    near = near[some[at_left[near]] & some[at_right[near]]]
+    # What `_bare_conflict` reads of a claim: its bare numbers and quantities, not offsets.
+    signature = np.zeros(len(chosen), np.int64)
+    signature[needed] = _interned([(_plain(bare[k]), _plain(chosen[k].quantities)) for k in needed])
+    out[near] = _decided_once(
+        signature,
+        at_left[near],
+        at_right[near],
+        lambda x, y: _bare_conflict(bare[x], bare[y], chosen[x].quantities, chosen[y].quantities),
+    )
+    return out
+
+
+def _plain(quantities: Sequence[Quantity]) -> tuple[tuple[object, ...], ...]:
+    return tuple((q.kind, q.value, q.unit, q.raw, q.qualifier) for q in quantities)
+
+
+def _interned(values: Sequence[object]) -> np.ndarray:
+    """An integer per value, equal for equal values."""
+    ids: dict[object, int] = {}
+    return np.fromiter(
+        (ids.setdefault(v, len(ids)) for v in values), dtype=np.int64, count=len(values)
+    )
+
+
+def _decided_once(
+    ids: np.ndarray, left: np.ndarray, right: np.ndarray, rule: Callable[[int, int], bool]
+) -> np.ndarray:
+    """rule(left[k], right[k]) for each k, asked once for each distinct (ids[left[k]],
+    ids[right[k]]): the rule reads only what equal ids stand for, so any claim of an id will do."""
+    if not len(left):
+        return np.zeros(0, bool)
+    keys = ids[left] * (int(ids.max()) + 1) + ids[right]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    pairs = zip(left[first].tolist(), right[first].tolist(), strict=True)
+    answers = np.fromiter((rule(x, y) for x, y in pairs), dtype=bool, count=len(first))
+    return answers[inverse.reshape(-1)]
 
 
 def shares_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:

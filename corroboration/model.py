@@ -331,9 +331,12 @@ def _sentence_tokens(claims: Sequence[Claim]) -> tuple[np.ndarray, pa.Array]:
     """(claim index, token) of every claim's `words_of_sentence`, claim by claim, in order."""
     n = len(claims)
     text = pa.array([_sentence_with_quantities(c) for c in claims], pa.large_string())
-    for old, new in QUOTE_PAIRS:
-        text = pc.replace_substring(text, pattern=old, replacement=new)
-    fast = pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
+    ascii_only = pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
+    fast = ascii_only
+    if not ascii_only.all():  # the quotes to straighten are not ASCII
+        for old, new in QUOTE_PAIRS:
+            text = pc.replace_substring(text, pattern=old, replacement=new)
+        fast = pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
     fast &= ~np.fromiter((_drops_attributions(c) for c in claims), dtype=bool, count=n)
     fast_index = np.flatnonzero(fast)
     ascii_text = pc.take(text, pa.array(fast_index, pa.int64()))

@@ -23,9 +23,12 @@ from wiretrace.corroboration.blocking import (
     NUMBER_BEARING,
     BlockingConfig,
     candidate_index_pairs,
+    objects,
+    paused_gc,
+    release_arrow_memory,
     sorted_unique,
 )
-from wiretrace.corroboration.figures import figures_disagree
+from wiretrace.corroboration.figures import disagreements, figures_disagree
 from wiretrace.corroboration.model import (
     ClaimText,
     MatchModel,
@@ -47,6 +50,7 @@ SET_WEIGHT = 0.4  # text score = 0.4 token_set_ratio + 0.6 token_sort_ratio
 DEFAULT_WINDOW = timedelta(days=7)
 FEW_PAIRS = 64  # fewer pairs than this are prepared claim by claim (`model_scores`)
 PAIR_CHUNK = 1 << 18  # pairs whose features are computed together (bounds their memory)
+PAIR_BLOCK = 1 << 16  # pairs whose claims are prepared together (bounds the prepared texts)
 NUMBER_TOKEN = re.compile(NUMBER_BEARING)
 STOPWORDS = frozenset(
     [
@@ -197,6 +201,11 @@ def text_score(a: str, b: str) -> float:
 
 def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
     """Rows (i, j) of claim indexes to score: a shared rare token, other article, in the window."""
+    with paused_gc():
+        return _candidate_pairs(claims, config)
+
+
+def _candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
     article_ids: dict[str, int] = {}
     articles = np.fromiter(
         (article_ids.setdefault(c.article_id, len(article_ids)) for c in claims),
@@ -223,7 +232,11 @@ def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
 
 
 def pair_scores(
-    texts_a: Sequence[str], texts_b: Sequence[str], *, floor: float = 0.0, workers: int = -1
+    texts_a: Sequence[str] | np.ndarray,
+    texts_b: Sequence[str] | np.ndarray,
+    *,
+    floor: float = 0.0,
+    workers: int = -1,
 ) -> np.ndarray:
     """`text_score` of aligned lists of masked texts, on all cores (rapidfuzz cpdist).
 
@@ -231,8 +244,10 @@ def pair_scores(
     so their mean reaches `floor` only if token_set does, and token_sort is computed only for
     the pairs that pass.
     """
-    if not texts_a:
+    if not len(texts_a):
         return np.empty(0, np.float64)
+    texts_a = texts_a if isinstance(texts_a, np.ndarray) else objects(texts_a)
+    texts_b = texts_b if isinstance(texts_b, np.ndarray) else objects(texts_b)
     token_set = process.cpdist(
         texts_a, texts_b, scorer=fuzz.token_set_ratio, score_cutoff=floor, workers=workers
     ).astype(np.float64)
@@ -243,8 +258,8 @@ def pair_scores(
     scores = np.zeros(len(texts_a), np.float64)
     if len(passed):
         token_sort = process.cpdist(
-            [texts_a[k] for k in passed.tolist()],
-            [texts_b[k] for k in passed.tolist()],
+            texts_a[passed],
+            texts_b[passed],
             scorer=fuzz.token_sort_ratio,
             workers=workers,
         )
@@ -332,12 +347,23 @@ def score_pairs(
     pairs: np.ndarray | Iterable[tuple[int, int]],
     config: MatchConfig,
     *,
-    texts: Sequence[str] | None = None,
+    texts: Sequence[str] | np.ndarray | None = None,
 ) -> list[ClaimMatch]:
     """Score candidate pairs; keep those that are the same statement, marking number conflicts.
 
     `texts` are the claims' masked texts when the caller has them already.
     """
+    with paused_gc():
+        return _score_pairs(claims, pairs, config, texts=texts)
+
+
+def _score_pairs(
+    claims: Sequence[Claim],
+    pairs: np.ndarray | Iterable[tuple[int, int]],
+    config: MatchConfig,
+    *,
+    texts: Sequence[str] | np.ndarray | None,
+) -> list[ClaimMatch]:
     rows = np.asarray(list(pairs) if not isinstance(pairs, np.ndarray) else pairs, dtype=np.int64)
     if rows.size == 0:
         return []
@@ -345,38 +371,72 @@ def score_pairs(
     if texts is None:
         texts = masked_all([c.norm_text for c in claims])
     gate = config.matcher.gate
-    text_scores = pair_scores(
-        [texts[i] for i in rows[:, 0]], [texts[j] for j in rows[:, 1]], floor=gate
+    masked_texts = texts if isinstance(texts, np.ndarray) else objects(texts)
+    # In chunks: rapidfuzz holds its own copy of every text it is given for the call.
+    text_scores = np.concatenate(
+        [
+            pair_scores(masked_texts[part[:, 0]], masked_texts[part[:, 1]], floor=gate)
+            for part in np.array_split(rows, -(-len(rows) // PAIR_CHUNK))
+        ]
     )
+    del masked_texts
     gated = np.flatnonzero(text_scores >= gate)
     if not len(gated):
         return []
-    left, right = rows[gated, 0].tolist(), rows[gated, 1].tolist()
-    involved = sorted_unique(rows[gated].reshape(-1))
-    index = np.searchsorted(involved, rows[gated])
     model = config.matcher
-    prepared = prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
     # Only pairs at the cutoff need their exact score: the others may get a bound below it.
     # A hair under the cutoff, so the score is exact wherever `scores >= cutoff` can hold.
-    # In chunks, so the per-pair arrays stay small however many pairs there are.
+    # In blocks of pairs of claims close in time, each block's claims prepared for it alone,
+    # so the prepared texts stay small however many claims there are (a pair's features read
+    # its two claims only, so they do not depend on the block).
     scores = np.empty(len(gated), np.float64)
-    for start in range(0, len(gated), PAIR_CHUNK):
-        part = index[start : start + PAIR_CHUNK]
-        scores[start : start + len(part)] = 100.0 * probabilities_at(
-            prepared, part[:, 0], part[:, 1], model, at_least=config.cutoff / 100.0 - 1e-9
-        )
+    for block in _time_blocks(claims, rows[gated], PAIR_BLOCK):
+        pairs_here = rows[gated[block]]
+        involved = sorted_unique(pairs_here.reshape(-1))
+        index = np.searchsorted(involved, pairs_here)
+        del pairs_here
+        prepared = prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
+        for start in range(0, len(block), PAIR_CHUNK):
+            part = index[start : start + PAIR_CHUNK]
+            scores[block[start : start + len(part)]] = 100.0 * probabilities_at(
+                prepared, part[:, 0], part[:, 1], model, at_least=config.cutoff / 100.0 - 1e-9
+            )
+        del prepared, index
+        release_arrow_memory()
+    # `decide` for every pair at once: the same decisions, each distinct pair of figures once.
+    # The score as stored (two decimals) must reach the cutoff too, as in `decide`.
+    kept = np.flatnonzero(scores >= config.cutoff)
+    rounded = np.array([round(s, 2) for s in scores[kept].tolist()], np.float64)
+    kept, rounded = kept[rounded >= config.cutoff], rounded[rounded >= config.cutoff]
+    pair_left, pair_right = rows[gated[kept], 0], rows[gated[kept], 1]
+    conflicts = disagreements(claims, pair_left, pair_right, text_scores[gated[kept]]).tolist()
     found: list[ClaimMatch] = []
-    for k in np.flatnonzero(scores >= config.cutoff).tolist():
-        a, b = claims[left[k]], claims[right[k]]
-        score = round(float(scores[k]), 2)
-        decision = decide(a, b, score, config, text=float(text_scores[gated[k]]))
-        if decision == "no-match":
-            continue
-        first, second = sorted((a.claim_id, b.claim_id))
-        found.append(
-            ClaimMatch(first, second, score, "conflict" if decision == "conflict" else "match")
-        )
+    for score, i, j, conflict in zip(
+        rounded.tolist(), pair_left.tolist(), pair_right.tolist(), conflicts, strict=True
+    ):
+        first, second = claims[i].claim_id, claims[j].claim_id
+        if second < first:
+            first, second = second, first
+        found.append(ClaimMatch(first, second, score, "conflict" if conflict else "match"))
     return sorted(found, key=lambda m: (m.a, m.b))
+
+
+def _time_blocks(claims: Sequence[Claim], rows: np.ndarray, size: int) -> list[np.ndarray]:
+    """Positions of `rows` in blocks of about `size` pairs, in the order of the earlier claim's
+    time, so that a block's pairs share most of their claims."""
+    if len(rows) <= size:
+        return [np.arange(len(rows))]
+    involved = sorted_unique(rows.reshape(-1))
+    stamps = (claims[i].published_at for i in involved.tolist())
+    times = np.fromiter(
+        (np.inf if when is None else when.timestamp() for when in stamps),
+        dtype=np.float64,
+        count=len(involved),
+    )
+    at = np.searchsorted(involved, rows)
+    earlier = np.minimum(times[at[:, 0]], times[at[:, 1]])
+    order = np.argsort(earlier, kind="stable")
+    return np.array_split(order, -(-len(rows) // size))
 
 
 Scorer = Callable[[Sequence[Claim], np.ndarray, MatchConfig], list[ClaimMatch]]
@@ -389,10 +449,8 @@ def score_blocks(
     if not len(rows):
         return []
     involved = np.unique(rows)
-    texts: list[str] = [""] * len(claims)
-    masked_texts = masked_all([claims[i].norm_text for i in involved.tolist()])
-    for index, text in zip(involved.tolist(), masked_texts, strict=True):
-        texts[index] = text
+    texts = np.full(len(claims), "", dtype=object)
+    texts[involved] = objects(masked_all([claims[i].norm_text for i in involved.tolist()]))
     return score_pairs(claims, rows, config, texts=texts)
 
 

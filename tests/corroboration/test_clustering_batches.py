@@ -1,0 +1,82 @@
+"""Clustering and scoring at array speed decide as one merge and one pair at a time would."""
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wiretrace.corroboration import clustering, scoring
+from wiretrace.corroboration.clustering import _pair_key, _strongest_first, cluster
+from wiretrace.corroboration.matching import match_claims
+from wiretrace.corroboration.scoring import MatchConfig, candidate_pairs, score_blocks
+from wiretrace.extractors.claims import claim_from_text
+from wiretrace.flows.pairs import read_pairs
+from wiretrace.records import Claim, ClaimMatch
+
+PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "pairs" / "pairs.tsv"
+T0 = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
+
+
+def corpus() -> list[Claim]:
+    """The labelled pairs' sentences over three outlets and two weeks, some reprinted."""
+    pairs = read_pairs(PAIRS.read_text(encoding="utf-8"))
+    sentences = sorted({t for p in pairs for t in (p.text_a, p.text_b)})
+    rng = random.Random(4)
+    claims = []
+    for k, sentence in enumerate(sentences + sentences[:40]):  # reprints: the same text twice
+        outlet = ("reuters", "cna", "indiatimes")[k % 3]
+        base = claim_from_text(
+            sentence, aliases={}, claim_id=f"c{k}", article_id=f"{outlet}{k % 11}"
+        )
+        when = T0 + timedelta(hours=rng.randrange(14 * 24)) if k % 17 else None
+        claims.append(replace(base, outlet_id=outlet, published_at=when))
+    return claims
+
+
+def test_strongest_first_is_by_score_then_by_what_the_pair_says() -> None:
+    claims = corpus()
+    rng = random.Random(8)
+    matches = []
+    for _ in range(3000):
+        x, y = rng.sample(range(len(claims)), 2)
+        a, b = sorted((claims[x].claim_id, claims[y].claim_id))
+        matches.append(ClaimMatch(a, b, float(rng.choice([60, 70, 80])), "match"))  # many ties
+    by_id = {c.claim_id: c for c in claims}
+    expected = sorted(matches, key=lambda m: (-m.score, _pair_key(by_id[m.a], by_id[m.b])))
+    linked = sorted({m.a for m in matches} | {m.b for m in matches})
+    position = {c: k for k, c in enumerate(linked)}
+    order = _strongest_first(
+        [by_id[c] for c in linked],
+        np.array([position[m.a] for m in matches]),
+        np.array([position[m.b] for m in matches]),
+        np.array([m.score for m in matches]),
+    )
+    assert [(linked[x], linked[y]) for x, y in order] == [(m.a, m.b) for m in expected]
+
+
+@pytest.mark.parametrize("threshold", [None, 45.0])
+def test_clusters_are_those_of_scoring_each_cross_pair_merge_by_merge(
+    monkeypatch: pytest.MonkeyPatch, threshold: float | None
+) -> None:
+    claims = corpus()
+    config = MatchConfig(threshold=threshold)
+    matches, clusters = match_claims(claims, config)
+    assert max(list(clusters.values()).count(c) for c in set(clusters.values())) >= 3
+    monkeypatch.setattr(clustering, "COMPONENT_PAIRS_UP_TO", 0)  # every cross pair lazily
+    assert cluster(claims, matches, config) == clusters
+
+
+def test_scores_do_not_depend_on_the_blocks_pairs_are_prepared_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims = corpus()
+    config = MatchConfig(threshold=40.0)
+    rows = candidate_pairs(claims, config)
+    whole = score_blocks(claims, rows, config)
+    monkeypatch.setattr(scoring, "PAIR_BLOCK", 97)
+    monkeypatch.setattr(scoring, "PAIR_CHUNK", 13)
+    assert len(rows) > 5 * 97 and len(whole) > 50
+    assert score_blocks(claims, rows, config) == whole
