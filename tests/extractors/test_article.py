@@ -528,3 +528,28 @@ def test_split_credits_keeps_every_body_line_it_does_not_claim(text):
     found = split_credits(text)
     taken = set(found.text.splitlines())
     assert taken <= {line.strip() for line in text.splitlines()}
+
+
+def test_the_jusText_stop_list_is_hashed_once_and_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura.external
+
+    from wiretrace.extractors import article as article_module
+
+    nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
+    legal = "".join(f"<p>Legal notice {i}: terms and cookies.</p>" for i in range(30))
+    story = "Acme Corp said on Friday it would invest $2.5 billion in a new plant, up 12% on 2023."
+    page = (
+        f"<html><body><nav><ul>{nav}</ul></nav><article><h1>Acme builds</h1><p>{story}</p>"
+        f"</article><footer>{legal}</footer></body></html>"
+    ).encode()
+    monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", None)
+    hashed = extract_article(page, url=URL, outlet_id="x")
+    words = trafilatura.external.JT_STOPLIST
+    assert isinstance(words, article_module._HashedOnce), "trafilatura fell back to jusText"
+    plain = tuple(words)
+    assert words == plain and hash(words) == hash(plain)
+    monkeypatch.setattr(trafilatura.external, "JT_STOPLIST", plain)
+    monkeypatch.setattr(article_module, "_stop_list_hashed_once", lambda: None)
+    assert extract_article(page, url=URL, outlet_id="x") == hashed

@@ -11,6 +11,8 @@ ones only case-insensitively (the Kelvin sign, the long s, the dotted capital I)
 from __future__ import annotations
 
 import json
+import re
+import string
 from pathlib import Path
 
 import pysbd
@@ -18,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wiretrace.extractors.segments import PYSBD_VERSION, pysbd_segments
+from wiretrace.extractors.segments import CASE_FOLD_ODDITIES, PYSBD_VERSION, pysbd_segments
 
 GOLDEN = Path(__file__).parents[1] / "fixtures" / "claims_golden" / "claims.jsonl"
 
@@ -41,6 +43,24 @@ def test_the_pysbd_these_shortcuts_were_checked_against_is_installed() -> None:
     assert pysbd.__version__ == PYSBD_VERSION
 
 
+def test_case_fold_oddities_are_every_character_lower_and_ignorecase_disagree_on() -> None:
+    # The abbreviation pass finds "abbreviation + full stop" in the lowered line, where pysbd
+    # searches the line case-insensitively: the two agree on every other character.
+    targets = string.ascii_lowercase + string.digits + "."
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    disagree = set()
+    for target in targets:
+        matched = {m.group() for m in re.finditer(re.escape(target), everything, re.I)}
+        disagree |= {char for char in matched if char.lower() != target}
+    for char in everything:
+        lowered = char.lower()
+        if len(lowered) > 1 and any(c in targets for c in lowered):
+            disagree.add(char)  # İ lowers to "i" and a combining dot
+        elif lowered in targets and not re.fullmatch(re.escape(lowered), char, re.I):
+            disagree.add(char)
+    assert disagree == CASE_FOLD_ODDITIES
+
+
 def test_real_paragraphs_give_pysbds_segments() -> None:
     lines = _golden_lines()
     assert len(lines) > 250
@@ -60,6 +80,8 @@ def test_real_paragraphs_give_pysbds_segments() -> None:
         "Mr. Mr. Mr. The same sentence. The same sentence. The same sentence.",
         "a. one b. two c. three",
         "The {no} rule. Sen. K. Ward said. ſt. Mary's. İnc. went.",
+        "Mſ. Ward and Dr. ıd. Lee met at No. 5 St. John’s Rd. on Feb. 3. It rained.",
+        "Shares of Acme Inc. rose. The co. said so, vs. last year’s fall, Jr. and Sr. agreed.",
         "Prices rose 4.5%.Then they fell.",
         "Ends without a stop",
         "\rWhat\r about a carriage return? Here.",
@@ -78,7 +100,7 @@ PIECES = st.sampled_from(
         "art.", "ext.", "p.", "1.", "2.", "3)", "(a)", "b)", "ii.", "iv)", "a.", "b.", "c.",
         ".", ". ", "?", "!", "?!", "!!", "...", "…", ",", ";", ":", '"', "“", "”", "'", "’",
         "(", ")", "[", "]", "—", "-", "{", "}", "{no}", "K", "ſt.", "İnc.", "Kelvin",
-        "file.pdf", "a@b.com", "5°.", "\r",
+        "file.pdf", "a@b.com", "5°.", "\r", "Mſ.", "ı", "vıs.", "Kg.", "N0.", "x2.",
     ]
 )  # fmt: skip
 LINES = st.lists(
