@@ -455,9 +455,13 @@ def _bare_extract(path: str) -> int:
 
 def bare_trafilatura_rate(root: Path, workers: int) -> float:
     """Pages a second of bare `trafilatura.extract(..., with_metadata=True)` over the corpus's
-    article pages in a pool of `workers` processes (pool start-up outside the timing)."""
+    article pages in a pool of `workers` processes (pool start-up outside the timing).
+
+    The pool's processes are spawned, not forked from the pipeline's forkserver: they import
+    trafilatura alone, as shipped, with nothing of wiretrace loaded (wiretrace's extraction
+    hashes jusText's stop list once, which trafilatura alone does on every fallback)."""
     paths = [str(p) for p in sorted((root / "site").rglob("*.html"))]
-    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         pool.map(_bare_extract, paths[: workers * 4])  # every worker imported and warm
         started = time.perf_counter()
         pool.map(_bare_extract, paths, chunksize=25)
@@ -538,11 +542,12 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
                 return str(Path(tmp) / name / "w.duckdb")
 
             workers = len(os.sched_getaffinity(0))
-            # One forkserver serves every pool of this process, started by the first: it must
-            # preload what the pipeline's extraction workers would have it preload.
-            multiprocessing.get_context("forkserver").set_forkserver_preload(
-                ["wiretrace.flows.steps"]
-            )
+            # One forkserver serves every pool of this process: started here, before the timed
+            # runs (as a long-lived `wiretrace serve` has it), with what the pipeline's
+            # extraction workers have it preload.
+            from wiretrace.flows.steps import start_forkserver
+
+            start_forkserver()
             # The bare rate just before and just after the first run: on a shared machine
             # the load drifts, and their mean is the rate at the time of the run.
             rates = [bare_trafilatura_rate(root, workers)]

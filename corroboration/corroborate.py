@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from wiretrace.corroboration.matching import MatchConfig, match_claims
+from wiretrace.corroboration.clustering import cluster
+from wiretrace.corroboration.matching import MatchConfig, match_claims, merged
 from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.corroboration.stories import NEVER
 from wiretrace.corroboration.verdicts import (
@@ -107,7 +108,7 @@ def _judged(pool: _Pool) -> tuple[MatchResult, list[ClusterVerdict]]:
     for old_id, new_id in earlier_versions(latest, pool.previous).items():
         clusters[old_id] = clusters[new_id]
         sources[old_id] = ("", EARLIER_VERSION)
-    lineage = _one_edge_each([e for v in verdicts for e in v.lineage], latest)
+    lineage = _one_edge_each([e for v in verdicts for e in v.lineage], first_claims(latest))
     for edge in article_lineage(latest, pool.articles, matches, aliases=pool.aliases):
         lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
     result = MatchResult(
@@ -143,7 +144,11 @@ class CorroborationUpdate:
     what the run touched, and the other fields say which stored rows they replace: those of
     the clusters judged again or gone, the claims whose cluster row changed, the articles
     whose lineage was voted again and the matches that changed; every other row stands.
-    `clusters` and `verdicts` are the whole answer's, for story grouping.
+    `clusters` and `verdicts` are the whole answer's for the claims the pass read, for story
+    grouping: every claim after a whole pass; after a bounded one (`corroborate_changes`,
+    `rebuilt`), the claims of its pool (their clusters, earlier versions' claims included, and
+    those clusters' verdicts). A claim absent from `clusters` keeps its stored cluster, and a
+    cluster absent from `verdicts` its stored verdict: every changed row is in the pool.
     """
 
     result: MatchResult
@@ -162,11 +167,15 @@ def settings_digest(
     outlets: Sequence[Outlet], aliases: Mapping[str, str], config: MatchConfig
 ) -> str:
     """What judging reads besides the claims, as one digest: outlet names and kinds, aliases,
-    the window series are cut at, and the judging rules' version."""
+    the window series are cut at, and the judging rules' version; and what clustering reads
+    besides the matches (the cut-off and the link margin), since a bounded pass keeps the
+    stored clusters of every component its new claims do not reach."""
     return stable_id(
         "corroboration-settings",
         JUDGING_VERSION,
         config.window.total_seconds(),
+        config.cutoff,
+        config.link_margin,
         sorted((o.id, o.name, o.kind) for o in outlets),
         sorted(aliases.items()),
         length=32,
@@ -183,29 +192,79 @@ def corroborate_changes(
     previous: Sequence[Claim] = (),
     stored: StoredCorroboration | None = None,
     scorer: Scorer = score_blocks,
+    new_matches: Sequence[ClaimMatch] | None = None,
+    rebuilt: Collection[str] | None = None,
+    firsts: Mapping[str, FirstClaim] | None = None,
 ) -> CorroborationUpdate:
     """`corroborate_claims`, judging again only what changed since the `stored` pass.
 
-    Matching is incremental as there. A cluster is judged again when its members changed (a
-    claim joined or left, clusters merged or split), an article of it has a version the last
-    pass did not see, an article of it reprints another by a changed set of matches
-    (`derivations`), or its place in a series changed; a cluster's verdict reads nothing else
-    but the outlets and the rules (`settings_digest`: when they changed, or nothing is stored,
-    everything is judged). Lineage is voted again for the articles of those clusters and of
-    changed matches, from the stored edges of their other clusters. The rows this gives are
-    the rows a whole pass gives for the same claims.
+    Matching is incremental as there, unless `new_matches` are given: the matches of the new
+    claims, found already (`matching.match_new` over the claims they reach). A cluster is
+    judged again when its members changed (a claim joined or left, clusters merged or split),
+    an article of it has a version the last pass did not see, an article of it reprints
+    another by a changed set of matches (`derivations`), or its place in a series changed; a
+    cluster's verdict reads nothing else but the outlets and the rules (`settings_digest`:
+    when they changed, or nothing is stored, everything is judged). Lineage is voted again
+    for the articles of those clusters and of changed matches, from the stored edges of their
+    other clusters. The rows this gives are the rows a whole pass gives for the same claims.
+
+    Bounded (`rebuilt` given, with `new_matches`): only the claims of `rebuilt` are clustered
+    again, and every other claim keeps its stored cluster. Clustering is greedy within each
+    connected component of the match graph and reads nothing outside it (its window rule and
+    `series_links` included), so `rebuilt` must be closed under the matches (every match of
+    one of its claims is between two of them) and hold every new claim and every claim a new
+    match or a replaced claim's match touched. The pool need not be the warehouse then: it
+    must hold, whole, each article of a rebuilt claim, each article with a version not seen
+    (`stored.touched`) and each article of a cluster such an article has a claim in (with
+    their earlier versions' claims and `articles` facts); besides them, the claims at the
+    other end of their matches. `stored` needs the rows of the pool's claims and clusters and
+    the matches and lineage edges of its whole articles; `firsts` the `first_claims` of every
+    article a lineage edge of theirs may name as its source.
     """
     stored = stored or StoredCorroboration()
     settings = settings_digest(outlets, aliases, config)
-    matched = {c for c, (_, _, via) in stored.clusters.items() if via != EARLIER_VERSION}
-    matches, clusters = match_claims(
-        latest, config, matched=matched, earlier=stored.matches, scorer=scorer
-    )
+    if new_matches is None:
+        matched = {c for c, (_, _, via) in stored.clusters.items() if via != EARLIER_VERSION}
+        matches, clusters = match_claims(
+            latest, config, matched=matched, earlier=stored.matches, scorer=scorer
+        )
+    else:
+        with timed("cluster"):
+            present = {c.claim_id for c in latest}
+            kept = [m for m in stored.matches if m.a in present and m.b in present]
+            matches = merged(kept, new_matches)
+            clusters = _clusters(latest, matches, stored, rebuilt, config)
     with timed("verdicts"):
         pool = _Pool(latest, articles, outlets, aliases, previous, matches, clusters, config)
-        if stored.settings != settings or not stored.series:
+        if stored.settings != settings or (rebuilt is None and not stored.series):
+            if rebuilt is not None:
+                raise ValueError("a bounded pool cannot be judged whole: read every claim")
             return _whole(pool, settings)
-        return _changes(pool, stored)
+        return _changes(pool, stored, rebuilt=rebuilt, firsts=firsts)
+
+
+def _clusters(
+    latest: Sequence[Claim],
+    matches: Sequence[ClaimMatch],
+    stored: StoredCorroboration,
+    rebuilt: Collection[str] | None,
+    config: MatchConfig,
+) -> dict[str, str]:
+    """Clusters of `rebuilt` made again, the stored cluster of every other claim."""
+    if rebuilt is None:
+        return cluster(latest, matches, config)
+    inner = []
+    for match in matches:
+        inside = (match.a in rebuilt) + (match.b in rebuilt)
+        if inside == 1:
+            raise ValueError(f"a match leaves the claims clustered again: {match.a}, {match.b}")
+        if inside:
+            inner.append(match)
+    clusters = {
+        c.claim_id: stored.clusters[c.claim_id][0] for c in latest if c.claim_id not in rebuilt
+    }
+    clusters.update(cluster([c for c in latest if c.claim_id in rebuilt], inner, config))
+    return clusters
 
 
 def _whole(pool: _Pool, settings: str) -> CorroborationUpdate:
@@ -219,9 +278,17 @@ def _whole(pool: _Pool, settings: str) -> CorroborationUpdate:
     )
 
 
-def _changes(pool: _Pool, stored: StoredCorroboration) -> CorroborationUpdate:
+def _changes(
+    pool: _Pool,
+    stored: StoredCorroboration,
+    *,
+    rebuilt: Collection[str] | None,
+    firsts: Mapping[str, FirstClaim] | None,
+) -> CorroborationUpdate:
     latest, articles, previous = pool.latest, pool.articles, pool.previous
     matches, clusters = pool.matches, pool.clusters
+    if rebuilt is None:
+        rebuilt = {c.claim_id for c in latest}
     article_of = {c.claim_id: c.article_id for c in previous}
     article_of.update((c.claim_id, c.article_id) for c in latest)
     members: dict[str, set[str]] = defaultdict(set)
@@ -242,16 +309,28 @@ def _changes(pool: _Pool, stored: StoredCorroboration) -> CorroborationUpdate:
     reprints = _changed_derivations(
         rematched - touched, latest, previous, stored.matches, matches, article_of
     )
-    series = series_fields(latest, matches, clusters, window=pool.config.window)
+    # Members and series can change only in the clusters made again: every other claim kept
+    # its cluster, in a component of the match graph that no new or lost match reached, and a
+    # series never leaves its component. Those clusters are judged again only for an article.
+    remade = {clusters[c.claim_id] for c in latest if c.claim_id in rebuilt}
+    series = series_fields(
+        [c for c in latest if c.claim_id in rebuilt],
+        [m for m in matches if m.a in rebuilt],
+        clusters,
+        window=pool.config.window,
+    )
     unsettled = touched | reprints
     judged = {
         cluster_id
-        for cluster_id, claim_ids in members.items()
+        for cluster_id in remade
         if cluster_id not in stored.series
-        or claim_ids != stored_members.get(cluster_id)
+        or members[cluster_id] != stored_members.get(cluster_id)
         or series.get(cluster_id, ("", "")) != stored.series[cluster_id]
-        or any(article_of[c] in unsettled for c in claim_ids)
     }
+    judged |= {clusters[c.claim_id] for c in latest if c.article_id in unsettled}
+    for cluster_id in judged - remade:
+        if stored.series.get(cluster_id, ("", "")) != ("", ""):
+            series[cluster_id] = stored.series[cluster_id]
     gone = set(stored_members) - set(members)
     verdicts = _judge(pool, only=judged, series=series)
 
@@ -287,7 +366,7 @@ def _changes(pool: _Pool, stored: StoredCorroboration) -> CorroborationUpdate:
     edges = [
         e for _, e in sorted([*kept, *fresh], key=lambda item: item[0]) if e.article_id in voted
     ]
-    lineage = _one_edge_each(edges, latest)
+    lineage = _one_edge_each(edges, first_claims(latest) if firsts is None else firsts)
     for edge in article_lineage(latest, articles, matches, aliases=pool.aliases, only=voted):
         lineage.setdefault((edge.article_id, edge.source_outlet, edge.kind), edge)
 
@@ -348,8 +427,25 @@ def _changed_derivations(
     return {a for a in candidates if old.get(a) != new.get(a)}
 
 
+FirstClaim = tuple[datetime, str]  # (time or NEVER, text) of an article's earliest claim
+
+
+def first_claims(claims: Iterable[Claim]) -> dict[str, FirstClaim]:
+    """Each article's earliest claim as (time, text): what ranks it as a lineage source."""
+    return first_claim_keys((c.article_id, c.published_at, c.text) for c in claims)
+
+
+def first_claim_keys(rows: Iterable[tuple[str, datetime | None, str]]) -> dict[str, FirstClaim]:
+    """`first_claims` of (article id, published time, text) rows, one per claim."""
+    first: dict[str, FirstClaim] = {}
+    for article_id, published_at, text in rows:
+        key = (published_at or NEVER, text)
+        first[article_id] = min(first.get(article_id, key), key)
+    return first
+
+
 def _one_edge_each(
-    edges: Sequence[Lineage], claims: Sequence[Claim]
+    edges: Sequence[Lineage], first_claim: Mapping[str, FirstClaim]
 ) -> dict[tuple[str, str, str], Lineage]:
     """One lineage edge per (article, source outlet, kind) where several clusters give one.
 
@@ -358,10 +454,6 @@ def _one_edge_each(
     give, naming a source article before none, then the earliest source article by what it
     says: the same corpus gives the same lineage wherever it is served.
     """
-    first_claim: dict[str, tuple[datetime, str]] = {}
-    for claim in claims:
-        key = (claim.published_at or NEVER, claim.text)
-        first_claim[claim.article_id] = min(first_claim.get(claim.article_id, key), key)
     votes: dict[tuple[str, str, str], Counter[Lineage]] = defaultdict(Counter)
     for edge in edges:
         votes[(edge.article_id, edge.source_outlet, edge.kind)][edge] += 1

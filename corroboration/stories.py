@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+import numpy as np
 
 from wiretrace.corroboration.scoring import STOPWORDS
 from wiretrace.extractors.datelines import dateline_end
 from wiretrace.records import Story, StoryArticle, StoryInput, StoryMember, stable_id
 
 DEFAULT_WINDOW = timedelta(days=3)
+# Articles per block of word weights (see StoryConfig.block): two days of a 70-a-day wire.
+# Chosen on BASIL's dev split (bench/stories_quality.py --block): weights of 150 earlier
+# articles joined more of an event's articles than weights over all of them (pairwise
+# recall 0.949 against 0.919 at real dates, 0.919 against 0.909 crowded into two days), at
+# the same precision; 50 to 150 did alike, 200 less (0.929). Fewer articles weigh too few
+# words for a dense wire, where a block should span more than one day's stories.
+WEIGHTS_BLOCK = 150
 LEAD_WORDS = 200  # about the first three paragraphs: more of what the outlets share
 WORD = re.compile(r"[a-z][a-z]+|\d+(?:\.\d+)?")
 SHORT_WORDS = ("an", "as", "at", "be", "by", "in", "is", "it", "of", "on", "or", "to", "up", "us")
@@ -22,6 +32,8 @@ FILLER_WORDS = ("we", "its", "his", "her", "our", "new", "now", "all", "can", "o
 NEWS_WORDS = ("first", "reuters", "jun", "sources", "source", "report", "officials", "official")
 STORY_STOPWORDS = STOPWORDS | frozenset((*SHORT_WORDS, *FILLER_WORDS, *NEWS_WORDS))
 NEVER = datetime.max.replace(tzinfo=UTC)
+START = datetime.min.replace(tzinfo=UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 NAME = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -50,6 +62,32 @@ class StoryConfig:
     # another of the same kind; outlets that frame an event differently still name the same
     # people and places.
     name_weight: float = 2.0
+    # Word weights (document frequencies) come from blocks of this many articles in
+    # publication order: the decisions about an article weigh words by the block before its
+    # own (the first block by itself). Weights over the whole pool would change every earlier
+    # decision with each new article; these stand once the next block begins, so earlier
+    # decisions stand, and a run reads a block of articles, not the warehouse.
+    block: int = WEIGHTS_BLOCK
+
+
+def publication_blocks(
+    articles: Sequence[StoryArticle], size: int, *, before: int = 0
+) -> dict[str, int]:
+    """Each article's block of word weights: how many articles were published strictly
+    before it (`before` of them not among `articles`), divided by `size`.
+
+    Articles of one time share a block, so the block needs only the time (undated ones last),
+    as the warehouse's `rank()` over `published_at NULLS LAST` counts them."""
+    times = sorted(a.published_at or NEVER for a in articles)
+    return {
+        a.article_id: (before + bisect_left(times, a.published_at or NEVER)) // size
+        for a in articles
+    }
+
+
+def weights_source(block: int) -> int:
+    """The block whose articles weigh the words of decisions in `block`."""
+    return max(block - 1, 0)
 
 
 def lead_of(text: str, *, words: int = LEAD_WORDS) -> str:
@@ -85,12 +123,24 @@ def _names(text: str) -> set[str]:
 
 
 class ArticleSpace:
-    """TF-IDF vectors of headline and lead over one pool of articles, and pair similarity."""
+    """TF-IDF vectors of headline and lead, weighed by blocks of articles, and pair similarity.
 
-    def __init__(self, articles: Sequence[StoryArticle], config: StoryConfig) -> None:
+    `context` are articles that only weigh words (a block before the grouped ones), and
+    `blocks` each article's block (by default counted over `articles` and `context`).
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[StoryArticle],
+        config: StoryConfig,
+        *,
+        context: Sequence[StoryArticle] = (),
+        blocks: Mapping[str, int] | None = None,
+    ) -> None:
         self.config = config
+        pool = [*articles, *context]
         bags: dict[str, dict[str, float]] = {}
-        for article in articles:
+        for article in pool:
             bag: dict[str, float] = defaultdict(float)
             names = _names(article.lead) if config.name_weight != 1.0 else set()
             for word in _words(article.title):
@@ -98,35 +148,134 @@ class ArticleSpace:
             for word in _words(article.lead):
                 bag[word] += config.name_weight if word in names else 1.0
             bags[article.article_id] = bag
-        df = Counter(word for bag in bags.values() for word in bag)
-        n = len(bags)
         self._bags = bags
-        self._idf = {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in df.items()}
-        # Weighed when first compared: a pass whose earlier stories stand compares few articles.
-        self._vectors: dict[str, dict[str, float]] = {}
-        self.claims = {a.article_id: frozenset(a.clusters) for a in articles}
-        self.times = {a.article_id: a.published_at for a in articles}
+        self.blocks = dict(blocks) if blocks is not None else publication_blocks(pool, config.block)
+        self._members: dict[int, list[str]] = defaultdict(list)
+        for article in pool:
+            self._members[self.blocks[article.article_id]].append(article.article_id)
+        # Weights of a block and vectors are made when first needed: a pass whose earlier
+        # stories stand compares few articles.
+        self._idf: dict[int, tuple[dict[str, float], float]] = {}
+        self._vectors: dict[tuple[str, int], dict[str, float]] = {}
+        # The same vectors as arrays over one numbering of the words, to compare an article
+        # with many at once (`similarities`).
+        self._vocabulary: dict[str, int] = {}
+        self._arrays: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.claims = {a.article_id: frozenset(a.clusters) for a in pool}
+        self.times = {a.article_id: a.published_at for a in pool}
+        self._stamps = {
+            a: None if t is None else (t - EPOCH) // timedelta(microseconds=1)
+            for a, t in self.times.items()
+        }
         self._cache: dict[tuple[str, str], float] = {}
 
-    def vector(self, article_id: str) -> dict[str, float]:
-        """The article's TF-IDF vector over the pool, of unit length."""
-        found = self._vectors.get(article_id)
+    def idf(self, block: int) -> tuple[dict[str, float], float]:
+        """Inverse document frequencies that weigh decisions in `block`, and that of a word
+        the weighing block's articles do not use."""
+        source = weights_source(block)
+        found = self._idf.get(source)
         if found is None:
-            idf = self._idf
-            weights = {
-                w: (1 + math.log(max(tf, 1.0))) * idf[w] for w, tf in self._bags[article_id].items()
-            }
-            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            found = self._vectors[article_id] = {w: v / norm for w, v in weights.items()}
+            bags = [self._bags[a] for a in self._members.get(source, ())]
+            df = Counter(word for bag in bags for word in bag)
+            n = len(bags)
+            found = self._idf[source] = (
+                {word: math.log((1 + n) / (1 + count)) + 1.0 for word, count in df.items()},
+                math.log(1 + n) + 1.0,
+            )
         return found
 
-    def text(self, a: str, b: str) -> float:
-        va, vb = self.vector(a), self.vector(b)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        # Only shared words: the others add exactly 0.0 (weights are positive), so the sum is
-        # the same to the last bit, in the same order.
-        return sum(v * vb[w] for w, v in va.items() if w in vb)
+    def block_of(self, *article_ids: str) -> int:
+        """The block whose weights compare these articles: the latest one's."""
+        return max(self.blocks[a] for a in article_ids)
+
+    def vector(self, article_id: str, block: int | None = None) -> dict[str, float]:
+        """The article's TF-IDF vector under `block`'s weights (by default its own), of unit length."""
+        block = self.blocks[article_id] if block is None else block
+        source = weights_source(block)
+        found = self._vectors.get((article_id, source))
+        if found is None:
+            idf, unseen = self.idf(block)
+            weights = {
+                w: (1 + math.log(max(tf, 1.0))) * idf.get(w, unseen)
+                for w, tf in self._bags[article_id].items()
+            }
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            found = self._vectors[(article_id, source)] = {w: v / norm for w, v in weights.items()}
+        return found
+
+    def text(self, a: str, b: str, *, block: int | None = None) -> float:
+        """Cosine of the two articles' vectors under `block`'s weights (by default the later one's)."""
+        block = self.block_of(a, b) if block is None else block
+        va, vb = self.vector(a, block), self.vector(b, block)
+        # Only shared words (the others add 0.0), found by a set intersection in C; fsum is
+        # exactly rounded, so the order that intersection comes in does not matter.
+        return math.fsum(va[w] * vb[w] for w in va.keys() & vb.keys())
+
+    def _array(self, article_id: str, block: int) -> tuple[np.ndarray, np.ndarray]:
+        key = (article_id, weights_source(block))
+        found = self._arrays.get(key)
+        if found is None:
+            vector = self.vector(article_id, block)
+            numbers = self._vocabulary
+            index = [numbers.setdefault(w, len(numbers)) for w in vector]
+            found = self._arrays[key] = (
+                np.array(index, dtype=np.int64),
+                np.array(list(vector.values()), dtype=np.float64),
+            )
+        return found
+
+    def texts(self, a: str, others: Sequence[str], *, block: int) -> list[float]:
+        """`text(a, o, block=block)` for each of `others`, to the last bit, in one pass.
+
+        The products of the shared words' weights are the same floats either way, and both
+        add them with `math.fsum`, whose exactly rounded sum does not depend on their order.
+        """
+        made = self._arrays
+        source = weights_source(block)
+        arrays = [made.get((o, source)) or self._array(o, block) for o in others]
+        index_a, weights_a = self._array(a, block)
+        if not arrays:
+            return []
+        dense = np.zeros(len(self._vocabulary))
+        dense[index_a] = weights_a
+        lengths = np.array([len(i) for i, _ in arrays], dtype=np.int64)
+        products = dense[np.concatenate([i for i, _ in arrays])] * np.concatenate(
+            [w for _, w in arrays]
+        )
+        shared = np.flatnonzero(products)  # weights are positive: these are the shared words
+        ends = np.searchsorted(shared, np.cumsum(lengths)).tolist()
+        values = products[shared].tolist()
+        starts = [0, *ends[:-1]]
+        return [math.fsum(values[s:e]) for s, e in zip(starts, ends, strict=True)]
+
+    def similarities(self, a: str, others: Sequence[str]) -> list[float]:
+        """`similarity(a, o)` for each of `others` of a block no later than `a`'s, to the
+        last bit, in one pass: the same operations on the same floats, as arrays."""
+        block = self.blocks[a]
+        if any(self.blocks[o] > block for o in others):
+            return [self.similarity(a, o) for o in others]
+        content = np.array(self.texts(a, others, block=block))
+        ca = self.claims[a]
+        if ca:
+            claims = [self.claims[o] for o in others]
+            shared = [len(ca & cb) / min(len(ca), len(cb)) if cb else 0.0 for cb in claims]
+            content = content + self.config.claim_weight * np.array(shared)
+        fade = np.ones(len(others))
+        ta = self._stamps[a]
+        if ta is not None:
+            stamps = [self._stamps[o] for o in others]
+            dated = np.array([t is not None for t in stamps], dtype=bool)
+            apart = np.array([ta if t is None else t for t in stamps], dtype=np.int64) - ta
+            # Microseconds over microseconds, as timedelta / timedelta divides them.
+            gap = np.abs(apart) / (self.config.window // timedelta(microseconds=1))
+            faded = 1.0 - (1.0 - self.config.time_decay) * np.minimum(gap, 1.0)
+            fade = np.where(dated, faded, fade)
+        result: list[float] = (np.minimum(content, 1.0) * fade).tolist()
+        return result
+
+    def _remember(self, a: str, b: str, text: float) -> None:
+        content = text + self.config.claim_weight * self.shared_claims(a, b)
+        self._cache[(a, b) if a < b else (b, a)] = min(content, 1.0) * self._fade(a, b)
 
     def shared_claims(self, a: str, b: str) -> float:
         ca, cb = self.claims[a], self.claims[b]
@@ -138,8 +287,7 @@ class ArticleSpace:
         """0..1-ish: wording of headline and lead, plus shared claims, faded by time apart."""
         key = (a, b) if a < b else (b, a)
         if key not in self._cache:
-            content = self.text(a, b) + self.config.claim_weight * self.shared_claims(a, b)
-            self._cache[key] = min(content, 1.0) * self._fade(a, b)
+            self._remember(a, b, self.text(a, b))
         return self._cache[key]
 
     def _fade(self, a: str, b: str) -> float:
@@ -168,10 +316,14 @@ def group_stories(
     verdicts: Mapping[str, str] | None = None,
     config: StoryConfig | None = None,
     settled: Mapping[str, tuple[str, float]] | None = None,
+    context: Sequence[StoryArticle] = (),
+    blocks: Mapping[str, int] | None = None,
+    headlines: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
 ) -> list[Story]:
     """Articles in order of publication; each joins the closest open story or starts one.
 
-    A story is open to an article published within `window` of one of its articles. The
+    A story is open to an article published within `window` of one of its articles (an
+    undated article: of the latest dated one). The
     story id is derived from its earliest article, so the same articles give the same ids on
     every run, and a story keeps its id as later articles join it. `verdicts` (cluster id ->
     verdict) gives each story its counts of claims by verdict.
@@ -179,40 +331,57 @@ def group_stories(
     `settled` (article id -> (story key, score)) are earlier decisions that stand: those
     articles join the story with that key as before, unscored. A caller settles only articles
     published before every article it has not grouped yet, so the rest see the same stories a
-    full regrouping would give them (up to the word weights, which all articles share).
+    full regrouping would give them, provided that their block of word weights is not the
+    first (whose weights every article of it changes: `regroup_cutoff`).
+
+    `context` and `blocks` are `ArticleSpace`'s: a caller that groups part of the warehouse
+    passes the articles of the blocks that weigh its articles' words, and every article's
+    block counted over the whole warehouse. `headlines` (story id -> (article ids, headline))
+    are stored headlines: a story of settled articles only, the same ones, keeps its own (the
+    same articles under the same weights), so its weights need not be read.
     """
     config = config or StoryConfig()
-    space = ArticleSpace(articles, config)
+    space = ArticleSpace(articles, config, context=context, blocks=blocks)
     ordered = sorted(articles, key=_time_key)
+    dated = [a.published_at for a in articles if a.published_at is not None]
+    latest = max(dated) if dated else None
     members: list[list[StoryArticle]] = []
     scores: list[list[float]] = []
     settled = settled or {}
     by_key: dict[str, int] = {}
     # Stories still open to the next article in time order: once an article is later than a
     # story's last article by more than the window, no later article can join that story.
+    # Articles come in time order, so a story's closest article in time is its last dated one.
     active: list[int] = []
+    last: list[datetime | None] = []
     for article in ordered:
         if article.article_id in settled:
             key, score = settled[article.article_id]
             if key in by_key:
                 members[by_key[key]].append(article)
                 scores[by_key[key]].append(score)
+                last[by_key[key]] = article.published_at or last[by_key[key]]
             else:
                 by_key[key] = len(members)
                 active.append(len(members))
                 members.append([article])
                 scores.append([score])
+                last.append(article.published_at)
             continue
-        if article.published_at is None:
+        when = article.published_at or latest
+        if when is None:
             candidates: Sequence[int] = range(len(members))
         else:
-            active = [i for i in active if _open(members[i], article, config.window)]
+            window = config.window
+            active = [i for i in active if (t := last[i]) is None or when - t <= window]
             candidates = active
         best, best_score = -1, 0.0
+        compared = [m.article_id for index in candidates for m in members[index]]
+        close = dict(zip(compared, space.similarities(article.article_id, compared), strict=True))
         for index in candidates:
             pair = []
             for member in members[index]:
-                value = space.similarity(article.article_id, member.article_id)
+                value = close[member.article_id]
                 if value < config.floor:
                     break  # below the floor with one member: the rest cannot let it join
                 pair.append(value)
@@ -224,20 +393,22 @@ def group_stories(
             active.append(len(members))
             members.append([article])
             scores.append([1.0])
+            last.append(article.published_at)
         else:
             members[best].append(article)
             scores[best].append(round(best_score, 4))
+            last[best] = article.published_at or last[best]
+    kept = headlines or {}
     return [
-        _story(story, story_scores, space, verdicts or {})
+        _story(
+            story,
+            story_scores,
+            space,
+            verdicts or {},
+            kept if all(m.article_id in settled for m in story) else {},
+        )
         for story, story_scores in zip(members, scores, strict=True)
     ]
-
-
-def _open(story: Sequence[StoryArticle], article: StoryArticle, window: timedelta) -> bool:
-    if article.published_at is None:
-        return True
-    times = [m.published_at for m in story if m.published_at is not None]
-    return not times or min(abs(article.published_at - t) for t in times) <= window
 
 
 def _story(
@@ -245,14 +416,19 @@ def _story(
     scores: Sequence[float],
     space: ArticleSpace,
     verdicts: Mapping[str, str],
+    headlines: Mapping[str, tuple[tuple[str, ...], str]],
 ) -> Story:
     founder = members[0]
+    story_id = "s" + stable_id("story", founder.article_id, length=12)
     times = [m.published_at for m in members if m.published_at is not None]
     clusters = sorted({c for m in members for c in m.clusters})
     counts = Counter(verdicts[c] for c in clusters if c in verdicts)
+    ids, headline = headlines.get(story_id, ((), ""))
+    if ids != tuple(m.article_id for m in members):
+        headline = _representative(members, space).title
     return Story(
-        story_id="s" + stable_id("story", founder.article_id, length=12),
-        headline=_representative(members, space).title,
+        story_id=story_id,
+        headline=headline,
         members=tuple(
             StoryMember(m.article_id, m.outlet_id, m.published_at, score)
             for m, score in zip(members, scores, strict=True)
@@ -270,10 +446,16 @@ def _representative(members: Sequence[StoryArticle], space: ArticleSpace) -> Sto
     """The member whose headline and lead are closest to the others (the earliest on a tie)."""
     if len(members) <= 2:
         return members[0]
+    # Under the weights of the latest member's block, which its earlier members share.
+    block = space.block_of(*(m.article_id for m in members))
     best = members[0]
     best_score = -1.0
     for member in members:
-        score = sum(space.text(member.article_id, o.article_id) for o in members if o is not member)
+        score = sum(
+            space.text(member.article_id, o.article_id, block=block)
+            for o in members
+            if o is not member
+        )
         if score > best_score + 1e-9:
             best, best_score = member, score
     return best
@@ -294,18 +476,46 @@ def story_articles(inputs: Sequence[StoryInput], clusters: Mapping[str, str]) ->
     ]
 
 
+def regroup_cutoff(earliest: datetime | None, before: int, *, size: int) -> datetime | None:
+    """From when stories are grouped again: the time of the `earliest` article not grouped as
+    it is (NEVER: only undated ones), after `before` others; None when there is none.
+
+    START (everything) when it falls in the first block of word weights, whose words every
+    article of the block weighs: it changes the decisions before it there. In a later block
+    the weights come from earlier articles, so the decisions before it stand."""
+    if earliest is None:
+        return None
+    return START if before // size == 0 else earliest
+
+
+def regroup_open_from(
+    cutoff: datetime | None, latest: datetime | None, window: timedelta
+) -> datetime | None:
+    """Stored stories with an article from this time on may take or lose one from `cutoff` on:
+    those with none within `window` before it are closed to all of them (and undated ones are
+    open as at the `latest` dated article)."""
+    if cutoff is None:
+        return None
+    when = min(cutoff, latest) if latest is not None else cutoff
+    return START if when - START <= window else when - window
+
+
 def settled_stories(
     articles: Sequence[StoryArticle],
     stored: Mapping[str, tuple[str, float]],
     ungrouped: Collection[str],
+    *,
+    cutoff: datetime | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Stored story decisions that stand: those of articles published before every article not
-    grouped yet (a new article, or one whose text changed). The rest are regrouped, so a run
-    with a few new articles regroups a few days, not the whole warehouse."""
-    pending = [a.published_at or NEVER for a in articles if a.article_id in ungrouped]
-    if not pending:
-        return dict(stored)
-    cutoff = min(pending)
+    grouped yet (a new article, or one whose text changed), or before `cutoff` if given
+    (`regroup_cutoff`). The rest are regrouped, so a run with a few new articles regroups a
+    few days, not the whole warehouse."""
+    if cutoff is None:
+        pending = [a.published_at or NEVER for a in articles if a.article_id in ungrouped]
+        if not pending:
+            return dict(stored)
+        cutoff = min(pending)
     return {
         a.article_id: stored[a.article_id]
         for a in articles
@@ -323,14 +533,27 @@ def regroup_stories(
     *,
     stored: Mapping[str, tuple[str, float]],
     ungrouped: Collection[str],
+    context: Sequence[StoryInput] = (),
+    blocks: Mapping[str, int] | None = None,
+    cutoff: datetime | None = None,
+    config: StoryConfig | None = None,
+    headlines: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
 ) -> list[Story]:
     """Stories of the latest article versions, by the claims' `clusters` just made (claim id ->
     cluster id) and their `verdicts` (cluster id -> verdict).
 
     `stored` is each grouped article's (story id, score); decisions of articles older than
-    every article in `ungrouped` stand, the rest are made again.
+    every article in `ungrouped` (or than `cutoff`) stand, the rest are made again. `context`,
+    `blocks` and `headlines` are `group_stories`'s, for a caller that reads part of the
+    warehouse.
     """
     articles = story_articles(inputs, clusters)
     return group_stories(
-        articles, verdicts=verdicts, settled=settled_stories(articles, stored, ungrouped)
+        articles,
+        verdicts=verdicts,
+        config=config,
+        settled=settled_stories(articles, stored, ungrouped, cutoff=cutoff),
+        context=story_articles(context, {}),
+        blocks=blocks,
+        headlines=headlines,
     )

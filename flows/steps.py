@@ -9,31 +9,47 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import multiprocessing.context
 import os
 import secrets
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wiretrace import timing
 from wiretrace.corroboration.corroborate import (
+    EARLIER_VERSION,
     CorroborationUpdate,
+    FirstClaim,
     StoredCorroboration,
     corroborate_changes,
+    first_claim_keys,
+    first_claims,
+    settings_digest,
 )
-from wiretrace.corroboration.matching import MatchConfig
+from wiretrace.corroboration.matching import MatchConfig, match_new, reach, within
 from wiretrace.corroboration.scoring import Scorer, score_blocks
-from wiretrace.corroboration.stories import regroup_stories
+from wiretrace.corroboration.stories import (
+    START,
+    StoryConfig,
+    regroup_cutoff,
+    regroup_open_from,
+    regroup_stories,
+)
 from wiretrace.extractors.article import ExtractionError, extract_article
-from wiretrace.extractors.claims import extract_claims
+from wiretrace.extractors.claims import claim_from_text, extract_claims
 from wiretrace.flows.progress import stage
 from wiretrace.records import (
     Article,
+    ArticleInfo,
     Claim,
+    ClaimMatch,
     FeedEntry,
     FirstCapture,
     Outlet,
@@ -183,13 +199,34 @@ def _share_out(wall: float, spent: Mapping[str, float]) -> None:
         timing.add(name, wall * seconds / total)
 
 
+# What the workers' forkserver imports before it forks any: the extractors, and one sample
+# extraction (`warm`), so no worker loads models or compiles patterns on its first pages.
+FORKSERVER_PRELOAD = ("wiretrace.flows.steps", "wiretrace.flows.warm")
+
+
+def _forkserver_context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    return context
+
+
+def start_forkserver() -> None:
+    """Start the workers' forkserver, if it is not running: it imports and warms the
+    extractors (a few seconds) while this process goes on, fetching the first pages."""
+    _forkserver_context()
+    forkserver.ensure_running()
+
+
 class _WorkerExtraction:
     """Pages handed to worker processes in chunks as they come, gathered in page order."""
 
     def __init__(self, processes: int, aliases: Mapping[str, str]) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["wiretrace.flows.steps"])
-        self.pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+        self.pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=_forkserver_context(),
+            initializer=_warm_aliases,
+            initargs=(dict(aliases),),
+        )
         self.processes = processes
         self.aliases = dict(aliases)
         self.waiting: list[Page] = []  # fewer than a chunk, until more come or no more will
@@ -251,18 +288,22 @@ def fetch_and_extract(
     (each URL once, hosts taking turns), so the requests, their delays and what comes back are
     those of one call; after a chunk that had to read a robots.txt (a redirect to another
     origin), the rest go in one call, as they do from the start otherwise, so no robots.txt is
-    read more than twice. Worker processes start once the pages fetched make a batch worth
-    them (`extraction_processes`; `processes` as there); a smaller batch is extracted here
-    after the fetching. The step's time goes to `fetch`, `extract` and `claims` (`timing`).
+    read more than twice. Worker processes start once the pages fetched, with those the rest
+    of the entries would give at the same rate, make a batch worth them
+    (`extraction_processes`; `processes` as there); a smaller batch is extracted here after
+    the fetching. The step's time goes to `fetch`, `extract` and `claims` (`timing`).
     """
     started = time.perf_counter()
     fetched = PageResult()
     fetching = 0.0
+    if extraction_processes(len(entries), processes) >= 1:
+        start_forkserver()  # ready by the time enough pages are
     in_chunks = _all_known(entries, known_robots)
     rest = _fetch_order(entries) if in_chunks else list(entries)
     chunk = FETCH_CHUNK_PAGES if in_chunks else len(rest)
     with ExitStack() as stack:
         workers: _WorkerExtraction | None = None
+        asked = 0
         while rest:
             piece, rest = rest[:chunk], rest[chunk:]
             began = time.perf_counter()
@@ -271,9 +312,12 @@ def fetch_and_extract(
             _merge(fetched, got)
             if any(f.purpose == "robots" for f in got.fetches):
                 chunk = len(rest)  # an origin learnt on the way: the rest in one call
+            asked += len(piece)
             count = len(fetched.pages)
             if workers is None and count > _CHUNK_PAGES:
-                wanted = extraction_processes(count, processes)
+                # The pages to come, at the rate the asked entries gave pages so far: a big
+                # batch starts its workers on the first chunk, not once two are fetched.
+                wanted = extraction_processes(count + count * len(rest) // asked, processes)
                 if wanted >= 1:
                     workers = stack.enter_context(_WorkerExtraction(wanted, aliases))
                     workers.add(fetched.pages)
@@ -352,6 +396,12 @@ def _extract_chunk(pages: Sequence[Page], aliases: Mapping[str, str]) -> _ChunkR
     return articles, claims, failures, spent
 
 
+def _warm_aliases(aliases: Mapping[str, str]) -> None:
+    """A worker's first act: the claim rules built for this run's aliases (the news
+    organisations' index and credit patterns are per alias map), before its first chunk."""
+    claim_from_text("NEW DELHI (Reuters) - Acme said on Friday it rose 5%.", aliases=aliases)
+
+
 def load(db_path: Path, batch: IngestBatch) -> dict[str, int]:
     """Load one run's batch in one transaction; returns the rows each table gained."""
     with timing.timed("load"), open_db(db_path) as conn:
@@ -369,29 +419,133 @@ def compute_corroboration(
     scorer: Scorer = score_blocks,
     full: bool = False,
 ) -> CorroborationUpdate:
-    """Read the claims in the warehouse and what the last pass stored; match, cluster, judge.
+    """Read the new claims and what they can reach; match, cluster, judge what changed.
 
-    Matching is incremental, and so is judging: only the clusters this run's claims touched
-    are judged again (`corroborate_changes`), unless `full` (after a re-extraction, whose
-    claims may read differently under the same ids: everything is matched and judged).
-    Outlet names, aliases and kinds are those of every outlet the warehouse knows, the current
-    outlets file winning: a run over another file does not change how earlier claims are
-    judged.
+    Bounded: the new claims are blocked against the claims published within the matching
+    window of them (`matching.reach`), and only the components of the match graph their
+    matches (or a replaced claim's) touch are read and clustered again; judging reads the
+    articles around them and the stored rows of the rest (`corroborate_changes`). Every claim
+    is read when the judging settings changed or nothing was judged yet (every cluster is
+    judged), and when `full` (after a re-extraction, whose claims may read differently under
+    the same ids: everything is matched and judged). Outlet names, aliases and kinds are
+    those of every outlet the warehouse knows, the current outlets file winning: a run over
+    another file does not change how earlier claims are judged.
     """
     with timing.timed("read"), open_db(db_path) as conn:
-        latest, previous, articles = queries.claims_for_matching(conn)
-        stored = StoredCorroboration() if full else _stored_corroboration(conn)
         known = queries.stored_outlets(conn)
-    every = list(({o.id: o for o in known} | {o.id: o for o in outlets}).values())
+        every = list(({o.id: o for o in known} | {o.id: o for o in outlets}).values())
+        aliases = alias_map(every)
+        whole = (
+            full
+            or queries.stored_settings(conn) != settings_digest(every, aliases, config)
+            or not queries.verdict_counts(conn)
+        )
+        if whole:
+            latest, previous, articles = queries.claims_for_matching(conn)
+            stored = StoredCorroboration() if full else _stored_corroboration(conn)
+            matched = {c for c, (_, _, via) in stored.clusters.items() if via != EARLIER_VERSION}
+            new = [c for c in latest if c.claim_id not in matched]
+            spans = reach(new, config.window)
+            near = [c for c in latest if within(c, spans)]
+        else:
+            new = queries.new_claims(conn)
+            near = queries.claims_in_spans(conn, reach(new, config.window))
+    new_matches = match_new(near, {c.claim_id for c in new}, config, scorer=scorer)
+    if whole:
+        return corroborate_changes(
+            latest,
+            articles,
+            every,
+            config,
+            aliases=aliases,
+            previous=previous,
+            stored=stored,
+            new_matches=new_matches,
+        )
+    with timing.timed("read"), open_db(db_path) as conn:
+        around = _around(conn, new, new_matches)
     return corroborate_changes(
-        latest,
-        articles,
+        around.latest,
+        around.articles,
         every,
         config,
-        aliases=alias_map(every),
-        previous=previous,
-        stored=stored,
-        scorer=scorer,
+        aliases=aliases,
+        previous=around.previous,
+        stored=around.stored,
+        new_matches=new_matches,
+        rebuilt=around.rebuilt,
+        firsts=around.firsts,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """What a bounded corroboration pass reads (`corroborate_changes`, `rebuilt`)."""
+
+    latest: list[Claim]
+    previous: list[Claim]
+    articles: dict[str, ArticleInfo]
+    stored: StoredCorroboration
+    rebuilt: set[str]
+    firsts: dict[str, FirstClaim]
+
+
+def _around(
+    conn: duckdb.DuckDBPyConnection, new: Sequence[Claim], new_matches: Sequence[ClaimMatch]
+) -> _Around:
+    """The claims and stored rows a bounded pass needs around `new` claims and their matches.
+
+    Clustered again: the components of the stored match graph (without the replaced claims:
+    those of articles with a later version) that hold a new claim, a new match's claim or a
+    replaced claim's match partner. Read whole (claims, earlier versions, article facts,
+    stored matches and lineage edges): their articles, the articles with a version not seen,
+    and the articles of every stored cluster those hold a claim in; besides them, the claims
+    at the other end of their matches, and the first claims of the articles edges may name.
+    """
+    removed = queries.removed_claims(conn)
+    touched = queries.unseen_articles(conn)
+    lost = queries.matches_of(conn, removed)
+    seeds = {c.claim_id for c in new}
+    seeds |= {c for m in (*new_matches, *lost) for c in (m.a, m.b)}
+    component = queries.match_component(conn, seeds - removed, removed)
+    wanted = set(component.values()) | touched
+    latest, previous, articles = queries.article_claims(conn, wanted)
+    rows = queries.cluster_rows_of_claims(conn, {c.claim_id for c in (*latest, *previous)})
+    held = {cluster for cluster, _, via in rows.values() if via != EARLIER_VERSION}
+    members, member_articles = queries.cluster_members(conn, held)
+    more_latest, more_previous, more_articles = queries.article_claims(
+        conn, member_articles - wanted
+    )
+    latest += more_latest
+    previous += more_previous
+    articles.update(more_articles)
+    whole = {c.claim_id for c in (*latest, *previous)}
+    rows.update(queries.cluster_rows_of_claims(conn, {c.claim_id for c in more_latest}))
+    rows.update(queries.cluster_rows_of_claims(conn, {c.claim_id for c in more_previous}))
+    rows.update(members)
+    matches = queries.matches_of(conn, whole)
+    extras = queries.latest_claims(conn, {c for m in matches for c in (m.a, m.b)} - whole)
+    rows.update(queries.cluster_rows_of_claims(conn, {c.claim_id for c in extras}))
+    verdicts = queries.verdicts_of(conn, {cluster for cluster, _, _ in rows.values()})
+    edges = queries.cluster_edges_of(conn, articles.keys())
+    firsts = first_claims(latest)
+    sources = {e.source_article_id for _, e in edges} | {c.article_id for c in extras}
+    firsts.update(first_claim_keys(queries.article_claim_keys(conn, sources - articles.keys())))
+    return _Around(
+        latest=sorted([*latest, *extras], key=lambda c: c.claim_id),
+        previous=sorted(previous, key=lambda c: c.claim_id),
+        articles=articles,
+        stored=StoredCorroboration(
+            settings=queries.stored_settings(conn),
+            clusters=rows,
+            matches=matches,
+            series={k: (series, previous) for k, (series, previous, _) in verdicts.items()},
+            verdicts={k: verdict for k, (_, _, verdict) in verdicts.items()},
+            edges=edges,
+            touched=touched,
+        ),
+        rebuilt=set(component),
+        firsts=firsts,
     )
 
 
@@ -409,14 +563,65 @@ def _stored_corroboration(conn: duckdb.DuckDBPyConnection) -> StoredCorroboratio
     )
 
 
-def compute_stories(db_path: Path, update: CorroborationUpdate) -> list[Story]:
-    """Read the latest article versions and their story decisions, then group them again."""
-    with timing.timed("stories"):
-        with open_db(db_path) as conn:
-            inputs = queries.story_inputs(conn)
-            stored, ungrouped = queries.story_assignments(conn)
-        return regroup_stories(
-            inputs, update.clusters, update.verdicts, stored=stored, ungrouped=ungrouped
+def compute_stories(
+    db_path: Path, update: CorroborationUpdate, *, config: StoryConfig | None = None
+) -> list[Story]:
+    """Group again what a run's articles and claims reach; every other stored story stands.
+
+    Grouped again: the articles from the earliest one not grouped as it is, or whose claims
+    moved to another cluster, on (`regroup_cutoff`; everything after a whole pass), with every
+    member of the stored stories they may join or leave and of those whose claims were
+    clustered or judged again; read besides: the blocks of articles that weigh their words.
+    The decisions are those a regrouping of every article makes
+    (tests/corroboration/test_story_reads.py). What this needs of `update`: the cluster of
+    each claim in `replaced_claims` and of the regrouped articles' claims that changed (others
+    keep their stored one), and the verdict of each cluster it changed.
+    """
+    config = config or StoryConfig()
+    with timing.timed("stories"), open_db(db_path) as conn:
+        pending = queries.story_pending(
+            conn, reclustered={c: update.clusters.get(c) for c in update.replaced_claims}
+        )
+        # After a whole pass every claim may sit in another cluster: everything is regrouped.
+        cutoff = (
+            START
+            if update.whole
+            else regroup_cutoff(pending.earliest, pending.before, size=config.block)
+        )
+        changed = (
+            set()
+            if update.whole
+            else queries.stories_of_claims(conn, update.replaced_claims, update.replaced_clusters)
+        )
+        pool = queries.story_pool(
+            conn,
+            size=config.block,
+            cutoff=cutoff,
+            open_from=regroup_open_from(cutoff, pending.latest, config.window),
+            stories=changed,
+            every=update.whole,
+        )
+        # The pass's clusters and verdicts first; the stored ones of claims it did not read.
+        clusters: dict[str, str] = {}
+        for claim in (c for i in pool.grouped for c in i.claim_ids):
+            found = update.clusters.get(claim) or pool.clusters.get(claim)
+            if found is not None:
+                clusters[claim] = found
+        named = set(clusters.values())
+        verdicts = {c: update.verdicts[c] for c in named if c in update.verdicts}
+        verdicts |= queries.stored_cluster_verdicts(conn, named.difference(verdicts))
+        kept = [] if update.whole else queries.kept_stories(conn, pool.touched)
+        return kept + regroup_stories(
+            pool.grouped,
+            clusters,
+            verdicts,
+            stored=pool.stored,
+            ungrouped=pending.ungrouped,
+            context=pool.context,
+            blocks=pool.blocks,
+            cutoff=cutoff,
+            config=config,
+            headlines=pool.headlines,
         )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from wiretrace.records import (
+    VERDICTS,
     ArchivedFetch,
     ArticleInfo,
     Attribution,
@@ -21,7 +24,9 @@ from wiretrace.records import (
     Lineage,
     Outlet,
     Quantity,
+    Story,
     StoryInput,
+    StoryMember,
     Validators,
 )
 
@@ -181,33 +186,298 @@ def claims_for_matching(
     for cid, *fields in conn.execute(ATTRIBUTIONS).fetchall():
         attributions[cid].append(Attribution(*fields))
 
-    def build(rows: list[tuple[Any, ...]]) -> list[Claim]:
-        return [
-            Claim(
-                claim_id=r[0],
-                article_id=r[1],
-                version_id=r[2],
-                outlet_id=r[3],
-                position=r[4],
-                start=r[5],
-                end=r[6],
-                text=r[7],
-                norm_text=r[8],
-                published_at=r[9],
-                quantities=tuple(quantities.get(r[0], ())),
-                attributions=tuple(attributions.get(r[0], ())),
-                dateline_end=r[10],
-            )
-            for r in rows
-        ]
-
-    latest = build(conn.execute(LATEST_CLAIMS).fetchall())
-    previous = build(conn.execute(PREVIOUS_CLAIMS).fetchall())
+    latest = _claims(conn.execute(LATEST_CLAIMS).fetchall(), quantities, attributions)
+    previous = _claims(conn.execute(PREVIOUS_CLAIMS).fetchall(), quantities, attributions)
     articles = {
         row[0]: ArticleInfo(row[0], row[1], row[2], row[3], tuple(row[4]))
         for row in conn.execute(ARTICLE_INFO).fetchall()
     }
     return latest, previous, articles
+
+
+# ---- a bounded corroboration pass: the claims and stored rows near what a run adds -----------
+# Each statement reads only rows of the keys it is given (registered Arrow tables joined in),
+# so a pass reads what is near its new claims, not the warehouse.
+
+CLAIM_COLUMNS = """
+c.claim_id, c.article_id, c.version_id, c.outlet_id, c.position, c.start_offset,
+c.end_offset, c.text, c.norm_text, c.published_at, coalesce(c.dateline_end, 0)
+"""
+# Claims of the latest loaded versions that no pass has clustered (an earlier version's row
+# does not count: a text an edit brought back is matched again).
+NEW_CLAIMS = f"""
+SELECT {CLAIM_COLUMNS}
+FROM claims c JOIN latest_loaded_articles a USING (version_id)
+WHERE c.claim_id NOT IN (
+    SELECT claim_id FROM claim_clusters WHERE coalesce(via, '') <> 'earlier-version'
+)
+ORDER BY c.claim_id
+"""
+# Claims a pass clustered as latest that a later version has since replaced.
+REMOVED_CLAIMS = """
+SELECT claim_id FROM claim_clusters
+WHERE coalesce(via, '') <> 'earlier-version'
+  AND claim_id NOT IN (
+    SELECT c.claim_id FROM claims c JOIN latest_loaded_articles a USING (version_id)
+)
+"""
+# Latest claims published within one of the spans, or at no known time.
+CLAIMS_IN_SPANS = f"""
+SELECT {CLAIM_COLUMNS}
+FROM claims c JOIN latest_loaded_articles a USING (version_id)
+WHERE c.published_at IS NULL
+   OR EXISTS (SELECT 1 FROM _spans s WHERE c.published_at BETWEEN s.lo AND s.hi)
+ORDER BY c.claim_id
+"""
+LATEST_CLAIMS_OF = f"""
+SELECT {CLAIM_COLUMNS}
+FROM claims c JOIN latest_loaded_articles a USING (version_id)
+WHERE c.claim_id IN (SELECT k FROM _keys)
+ORDER BY c.claim_id
+"""
+ARTICLE_LATEST_CLAIMS = f"""
+SELECT {CLAIM_COLUMNS}
+FROM claims c JOIN latest_loaded_articles a USING (version_id)
+WHERE a.article_id IN (SELECT k FROM _keys)
+ORDER BY c.claim_id
+"""
+ARTICLE_PREVIOUS_CLAIMS = f"""
+SELECT {CLAIM_COLUMNS}
+FROM claims c
+WHERE c.article_id IN (SELECT k FROM _keys)
+  AND c.version_id NOT IN (SELECT version_id FROM latest_loaded_articles)
+ORDER BY c.claim_id
+"""
+ARTICLE_INFO_OF = """
+SELECT a.article_id, a.outlet_id, coalesce(a.credit, ''), a.published_source,
+       coalesce(list_sort(list_distinct(list(t.cited) FILTER (WHERE t.kind = 'outlet'))), [])
+FROM latest_loaded_articles a
+LEFT JOIN claims c USING (version_id)
+LEFT JOIN claim_attributions t USING (claim_id)
+WHERE a.article_id IN (SELECT k FROM _keys)
+GROUP BY ALL
+"""
+QUANTITIES_OF = """
+SELECT claim_id, kind, value, unit, raw, coalesce(qualifier, ''), start_offset, end_offset
+FROM claim_quantities WHERE claim_id IN (SELECT k FROM _keys) ORDER BY claim_id, idx
+"""
+ATTRIBUTIONS_OF = """
+SELECT claim_id, cited, kind, cue, raw, coalesce(source, ''), coalesce(source_kind, ''),
+       coalesce(source_key, ''), coalesce(channel, '')
+FROM claim_attributions WHERE claim_id IN (SELECT k FROM _keys) ORDER BY claim_id, idx
+"""
+# Every claim a match path reaches from the seeds without passing through a removed claim.
+MATCH_COMPONENT = """
+WITH RECURSIVE kept AS (
+    SELECT claim_a, claim_b FROM claim_matches
+    WHERE claim_a NOT IN (SELECT k FROM _removed) AND claim_b NOT IN (SELECT k FROM _removed)
+), edges AS (
+    SELECT claim_a AS x, claim_b AS y FROM kept
+    UNION ALL
+    SELECT claim_b AS x, claim_a AS y FROM kept
+), reach(claim_id) AS (
+    SELECT k FROM _keys
+    UNION
+    SELECT e.y FROM reach r JOIN edges e ON e.x = r.claim_id
+)
+SELECT r.claim_id, c.article_id FROM reach r JOIN claims c USING (claim_id)
+"""
+MATCHES_OF = """
+SELECT claim_a, claim_b, score, decision FROM claim_matches
+WHERE claim_a IN (SELECT k FROM _keys) OR claim_b IN (SELECT k FROM _keys)
+ORDER BY claim_a, claim_b
+"""
+CLUSTER_ROWS_OF_CLAIMS = """
+SELECT claim_id, cluster_id, coalesce(source, ''), coalesce(via, '') FROM claim_clusters
+WHERE claim_id IN (SELECT k FROM _keys)
+"""
+CLUSTER_MEMBERS_OF = """
+SELECT cc.claim_id, cc.cluster_id, coalesce(cc.source, ''), coalesce(cc.via, ''), c.article_id
+FROM claim_clusters cc JOIN claims c USING (claim_id)
+WHERE cc.cluster_id IN (SELECT k FROM _keys) AND coalesce(cc.via, '') <> 'earlier-version'
+"""
+VERDICTS_OF = """
+SELECT cluster_id, coalesce(series_id, ''), coalesce(previous_cluster_id, ''), verdict
+FROM corroboration WHERE cluster_id IN (SELECT k FROM _keys)
+"""
+CLUSTER_EDGES_OF = """
+SELECT cluster_id, article_id, source_article_id, source_outlet, kind, evidence
+FROM cluster_lineage WHERE article_id IN (SELECT k FROM _keys)
+ORDER BY cluster_id, article_id, source_outlet, kind
+"""
+# What ranks an article as a lineage source: the time and text of its latest claims.
+ARTICLE_CLAIM_KEYS = """
+SELECT c.article_id, c.published_at, c.text
+FROM claims c JOIN latest_loaded_articles a USING (version_id)
+WHERE a.article_id IN (SELECT k FROM _keys)
+"""
+
+
+@contextmanager
+def _registered(conn: duckdb.DuckDBPyConnection, **keys: Collection[str]) -> Iterator[None]:
+    """Each named collection of string keys as a one-column table `k` the statement joins."""
+    for name, values in keys.items():
+        conn.register(f"_{name}", pa.table({"k": pa.array(sorted(values), pa.string())}))
+    try:
+        yield
+    finally:
+        for name in keys:
+            conn.unregister(f"_{name}")
+
+
+def _keyed(
+    conn: duckdb.DuckDBPyConnection, statement: str, keys: Collection[str]
+) -> list[tuple[Any, ...]]:
+    if not keys:
+        return []
+    with _registered(conn, keys=keys):
+        return conn.execute(statement).fetchall()
+
+
+def _claims_of_rows(conn: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> list[Claim]:
+    """Claims of rows in CLAIM_COLUMNS order, with their quantities and attributions."""
+    ids = [r[0] for r in rows]
+    quantities: dict[str, list[Quantity]] = defaultdict(list)
+    for cid, kind, value, unit, raw, qualifier, start, end in _keyed(conn, QUANTITIES_OF, ids):
+        quantities[cid].append(Quantity(kind, value, unit, raw, qualifier, start or 0, end or 0))
+    attributions: dict[str, list[Attribution]] = defaultdict(list)
+    for cid, *fields in _keyed(conn, ATTRIBUTIONS_OF, ids):
+        attributions[cid].append(Attribution(*fields))
+    return _claims(rows, quantities, attributions)
+
+
+def _claims(
+    rows: list[tuple[Any, ...]],
+    quantities: Mapping[str, list[Quantity]],
+    attributions: Mapping[str, list[Attribution]],
+) -> list[Claim]:
+    return [
+        Claim(
+            claim_id=r[0],
+            article_id=r[1],
+            version_id=r[2],
+            outlet_id=r[3],
+            position=r[4],
+            start=r[5],
+            end=r[6],
+            text=r[7],
+            norm_text=r[8],
+            published_at=r[9],
+            quantities=tuple(quantities.get(r[0], ())),
+            attributions=tuple(attributions.get(r[0], ())),
+            dateline_end=r[10],
+        )
+        for r in rows
+    ]
+
+
+def new_claims(conn: duckdb.DuckDBPyConnection) -> list[Claim]:
+    """Claims of the latest loaded versions that no corroboration pass has clustered yet."""
+    return _claims_of_rows(conn, conn.execute(NEW_CLAIMS).fetchall())
+
+
+def removed_claims(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    """Claim ids a pass clustered as latest whose article has a later version loaded since."""
+    return {r[0] for r in conn.execute(REMOVED_CLAIMS).fetchall()}
+
+
+def claims_in_spans(
+    conn: duckdb.DuckDBPyConnection, spans: Sequence[tuple[datetime, datetime]] | None
+) -> list[Claim]:
+    """Latest claims published within one of `spans` (inclusive) or at no known time; every
+    latest claim when `spans` is None."""
+    if spans is None:
+        return _claims_of_rows(conn, conn.execute(LATEST_CLAIMS).fetchall())
+    if not spans:
+        return []
+    table = pa.table(
+        {
+            "lo": pa.array([lo for lo, _ in spans], pa.timestamp("us", tz="UTC")),
+            "hi": pa.array([hi for _, hi in spans], pa.timestamp("us", tz="UTC")),
+        }
+    )
+    conn.register("_spans", table)
+    try:
+        rows = conn.execute(CLAIMS_IN_SPANS).fetchall()
+    finally:
+        conn.unregister("_spans")
+    return _claims_of_rows(conn, rows)
+
+
+def latest_claims(conn: duckdb.DuckDBPyConnection, claim_ids: Collection[str]) -> list[Claim]:
+    """Those of `claim_ids` that are claims of latest loaded versions."""
+    return _claims_of_rows(conn, _keyed(conn, LATEST_CLAIMS_OF, claim_ids))
+
+
+def article_claims(
+    conn: duckdb.DuckDBPyConnection, article_ids: Collection[str]
+) -> tuple[list[Claim], list[Claim], dict[str, ArticleInfo]]:
+    """`claims_for_matching` for the articles `article_ids` only."""
+    latest = _claims_of_rows(conn, _keyed(conn, ARTICLE_LATEST_CLAIMS, article_ids))
+    previous = _claims_of_rows(conn, _keyed(conn, ARTICLE_PREVIOUS_CLAIMS, article_ids))
+    articles = {
+        row[0]: ArticleInfo(row[0], row[1], row[2], row[3], tuple(row[4]))
+        for row in _keyed(conn, ARTICLE_INFO_OF, article_ids)
+    }
+    return latest, previous, articles
+
+
+def match_component(
+    conn: duckdb.DuckDBPyConnection, seeds: Collection[str], removed: Collection[str]
+) -> dict[str, str]:
+    """Every claim that stored matches connect to `seeds` (themselves included), never
+    through a `removed` claim: claim id -> article id."""
+    if not seeds:
+        return {}
+    with _registered(conn, keys=seeds, removed=removed):
+        return {r[0]: r[1] for r in conn.execute(MATCH_COMPONENT).fetchall()}
+
+
+def matches_of(conn: duckdb.DuckDBPyConnection, claim_ids: Collection[str]) -> list[ClaimMatch]:
+    """The stored matches with a claim of `claim_ids` on either side."""
+    return [ClaimMatch(a, b, s, d) for a, b, s, d in _keyed(conn, MATCHES_OF, claim_ids)]
+
+
+def cluster_rows_of_claims(
+    conn: duckdb.DuckDBPyConnection, claim_ids: Collection[str]
+) -> dict[str, tuple[str, str, str]]:
+    """`stored_clusters` of `claim_ids` only."""
+    return {r[0]: (r[1], r[2], r[3]) for r in _keyed(conn, CLUSTER_ROWS_OF_CLAIMS, claim_ids)}
+
+
+def cluster_members(
+    conn: duckdb.DuckDBPyConnection, cluster_ids: Collection[str]
+) -> tuple[dict[str, tuple[str, str, str]], set[str]]:
+    """The stored member rows of `cluster_ids` (earlier versions' rows left out), and the
+    articles of those members."""
+    rows = _keyed(conn, CLUSTER_MEMBERS_OF, cluster_ids)
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}, {r[4] for r in rows}
+
+
+def verdicts_of(
+    conn: duckdb.DuckDBPyConnection, cluster_ids: Collection[str]
+) -> dict[str, tuple[str, str, str]]:
+    """`stored_verdicts` of `cluster_ids` only."""
+    return {r[0]: (r[1], r[2], r[3]) for r in _keyed(conn, VERDICTS_OF, cluster_ids)}
+
+
+def cluster_edges_of(
+    conn: duckdb.DuckDBPyConnection, article_ids: Collection[str]
+) -> list[tuple[str, Lineage]]:
+    """`stored_cluster_edges` of the later articles `article_ids` only."""
+    return [
+        (cluster, Lineage(article, source_article, outlet, kind, evidence))
+        for cluster, article, source_article, outlet, kind, evidence in _keyed(
+            conn, CLUSTER_EDGES_OF, article_ids
+        )
+    ]
+
+
+def article_claim_keys(
+    conn: duckdb.DuckDBPyConnection, article_ids: Collection[str]
+) -> list[tuple[str, datetime | None, str]]:
+    """(article id, published time, text) of each latest claim of `article_ids`."""
+    return [(r[0], r[1], r[2]) for r in _keyed(conn, ARTICLE_CLAIM_KEYS, article_ids)]
 
 
 def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -251,23 +521,296 @@ def verdict_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 # ---- stories ----------------------------------------------------------------------------------
 
-# Each latest article version with its claims, for grouping into stories.
-STORY_INPUTS = """
-SELECT a.article_id, a.outlet_id, coalesce(a.title, ''), left(a.text, 4000), a.published_at,
-       coalesce(list(c.claim_id ORDER BY c.position) FILTER (WHERE c.claim_id IS NOT NULL), [])
+# A run regroups stories from the earliest article not grouped as it is (new, or its text
+# changed since the last commit): the times of its latest version and of the version grouped.
+STORY_PENDING = """
+SELECT a.article_id, a.published_at, s.published_at, s.article_id IS NOT NULL
 FROM latest_loaded_articles a
-LEFT JOIN claims c USING (version_id)
-GROUP BY ALL
-ORDER BY a.article_id
+LEFT JOIN story_articles s USING (article_id)
+WHERE s.article_id IS NULL
+   OR a.version_id NOT IN (SELECT version_id FROM committed_articles)
 """
+# ... and from the earliest whose claims moved to another cluster (clusters merged or split),
+# since the claims an article shares with others are part of what grouping compares.
+STORY_RECLUSTERED = """
+SELECT c.claim_id, cc.cluster_id, a.published_at
+FROM latest_loaded_articles a
+JOIN claims c ON c.version_id = a.version_id
+JOIN claim_clusters cc ON cc.claim_id = c.claim_id
+WHERE c.claim_id IN (SELECT unnest($claims::VARCHAR[]))
+"""
+STORY_COUNT_BEFORE = """
+SELECT count(*) FROM latest_loaded_articles WHERE published_at < $before
+"""
+STORY_LATEST = "SELECT max(published_at) FROM latest_loaded_articles"
+# Stories whose claims were clustered or judged again: their clusters and counts change.
+STORIES_OF_CLAIMS = """
+SELECT DISTINCT s.story_id
+FROM story_articles s
+JOIN latest_loaded_articles a USING (article_id)
+JOIN claims c ON c.version_id = a.version_id
+LEFT JOIN claim_clusters cc ON cc.claim_id = c.claim_id
+WHERE c.claim_id IN (SELECT unnest($claims::VARCHAR[]))
+   OR cc.cluster_id IN (SELECT unnest($clusters::VARCHAR[]))
+"""
+# What a regrouping reads: `blocks` numbers each latest version's block of word weights (how
+# many were published strictly before it, divided by the block size: `stories.publication_blocks`);
+# `touched` are the stored stories an article from `$cutoff` on may join or leave (a member
+# within the window before it: `$open`) or whose claims changed; `regrouped` the articles
+# from `$cutoff` on, `grouped` they and every member of those stories; `weighing` the blocks
+# whose articles weigh the words of what is decided: the regrouped articles, and the headline
+# of each story that may lose one (by the weights of its latest article that stays). A story
+# that keeps its articles keeps its headline (`stories.group_stories`).
+STORY_POOL = """
+WITH blocks AS (
+    SELECT article_id, version_id, published_at,
+           (rank() OVER (ORDER BY published_at NULLS LAST) - 1) // $size AS block
+    FROM latest_loaded_articles
+),
+touched AS (
+    SELECT DISTINCT story_id FROM story_articles
+    WHERE published_at >= $open
+       OR (published_at IS NULL AND $undated)
+       OR story_id IN (SELECT unnest($stories::VARCHAR[]))
+       OR $every
+),
+regrouped AS (
+    SELECT article_id, block FROM blocks
+    WHERE published_at >= $cutoff OR (published_at IS NULL AND $undated)
+),
+grouped AS (
+    SELECT article_id FROM regrouped
+    UNION
+    SELECT article_id FROM story_articles WHERE story_id IN (SELECT story_id FROM touched)
+),
+losing AS (
+    SELECT DISTINCT story_id FROM story_articles
+    WHERE article_id IN (SELECT article_id FROM regrouped)
+),
+weighing AS (
+    SELECT DISTINCT greatest(block - 1, 0) AS block FROM regrouped
+    UNION
+    SELECT greatest(max(b.block) - 1, 0)
+    FROM story_articles s JOIN blocks b USING (article_id)
+    WHERE s.story_id IN (SELECT story_id FROM losing)
+      AND s.article_id NOT IN (SELECT article_id FROM regrouped)
+    GROUP BY s.story_id
+)
+"""
+STORY_POOL_ARTICLES = (
+    STORY_POOL
+    + """
+SELECT b.article_id, b.block, g.article_id IS NOT NULL, a.outlet_id, coalesce(a.title, ''),
+       left(a.text, 4000), a.published_at,
+       coalesce(list(c.claim_id ORDER BY c.position) FILTER (WHERE c.claim_id IS NOT NULL), []),
+       coalesce(list([c.claim_id, cc.cluster_id]) FILTER (WHERE cc.cluster_id IS NOT NULL), [])
+FROM blocks b
+JOIN latest_loaded_articles a USING (article_id)
+LEFT JOIN grouped g USING (article_id)
+LEFT JOIN claims c ON c.version_id = b.version_id
+LEFT JOIN claim_clusters cc ON cc.claim_id = c.claim_id
+WHERE g.article_id IS NOT NULL OR b.block IN (SELECT block FROM weighing)
+GROUP BY ALL
+ORDER BY b.article_id
+"""
+)
+STORY_POOL_DECISIONS = (
+    STORY_POOL
+    + """
+SELECT article_id, story_id, score FROM story_articles
+WHERE article_id IN (SELECT article_id FROM grouped)
+ORDER BY article_id
+"""
+)
+STORY_POOL_HEADLINES = (
+    STORY_POOL
+    + """
+SELECT s.story_id, s.headline, list(a.article_id ORDER BY a.rank)
+FROM stories s JOIN story_articles a USING (story_id)
+WHERE s.story_id IN (SELECT story_id FROM touched)
+GROUP BY s.story_id, s.headline
+"""
+)
+# The stored verdicts of clusters the corroboration pass did not hand over (not judged again).
+STORED_CLUSTER_VERDICTS = """
+SELECT cluster_id, verdict FROM corroboration
+WHERE cluster_id IN (SELECT unnest($clusters::VARCHAR[]))
+"""
+# The stored stories a regrouping did not touch, member by member and with their clusters;
+# the counts by verdict in the order of records.VERDICTS.
+KEPT_STORIES = """
+SELECT story_id, headline, first_outlet, first_published_at, last_published_at, outlets,
+       corroborated, wire_only, single_source, disputed, updated
+FROM stories
+WHERE story_id NOT IN (SELECT unnest($touched::VARCHAR[]))
+ORDER BY first_published_at NULLS LAST, story_id
+"""
+KEPT_STORY_MEMBERS = """
+SELECT story_id, article_id, outlet_id, published_at, score
+FROM story_articles
+WHERE story_id NOT IN (SELECT unnest($touched::VARCHAR[]))
+ORDER BY story_id, rank
+"""
+KEPT_STORY_CLUSTERS = """
+SELECT s.story_id, list_sort(list_distinct(list(cc.cluster_id)))
+FROM story_articles s
+JOIN latest_loaded_articles a USING (article_id)
+JOIN claims c ON c.version_id = a.version_id
+JOIN claim_clusters cc ON cc.claim_id = c.claim_id
+WHERE s.story_id NOT IN (SELECT unnest($touched::VARCHAR[]))
+GROUP BY s.story_id
+"""
+NEVER = datetime.max.replace(tzinfo=UTC)
 
 
-def story_inputs(conn: duckdb.DuckDBPyConnection) -> list[StoryInput]:
-    """Each latest loaded version: headline, opening text, published time, claim ids."""
-    return [
-        StoryInput(r[0], r[1], r[2], r[3] or "", r[4], tuple(r[5]))
-        for r in conn.execute(STORY_INPUTS).fetchall()
-    ]
+@dataclass(frozen=True, slots=True)
+class StoryPending:
+    """The articles stories have not grouped as they are, and where the earliest stands."""
+
+    ungrouped: frozenset[str]
+    earliest: datetime | None  # of their latest and grouped times; NEVER when all undated
+    before: int  # latest versions published strictly before `earliest`
+    latest: datetime | None  # the latest publication time of any latest version
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPool:
+    """What a regrouping reads: the articles it groups, those that only weigh words, each
+    one's block of word weights, the stored decisions of the grouped ones and their claims'
+    stored clusters."""
+
+    grouped: tuple[StoryInput, ...]
+    context: tuple[StoryInput, ...]
+    blocks: Mapping[str, int]
+    stored: Mapping[str, tuple[str, float]]
+    clusters: Mapping[str, str]  # claim id -> stored cluster id
+    headlines: Mapping[str, tuple[tuple[str, ...], str]]  # story id -> (article ids, headline)
+
+    @property
+    def touched(self) -> frozenset[str]:
+        """The stored stories the regrouping makes again."""
+        return frozenset(story for story, _ in self.stored.values())
+
+
+def story_pending(
+    conn: duckdb.DuckDBPyConnection, *, reclustered: Mapping[str, str | None] | None = None
+) -> StoryPending:
+    """Which articles stories have not grouped as they are, and how many precede the earliest
+    of them or of the articles with a claim stored in another cluster than `reclustered` says
+    (claim id -> its cluster now; a claim stored in none is a new article's)."""
+    rows = conn.execute(STORY_PENDING).fetchall()
+    times = []
+    for _, published, grouped_at, was_grouped in rows:
+        times.append(published or NEVER)
+        if was_grouped:  # where it was grouped: the articles after it compared with it there
+            times.append(grouped_at or NEVER)
+    if reclustered:
+        params = {"claims": sorted(reclustered)}
+        times.extend(
+            published or NEVER
+            for claim, stored, published in conn.execute(STORY_RECLUSTERED, params).fetchall()
+            if reclustered[claim] != stored
+        )
+    earliest = min(times) if times else None
+    latest = conn.execute(STORY_LATEST).fetchone()[0]  # type: ignore[index]
+    before = 0
+    if earliest is not None:
+        before = int(conn.execute(STORY_COUNT_BEFORE, {"before": earliest}).fetchone()[0])  # type: ignore[index]
+    return StoryPending(frozenset(r[0] for r in rows), earliest, before, latest)
+
+
+def stories_of_claims(
+    conn: duckdb.DuckDBPyConnection, claims: Collection[str], clusters: Collection[str]
+) -> set[str]:
+    """Stored stories with a claim among `claims` or in a stored cluster among `clusters`."""
+    if not claims and not clusters:
+        return set()
+    params = {"claims": sorted(claims), "clusters": sorted(clusters)}
+    return {r[0] for r in conn.execute(STORIES_OF_CLAIMS, params).fetchall()}
+
+
+def story_pool(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    size: int,
+    cutoff: datetime | None,
+    open_from: datetime | None,
+    stories: Collection[str] = (),
+    every: bool = False,
+) -> StoryPool:
+    """The articles published from `cutoff` on (None: none; undated ones with any cutoff), the
+    members of every stored story with one from `open_from` on or among `stories` (or of
+    `every` story), and the articles of the blocks (of `size`) that weigh their words."""
+    params = {
+        "size": size,
+        "cutoff": cutoff or NEVER,
+        "open": open_from or NEVER,
+        "undated": cutoff is not None,
+        "stories": sorted(stories),
+        "every": every,
+    }
+    grouped: list[StoryInput] = []
+    context: list[StoryInput] = []
+    blocks: dict[str, int] = {}
+    clusters: dict[str, str] = {}
+    for row in conn.execute(STORY_POOL_ARTICLES, params).fetchall():
+        (article_id, block, is_grouped, outlet, title, text, published, claim_ids, stored) = row
+        record = StoryInput(article_id, outlet, title, text or "", published, tuple(claim_ids))
+        (grouped if is_grouped else context).append(record)
+        blocks[article_id] = int(block)
+        clusters.update((claim, cluster) for claim, cluster in stored)
+    decisions = {
+        r[0]: (r[1], r[2]) for r in conn.execute(STORY_POOL_DECISIONS, params).fetchall()
+    }
+    headlines = {
+        r[0]: (tuple(r[2]), r[1]) for r in conn.execute(STORY_POOL_HEADLINES, params).fetchall()
+    }
+    return StoryPool(tuple(grouped), tuple(context), blocks, decisions, clusters, headlines)
+
+
+def stored_cluster_verdicts(
+    conn: duckdb.DuckDBPyConnection, clusters: Collection[str]
+) -> dict[str, str]:
+    """The stored verdict of each of `clusters` that has one."""
+    if not clusters:
+        return {}
+    rows = conn.execute(STORED_CLUSTER_VERDICTS, {"clusters": sorted(clusters)}).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def kept_stories(conn: duckdb.DuckDBPyConnection, touched: Collection[str]) -> list[Story]:
+    """The stored stories other than `touched`, as they stand: a regrouping that did not
+    touch them would make them again exactly."""
+    params = {"touched": sorted(touched)}
+    members: dict[str, list[StoryMember]] = defaultdict(list)
+    for story_id, article_id, outlet, published, score in conn.execute(
+        KEPT_STORY_MEMBERS, params
+    ).fetchall():
+        members[story_id].append(StoryMember(article_id, outlet, published, score))
+    clusters = {r[0]: tuple(r[1]) for r in conn.execute(KEPT_STORY_CLUSTERS, params).fetchall()}
+    kept = []
+    for row in conn.execute(KEPT_STORIES, params).fetchall():
+        story_id, headline, first_outlet, first, last, outlets, *counts = row
+        kept.append(
+            Story(
+                story_id=story_id,
+                headline=headline,
+                members=tuple(members[story_id]),
+                outlets=tuple(outlets),
+                first_outlet=first_outlet,
+                first_published_at=first,
+                last_published_at=last,
+                cluster_ids=clusters.get(story_id, ()),
+                verdicts=tuple(
+                    sorted(
+                        (name, n)
+                        for name, n in zip(VERDICTS, counts, strict=True)
+                        if n
+                    )
+                ),
+            )
+        )
+    return kept
 
 
 # ---- the archive: one fetch's record, and where a payload's bytes are ----------------------
@@ -359,20 +902,3 @@ WHERE version_id NOT IN (SELECT version_id FROM committed_articles)
 def unpublished_articles(conn: duckdb.DuckDBPyConnection) -> int:
     return int(conn.execute(UNPUBLISHED_ARTICLES).fetchone()[0])  # type: ignore[index]
 
-
-# Each grouped article's story and its score when it joined, and the article ids whose latest
-# loaded version the stories have not seen yet (new, or changed since the last commit).
-STORY_ASSIGNMENTS = "SELECT article_id, story_id, score FROM story_articles"
-UNGROUPED_ARTICLES = """
-SELECT article_id FROM latest_loaded_articles
-WHERE article_id NOT IN (SELECT article_id FROM story_articles)
-   OR version_id NOT IN (SELECT version_id FROM committed_articles)
-"""
-
-
-def story_assignments(
-    conn: duckdb.DuckDBPyConnection,
-) -> tuple[dict[str, tuple[str, float]], set[str]]:
-    """(article id -> (story id, score)) as grouped, and the article ids not grouped as they are."""
-    stored = {r[0]: (r[1], r[2]) for r in conn.execute(STORY_ASSIGNMENTS).fetchall()}
-    return stored, {r[0] for r in conn.execute(UNGROUPED_ARTICLES).fetchall()}

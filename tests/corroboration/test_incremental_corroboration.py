@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from wiretrace.corroboration.matching import reach, within
 from wiretrace.extractors.claims import extract_claims
 from wiretrace.flows.steps import (
     compute_corroboration,
@@ -292,3 +293,141 @@ def test_a_restatement_after_the_window_judges_the_cluster_it_restates_again(tmp
             "FROM corroboration ORDER BY first_published_at"
         ).fetchall()
     assert series == [(2, True, True), (1, False, False)]
+
+
+# ---- a bounded pass: only what the new claims reach is read, clustered and judged ------------
+
+TOLL = "The global death toll from the outbreak approached 770 on Sunday, officials said."
+TOLL_EDITED = "The global death toll from the outbreak approached 780 on Sunday, officials said."
+RATE = "The central bank raised its main interest rate to 6.5 percent on Tuesday."
+DAY = 24.0
+
+
+def _story(outlet: str, slug: str, text: str, *, hours: float | None) -> Page:
+    """An article of `outlet` at `slug` (a new text there is a new version of it)."""
+    url = f"https://{outlet}.example/{slug}"
+    article = Article(
+        article_id=stable_id(url),
+        version_id=stable_id(url, text),
+        outlet_id=outlet,
+        url=url,
+        canonical_url=url,
+        title="",
+        text=text,
+        text_sha256=stable_id(text),
+        published_at=None if hours is None else T0 + timedelta(hours=hours),
+        published_source="page" if hours is not None else "fetch",
+    )
+    return article, extract_claims(article, aliases=alias_map(REPRINT_OUTLETS))
+
+
+def _claim_ids(page: Page) -> set[str]:
+    return {c.claim_id for c in page[1]}
+
+
+def _as_whole_each_run(db: Path, runs: list[list[Page]], tmp_path: Path) -> list:
+    """Load each run, check its bounded pass against judging everything; the updates."""
+    updates = []
+    for number, batch in enumerate(runs, start=1):
+        run_id = f"r{number}"
+        load_run(db, run_id, batch, REPRINT_OUTLETS)
+        expected = judged_whole(db, REPRINT_OUTLETS, tmp_path) if number > 1 else None
+        updates.append(compute_corroboration(db, REPRINT_OUTLETS, CONFIG))
+        corroborate_and_store(db, REPRINT_OUTLETS, CONFIG)
+        finish(db, run_id)
+        if expected is not None:
+            assert not updates[-1].whole
+            got = pass_tables(db)
+            for table in PASS_TABLES:
+                assert got[table] == expected[table], f"run {number}, {table}"
+    return updates
+
+
+def test_a_bounded_pass_reads_only_what_its_new_claims_reach_and_gives_a_whole_pass_tables(
+    tmp_path: Path,
+):
+    """A toll restated every four days by turns (one chain of matches spanning twelve days,
+    longer than the window: clusters in a series), a rate and figures a fortnight away; then
+    an edit of a restatement in the middle of the chain, and reports of unknown time. After
+    every run the tables are those of a pass judging everything, and a run reads the
+    claims its new ones reach (by time, then along matches), not the warehouse."""
+    first = _story("reuters", "toll-0", TOLL, hours=0)
+    second = _story("bbc", "toll-4", TOLL, hours=4 * DAY)
+    far_exports = [
+        _story("reuters", "exports-0", EXPORTS, hours=0),
+        _story("bbc", "exports-0", EXPORTS, hours=2),
+    ]
+    rate = _story("cna", "rate-0", RATE, hours=0)
+    third = _story("cna", "toll-8", TOLL, hours=8 * DAY)
+    fourth = _story("reuters", "toll-12", TOLL, hours=12 * DAY)
+    late_rate = _story("bbc", "rate-12", RATE, hours=12.5 * DAY)
+    edited = _story("cna", "toll-8", TOLL_EDITED, hours=8 * DAY)
+    unknown_old = _story("bbc", "rate-unknown", RATE, hours=None)
+    later_exports = _story("cna", "exports-20", EXPORTS, hours=20 * DAY)
+    unknown_new = _story("cna", "toll-unknown", TOLL, hours=None)
+    runs = [
+        [first, second, *far_exports, rate, unknown_old],
+        [third],  # reaches the 4-day restatement only; its component, the first too
+        [fourth, late_rate],
+        [edited],  # replaces a claim in the middle of the chain
+        [later_exports],  # in reach of nothing but the claims of unknown time
+        [unknown_new],  # of unknown time: compared with every claim
+    ]
+    db = tmp_path / "w.duckdb"
+    updates = _as_whole_each_run(db, runs, tmp_path)
+
+    # Run 2: the new claim's component reaches the first report, outside its window.
+    assert _claim_ids(first) <= set(updates[1].clusters)
+    # Run 3: nothing about the exports figures of twelve days before is read.
+    for page in far_exports:
+        assert not _claim_ids(page) & set(updates[2].clusters)
+    assert _claim_ids(unknown_old) <= set(updates[2].clusters)  # of unknown time: in reach
+    # Run 4: the replaced claim's cluster is judged again, its row now an earlier version's.
+    assert _claim_ids(third) <= updates[3].replaced_claims
+    # Run 5: exports twenty days later read none of the first fortnight's toll.
+    assert not (_claim_ids(first) | _claim_ids(second)) & set(updates[4].clusters)
+    with duckdb.connect(str(db), read_only=True) as conn:
+        series = conn.execute(
+            "SELECT count(DISTINCT series_id) FROM corroboration WHERE series_id <> ''"
+        ).fetchone()
+        via = conn.execute(
+            "SELECT via FROM claim_clusters WHERE claim_id IN (SELECT unnest(?))",
+            [sorted(_claim_ids(third))],
+        ).fetchall()
+    assert series is not None and series[0] >= 1  # the chain is cut into a series
+    assert via == [("earlier-version",)]
+
+
+def test_a_new_claim_of_unknown_time_is_compared_with_claims_of_every_time(tmp_path: Path):
+    """A claim with no known time is compared with claims of any time: a run bringing one
+    blocks it against every claim, a month apart or not, as a whole pass does."""
+    old = [
+        _story("reuters", "toll-0", TOLL, hours=0),
+        _story("bbc", "toll-30", TOLL, hours=30 * DAY),
+    ]
+    new = _story("cna", "toll-unknown", TOLL, hours=None)
+    db = tmp_path / "w.duckdb"
+    updates = _as_whole_each_run(db, [old, [new]], tmp_path)
+    with duckdb.connect(str(db), read_only=True) as conn:
+        pairs = conn.execute("SELECT claim_a, claim_b FROM claim_matches").fetchall()
+    unknown = _claim_ids(new)
+    assert len(pairs) == 2 and all(set(pair) & unknown for pair in pairs)
+    assert set().union(*map(_claim_ids, old)) <= set(updates[1].clusters)
+
+
+def test_new_claims_reach_the_claims_within_the_window_of_one_of_them_or_of_unknown_time():
+    window = CONFIG.window
+    monday, tuesday, later = (_story("cna", f"s{h}", TOLL, hours=h)[1][0] for h in (0, 24, 480))
+    spans = reach([monday, tuesday, later], window)
+    assert spans is not None and len(spans) == 2  # the first two's spans overlap: one span
+    assert spans[0][0] <= monday.published_at - window  # type: ignore[operator]
+    assert spans[0][1] >= tuesday.published_at + window  # type: ignore[operator]
+
+    def at(hours: float | None) -> Claim:
+        return _story("bbc", f"x{hours}", RATE, hours=hours)[1][0]
+
+    assert within(at(-7 * DAY), spans) and within(at(8 * DAY), spans)
+    assert not within(at(-7 * DAY - 1), spans) and not within(at(12 * DAY), spans)
+    assert within(at(13 * DAY), spans) and within(at(None), spans)  # unknown: compared always
+    assert reach([monday, at(None)], window) is None  # one of unknown time reaches everything
+    assert reach([], window) == []

@@ -162,3 +162,35 @@ def test_lead_drops_wire_and_outlet_datelines():
     )
     assert lead_of("JOHOR BAHRU: Candidates made a final push.", words=3) == "Candidates made a"
     assert lead_of("Meta: the company said.") == "Meta: the company said."
+
+
+def test_an_undated_article_is_open_only_to_stories_open_at_the_latest_dated_article():
+    """An article without a time may belong to any day, but it arrived now: it may join a story
+    still open at the latest dated article, not one closed weeks before."""
+    old = article("old", "reuters", "Gold rises as weaker dollar lifts demand", "", hours=0)
+    recent = article("new", "cna", "Gold rises on a weaker dollar", "", hours=24 * 20)
+    undated = StoryArticle("undated", "indiatimes", old.title, "", None, ())
+    stories = by_article(group_stories([old, recent, undated]))
+    assert stories["undated"] is stories["new"] is not stories["old"]
+
+
+def test_word_weights_of_a_later_block_leave_earlier_similarities_as_they_were():
+    """Decisions in a block weigh words by the block before it, so articles of later blocks
+    (a new run's) change no similarity an earlier decision used."""
+    config = StoryConfig(block=3)
+    first = [
+        article("a", "reuters", "Copper strike halts Chilean mine output", "", hours=0),
+        article("b", "cna", "Copper strike halts Chilean mine; workers demand bonus", "", hours=1),
+        article("c", "indiatimes", "Workers demand bonus at Mumbai port", "", hours=2),
+        article("d", "reuters", "Copper price rises on mine strike", "", hours=3),
+        article("e", "cna", "Chilean copper mine strike enters second day", "", hours=4),
+    ]
+    later = [article(f"x{k}", "cna", f"Copper mine strike day {k}", "", hours=5 + k) for k in range(4)]
+    before = ArticleSpace(first, config)
+    after = ArticleSpace([*first, *later], config)
+    assert before.blocks == {a: after.blocks[a] for a in before.blocks} == {
+        "a": 0, "b": 0, "c": 0, "d": 1, "e": 1,
+    }
+    for x, y in (("a", "b"), ("b", "c"), ("d", "e"), ("a", "e")):
+        assert before.similarity(x, y) == after.similarity(x, y)
+    assert before.idf(1) == before.idf(0)  # the first two blocks share the first's weights

@@ -1,0 +1,181 @@
+"""A run's story pass reads only the articles its new ones reach, and decides as regrouping all does.
+
+A wire of about 600 articles over five weeks (three outlets, one to four articles a story,
+stories up to two days long, one claim each) is loaded as runs: most of it first, then the
+newest articles, then one backfilled into the fourth week. After each run the story tables
+equal those a regrouping of every article from scratch gives on the same warehouse (its
+story rows forgotten), and the run's story pass read nothing published more than a block of
+word weights before what the new articles may join. Blocks of 100 articles (the pipeline's are of 500): the same rule over
+fewer articles.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from bisect import bisect_left
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from wiretrace.corroboration.stories import StoryConfig
+from wiretrace.extractors.claims import extract_claims
+from wiretrace.flows import steps
+from wiretrace.flows.steps import corroborate_and_store, match_config
+from wiretrace.records import Article, Claim, Outlet, stable_id
+from wiretrace.sources.config import alias_map
+from wiretrace.warehouse import queries
+from wiretrace.warehouse.db import open_db
+from wiretrace.warehouse.load import IngestBatch, finish_run, load_ingest, start_run, upsert_outlets
+
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+OUTLETS = [
+    Outlet(id="wirex", name="Wirex", kind="wire"),
+    Outlet(id="dailya", name="Daily A"),
+    Outlet(id="postb", name="Post B"),
+]
+CONFIG = match_config(7.0)
+STORY_TABLES = ("stories", "story_articles")
+BLOCK = 100
+COMMON = ("government", "market", "company", "city", "minister", "police", "report", "week")
+
+
+def wire(stories: int, *, seed: int = 11) -> list[Article]:
+    """`stories` events, each told by one to four articles within two days of its first."""
+    rng = random.Random(seed)
+    out: list[Article] = []
+    for n in range(stories):
+        start = T0 + timedelta(hours=n * 35 * 24 / stories)
+        own = [f"{rng.choice('bcdfgklmnprstv')}{rng.choice('aeiou')}{n}x{k}" for k in range(6)]
+        for k in range(rng.randint(1, 4)):
+            words = rng.sample(own, 4) + rng.sample(COMMON, 3)
+            url = f"https://{'wdp'[k % 3]}.example/{n}-{k}"
+            text = (
+                " ".join(rng.sample(words, len(words))).capitalize()
+                + f". Officials said {own[0]} {own[1]} {own[2]} {own[3]} {own[4]} had {own[5]}."
+            )
+            out.append(
+                Article(
+                    article_id=stable_id(url),
+                    version_id=stable_id(url, text),
+                    outlet_id=OUTLETS[k % 3].id,
+                    url=url,
+                    canonical_url=url,
+                    title=" ".join(rng.sample(own, 3) + rng.sample(COMMON, 2)),
+                    text=text,
+                    text_sha256=stable_id(text),
+                    published_at=start + timedelta(hours=rng.uniform(0, 48 if k else 0)),
+                    published_source="page",
+                )
+            )
+    return sorted(out, key=lambda a: (a.published_at, a.article_id))
+
+
+def claims_of(articles: list[Article]) -> list[Claim]:
+    aliases = alias_map(OUTLETS)
+    return [c for a in articles for c in extract_claims(a, aliases=aliases)]
+
+
+def run(db: Path, run_id: str, articles: list[Article]) -> None:
+    """One run of the pipeline's load and corroborate steps over `articles`."""
+    with open_db(db) as conn:
+        upsert_outlets(conn, OUTLETS)
+        start_run(conn, run_id, "test")
+        load_ingest(
+            conn, IngestBatch(run_id=run_id, articles=articles, claims=claims_of(articles))
+        )
+    corroborate_and_store(db, OUTLETS, CONFIG)
+    with open_db(db) as conn:
+        finish_run(conn, run_id, status="completed", counts={}, errors=[])
+
+
+def story_tables(db: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in STORY_TABLES}
+
+
+def regrouped_whole(db: Path, folder: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    """The same warehouse's stories made again from scratch: no stored decision stands."""
+    copy = folder / "whole.duckdb"
+    shutil.copy2(db, copy)
+    with open_db(copy) as conn:
+        conn.execute("DELETE FROM story_articles")
+        conn.execute("DELETE FROM stories")
+    corroborate_and_store(copy, OUTLETS, CONFIG)
+    tables = story_tables(copy)
+    copy.unlink()
+    return tables
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The article ids each story pass read (grouped or only weighing words), with blocks of
+    weights of `BLOCK` articles."""
+    compute = steps.compute_stories
+    small = StoryConfig(block=BLOCK)
+    monkeypatch.setattr(
+        steps, "compute_stories", lambda db, update: compute(db, update, config=small)
+    )
+    seen: list[set[str]] = []
+    pool = queries.story_pool
+
+    def recording(*args, **kwargs):
+        found = pool(*args, **kwargs)
+        seen.append({i.article_id for i in (*found.grouped, *found.context)})
+        return found
+
+    monkeypatch.setattr(queries, "story_pool", recording)
+    return seen
+
+
+def test_each_run_reads_a_bounded_slice_and_stories_equal_grouping_everything_at_once(
+    tmp_path: Path, reads
+):
+    articles = wire(250)
+    assert len(articles) > 5 * BLOCK
+    newest = articles[-60:]
+    backfilled = articles[len(articles) * 4 // 5]  # in the fifth block of weights
+    first = [a for a in articles[:-60] if a is not backfilled]
+    db = tmp_path / "w.duckdb"
+    runs = [first, newest, [backfilled]]
+    for number, batch in enumerate(runs, start=1):
+        run(db, f"r{number}", batch)
+        assert story_tables(db) == regrouped_whole(db, tmp_path), number
+    assert len(reads[0]) == len(first)  # the first run grouped everything
+    times = [a.published_at for a in articles]  # in publication order
+    for number, batch in ((2, newest), (3, [backfilled])):
+        read = reads[(number - 1) * 2]  # each run's pass, then the whole regrouping's
+        earliest = min(a.published_at for a in batch)
+        # Stories open to it have an article within the window (three days) before it and
+        # last two days at most; their blocks are weighed by the block before each.
+        reach = bisect_left(times, earliest - timedelta(days=5))
+        start = (reach // BLOCK - 1) * BLOCK
+        assert read >= {a.article_id for a in articles if a.published_at >= earliest}
+        assert not read & {a.article_id for a in articles[:start]}, number
+        assert not read & {a.article_id for a in articles[:BLOCK]}  # weeks before
+
+
+def test_a_run_in_the_first_block_of_weights_groups_everything_again(tmp_path: Path, reads):
+    """The first block weighs its words by its own articles: one arriving in it changes the
+    weights of the decisions before it too."""
+    articles = wire(30)
+    assert len(articles) < BLOCK
+    late = articles[len(articles) // 2]
+    db = tmp_path / "w.duckdb"
+    run(db, "r1", [a for a in articles if a is not late])
+    run(db, "r2", [late])
+    assert len(reads[1]) == len(articles)  # r2 read every article
+    assert story_tables(db) == regrouped_whole(db, tmp_path)
+
+
+def test_articles_arriving_in_the_middle_give_the_stories_grouping_everything_gives(
+    tmp_path: Path, reads
+):
+    articles = wire(150, seed=5)
+    middle = articles[len(articles) // 2 :: 17]
+    db = tmp_path / "w.duckdb"
+    run(db, "r1", [a for a in articles if a not in middle])
+    run(db, "r2", middle)
+    assert story_tables(db) == regrouped_whole(db, tmp_path)
