@@ -689,6 +689,14 @@ def _clean(word: str) -> str:
     return _APOSTROPHE_S.sub("", word)
 
 
+def _surname(name: Sequence[str]) -> str:
+    """The word a person is later called by: "James R. Clapper Jr." is "Mr. Clapper"."""
+    last = len(name) - 1
+    while last > 0 and _clean(name[last]).lower().rstrip(".") in _SUFFIXES:
+        last -= 1
+    return _clean(name[last]).lower()
+
+
 class _Reader:
     """Reads one text: its names first, then each cue in order, naming sources as a reader does."""
 
@@ -921,8 +929,19 @@ class _Reader:
                     roles.add("party")
         return roles
 
+    def _surname_slot(self, name: Sequence[str]) -> str:
+        """Where a person is filed: by surname ("James R. Clapper Jr." is "Mr. Clapper" later),
+        unless a suffix sets a namesake apart ("Donald Trump Jr." after "President Trump")."""
+        surname = _surname(name)
+        last = _clean(name[-1]).lower()
+        if surname != last:
+            existing = self.people.get(surname)
+            if existing is not None and existing.name.split()[-1].lower() != last:
+                return last
+        return surname
+
     def _person(self, name: list[str], titles: set[str], at: int) -> _Entity:
-        surname = _clean(name[-1]).lower()
+        surname = self._surname_slot(name)
         entity = self.people.get(surname)
         full = " ".join(_clean(w) for w in name)
         if entity is None:
@@ -1213,6 +1232,13 @@ class _Reader:
                 and t.lower[after + 1] in _AUXILIARIES
             )
             and not self._quote_follows(after, s1)
+            # "told about 600 supporters": the size of an audience, not the topic told of
+            and not (
+                cue == "told"
+                and t.lower[after] in {"about", "some", "nearly", "roughly", "around"}
+                and after + 1 < s1
+                and t.lower[after + 1][:1].isdigit()
+            )
         ):
             return
         # "and declare", "to say": a bare verb without its own subject reports nothing said,
@@ -2354,12 +2380,40 @@ class _Reader:
         if self.is_name_word(last) or (
             t.is_word[last] and t.cap[last] and t.lower[last] in lex.groups
         ):
-            return self._named(b, head_end, e, tail)
+            return self._delayed_name(self._named(b, head_end, e, tail), b, low)
         if low in lex.organisations and not t.cap[last]:
             return self._common_body(b, head_end, e, tail)
         if low in lex.anonymous or low in lex.public_roles or low in lex.roles:
-            return self._unnamed(b, head_end, e, tail)
+            return self._delayed_name(self._unnamed(b, head_end, e, tail), b, low)
         return None
+
+    def _delayed_name(self, source: _Source | None, b: int, head: str) -> _Source | None:
+        """'the Senate's top Democrat said he objected ... Senator Harry Reid of Nevada, ...':
+        a role left unnamed where a news lead names its holder in the next sentence."""
+        lex = self.lex
+        if (
+            source is None
+            or source.kind != "anonymous"
+            or self.t.lower[b] not in {"a", "an", "the"}
+            or head.endswith("s")
+            # "a senior official said": an unnamed source, whoever is named next
+            or head in lex.anonymous
+            or not (head in lex.public_roles or head in lex.roles)
+        ):
+            return source
+        person = self._introduced_next(b)
+        if person is None:
+            return source
+        return _Source(
+            source.start,
+            source.end,
+            person.name,
+            source.written,
+            person.kind,
+            person.key,
+            entity=person,
+            by_role=True,
+        )
 
     def _only_report_words(self, b: int, e: int) -> bool:
         t = self.t
@@ -2442,7 +2496,7 @@ class _Reader:
                 organisation.key,
                 entity=organisation,
             )
-        surname = _clean(name[-1]).lower()
+        surname = self._surname_slot(name)
         entity = self.people.get(surname)
         if entity is not None and (
             len(name) == 1
@@ -2671,6 +2725,22 @@ class _Reader:
             entity=entity,
             named=False,
         )
+
+    def _introduced_next(self, b: int) -> _Entity | None:
+        """'A two-term Republican congressman ... said Friday he would run. Raul Labrador, ...':
+        the news lead's delayed name. A role no one before it holds is the person whose
+        first mention opens the next sentence."""
+        t = self.t
+        sentence = t.sent[b]
+        if sentence + 1 >= len(t.sent_start):
+            return None
+        s0 = t.sent_start[sentence + 1]
+        opening = range(s0, min(s0 + 5, t.sent_end[sentence + 1]))
+        for person in self.people.values():
+            first = min(person.mentions, default=-1)
+            if first in opening and person.kind in {"person", "official"}:
+                return person
+        return None
 
     def _role_named(
         self, head: str, before: int, modifiers: set[str], *, qualified: bool = False
