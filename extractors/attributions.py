@@ -1013,7 +1013,9 @@ class _Reader:
                 i = self._sourced_by(i, i + 4, "as noted by")
             elif low == "reported" and nxt == "by" and not (i and t.lower[i - 1] in _BE):
                 i = self._sourced_by(i, i + 2, "reported")
-            elif low in lex.claim_nouns and not t.cap[i] and self._claim_noun(i):
+            elif (low in lex.claim_nouns and not t.cap[i] and self._claim_noun(i)) or (
+                low in {"report", "reports"} and nxt == "that" and self._report_that(i)
+            ):
                 i += 1
             else:
                 cue, end = self._cue_at(i)
@@ -1103,6 +1105,58 @@ class _Reader:
         for source in sources:
             if source.kind != "document":
                 self._record(t.starts[start], t.ends[end - 1], t.lower[i], source, i)
+        return True
+
+    def _report_that(self, i: int) -> bool:
+        """ "early reports that the government had direct access", "a Guardian newspaper report
+        that revealed": a report whose content follows as "that ...", sourced to the outlet it
+        names, else to the report itself; not "a report that was released" (a relative
+        clause saying nothing of what it reported)."""
+        t, lex = self.t, self.lex
+        s0, s1 = t.sent_start[t.sent[i]], t.sent_end[t.sent[i]]
+        if t.cap[i] or i + 2 >= s1:
+            return False
+        after = t.lower[i + 2]
+        if after in _BE or after in _AUXILIARIES or after in _MODALS or not t.is_word[i + 2]:
+            return False
+        b = i
+        while (
+            b - 1 >= s0
+            and i - b < 5
+            and t.is_word[b - 1]
+            and not t.possessive[b - 1]
+            and (t.cap[b - 1] or t.lower[b - 1] in lex.modifiers or t.lower[b - 1] in _OUTLET_NOUNS)
+            and t.lower[b - 1] not in _POSSESSIVE_DETERMINERS
+        ):
+            b -= 1
+            if t.lower[b] in _DETERMINERS:
+                break
+        if b == i and not t.lower[i].endswith("s"):
+            return False  # a bare "report that": a verb ("they report that") or a fragment
+        source: _Source | None = None
+        for m in range(b, i):
+            org = self.org_at(m, i)
+            if org is not None and org[1].kind in {"wire", "outlet"}:
+                entity = self._news_entity(org[1], m)
+                source = _Source(b, i + 1, entity.name, entity.name, entity.kind, entity.key,
+                                 entity=entity)  # fmt: skip
+                break
+        if source is None:
+            if any(t.cap[m] for m in range(b, i) if t.lower[m] not in _DETERMINERS):
+                return False  # "a Senate report that": a body's, read by the cue rules
+            text = self._text(b, i + 1)
+            source = _Source(b, i + 1, text, text, "document", _name_key(text.split()), named=False)
+            # "... after a report that he had made advances. The Washington Post reported
+            # that ...": the lead's unnamed report is the outlet the next sentence opens with.
+            nxt = t.sent[i] + 1
+            if t.lower[b] == "a" and nxt < len(t.sent_start):
+                k = self._skip_the(t.sent_start[nxt])
+                org = self.org_at(k) if k < t.sent_end[nxt] else None
+                if org is not None and org[1].kind in {"wire", "outlet"}:
+                    entity = self._news_entity(org[1], k)
+                    source = _Source(b, i + 1, entity.name, entity.name, entity.kind, entity.key,
+                                     entity=entity)  # fmt: skip
+        self._record(t.starts[b], t.ends[i], "reported", source, i)
         return True
 
     def _cue_at(self, i: int) -> tuple[str, int]:
