@@ -717,6 +717,7 @@ class _Reader:
         self._datelines: dict[int, int] = {}
         self._person_mentions: dict[int, str] | None = None  # token -> person key, for _gender
         self._name_spans: list[tuple[int, int, _Entity]] = []  # people's names as written
+        self._name_ends: dict[int, tuple[int, _Entity]] | None = None  # the same, by end
         self._apposed_cache: dict[str, dict[str, _Entity]] | None = None
         self._scan_names()
 
@@ -849,6 +850,19 @@ class _Reader:
         Secretary Sarah Huckabee Sanders", "Texas Rep. Blake Farenthold"), or a body's."""
         t, lex = self.t, self.lex
         words = tuple(t.lower[k] for k in range(i, j))
+        if i >= 2 and t.lower[i - 1] == "of" and (t.lower[i - 2] in lex.roles) and t.cap[i - 2]:
+            # "Director of National Intelligence James Clapper", "Secretary of State John
+            # Kerry": the title's own words run on to the name
+            k = i
+            while j - k > 2 and (words[k - i] in lex.modifiers or words[k - i] in TITLES):
+                k += 1
+            if k > i and not set(words[k - i :]) & lex.organisation_words:
+                self._person(
+                    [t.words[m] for m in range(k, j)],
+                    {t.lower[i - 2]} | self._appositive_roles(j),
+                    k,
+                )
+                return
         titled = [k for k in range(i, j - 1) if words[k - i] in TITLES or words[k - i] in lex.roles]
         name_at = titled[-1] + 1 if titled else i
         name = words[name_at - i :]
@@ -1100,7 +1114,14 @@ class _Reader:
                 end = np_end
         if not sources:
             return False
-        if "that" not in t.lower[end : min(end + 6, s1)]:
+        # "took criticism from Democrats for focusing on ...": a reproach says what it blames
+        blames = (
+            end > i + 1
+            and end < s1
+            and t.lower[i] in {"criticism", "criticisms", "complaints", "accusations"}
+            and t.lower[end] in {"for", "over"}
+        )
+        if "that" not in t.lower[end : min(end + 6, s1)] and not blames:
             return False  # "Her comments marked a rebuke": the remark itself, not what it said
         for source in sources:
             if source.kind != "document":
@@ -1866,6 +1887,13 @@ class _Reader:
             and last.end <= t.starts[j]
             and not last.from_channel
             and last.source.kind != "document"
+            # "While civil liberties groups cried foul, Clapper issued a statement decrying":
+            # the speaker of a clause set apart before the main one is not its subject
+            and not (
+                last.source.start > s0
+                and t.lower[last.source.start - 1] in _SUBORDINATORS
+                and "," in t.words[last.source.end : j]
+            )
         ):
             return [last.source]
         main = self._main_subject(t.sent[j]) if j > s0 else []
@@ -2397,7 +2425,20 @@ class _Reader:
                 ):
                     person.kind = "person"
                 return person
-        # Prepositional phrases: "a spokesperson for X", "leaders of the committee", "a study by X".
+        # "Director of National Intelligence James Clapper": a title with its own "of", then
+        # the person it names.
+        if t.cap[b] and (t.lower[b] in self.lex.roles or t.lower[b] in TITLES):
+            if self._name_ends is None:
+                self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
+            at, person = self._name_ends.get(e, (b, None))
+            if (
+                person is not None
+                and b < at <= e - 2
+                and person.kind in {"person", "official"}
+                and person.descriptors - _COURTESY
+            ):
+                written = self._text(at, e)
+                return _Source(b, e, person.name, written, person.kind, person.key, entity=person)
         post = next(
             (
                 m
