@@ -305,6 +305,8 @@ _SUBORDINATORS = frozenset(
     }
 )  # fmt: skip
 _DETERMINERS = frozenset({"the", "a", "an"})
+_REPORT_ADJECTIVES = frozenset({"early", "earlier", "initial", "recent", "latest", "previous"})
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 # Adverbs between a participle and what it hangs on: "by very loudly claiming".
 _INTENSIFIERS = frozenset(
     {"very", "so", "quite", "rather", "more", "most", "too", "much", "even", "still", "just",
@@ -913,7 +915,32 @@ class _Reader:
             if t.lower[m] in lex.roles or t.lower[m] in lex.public_roles:
                 roles.add(t.lower[m])
             m -= 1
+        if not roles and i >= 3 and t.words[i - 1] in {","} | _DASHES:
+            roles |= self._role_apposed_before(i - 1)
         return roles
+
+    def _role_apposed_before(self, comma: int) -> set[str]:
+        """ "the Senate Democratic leader, Chuck Schumer", "As the official, Lois Lerner,",
+        "three Republican state senators — Adam Driggs, ...": a role set before the name."""
+        t, lex = self.t, self.lex
+        head = t.lower[comma - 1]
+        role = head[:-1] if head.endswith("s") and head[:-1] in lex.roles else head
+        if t.cap[comma - 1] or not (role in lex.roles or role in lex.public_roles):
+            return set()
+        s0 = t.sent_start[t.sent[comma]]
+        m = comma - 2
+        opens = _DETERMINERS | _NUMBER_WORDS
+        while m >= s0 and comma - m <= 6 and t.is_word[m] and t.lower[m] not in opens:
+            m -= 1
+        if m < s0 or not t.is_word[m] or t.lower[m] not in opens:
+            return set()
+        before = m - 1
+        if before >= s0 and not (
+            t.words[before] in {",", ";", ":"} | _DASHES
+            or t.lower[before] in _SUBORDINATORS | _PREPOSITIONS
+        ):
+            return set()  # "thanking the president, Jane Doe": the name is no apposition
+        return {role}
 
     def _appositive_roles(self, j: int) -> set[str]:
         """Roles said of a name right after it: ", R-Ohio,", ", the chairman of", "(R-Ariz.)"."""
@@ -1146,7 +1173,12 @@ class _Reader:
             and i - b < 5
             and t.is_word[b - 1]
             and not t.possessive[b - 1]
-            and (t.cap[b - 1] or t.lower[b - 1] in lex.modifiers or t.lower[b - 1] in _OUTLET_NOUNS)
+            and (
+                t.cap[b - 1]
+                or t.lower[b - 1] in lex.modifiers
+                or t.lower[b - 1] in _OUTLET_NOUNS
+                or t.lower[b - 1] in _REPORT_ADJECTIVES
+            )
             and t.lower[b - 1] not in _POSSESSIVE_DETERMINERS
         ):
             b -= 1
