@@ -305,7 +305,9 @@ _SUBORDINATORS = frozenset(
     }
 )  # fmt: skip
 _DETERMINERS = frozenset({"the", "a", "an"})
-_REPORT_ADJECTIVES = frozenset({"early", "earlier", "initial", "recent", "latest", "previous"})
+_REPORT_ADJECTIVES = frozenset(
+    {"early", "earlier", "initial", "recent", "latest", "previous", "past"}
+)
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 # Adverbs between a participle and what it hangs on: "by very loudly claiming".
 _INTENSIFIERS = frozenset(
@@ -1167,6 +1169,8 @@ class _Reader:
         after = t.lower[i + 2]
         if after in _BE or after in _AUXILIARIES or after in _MODALS or not t.is_word[i + 2]:
             return False
+        if self._quoted(i, s0):
+            return False  # '“I just saw the reports that he opposed ...”': the speaker's words
         b = i
         while (
             b - 1 >= s0
