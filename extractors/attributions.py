@@ -2466,15 +2466,16 @@ class _Reader:
         if t.cap[b] and (t.lower[b] in self.lex.roles or t.lower[b] in TITLES):
             if self._name_ends is None:
                 self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
-            at, person = self._name_ends.get(e, (b, None))
+            at, named = self._name_ends.get(e, (b, None))
             if (
-                person is not None
+                named is not None
                 and b < at <= e - 2
-                and person.kind in {"person", "official"}
-                and person.descriptors - _COURTESY
+                and named.kind in {"person", "official"}
+                and named.descriptors - _COURTESY
             ):
                 written = self._text(at, e)
-                return _Source(b, e, person.name, written, person.kind, person.key, entity=person)
+                return _Source(b, e, named.name, written, named.kind, named.key, entity=named)
+        # Prepositional phrases: "a spokesperson for X", "leaders of the committee", "a study by X".
         post = next(
             (
                 m
