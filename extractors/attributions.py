@@ -305,6 +305,10 @@ _SUBORDINATORS = frozenset(
     }
 )  # fmt: skip
 _DETERMINERS = frozenset({"the", "a", "an"})
+_REPORT_ADJECTIVES = frozenset(
+    {"early", "earlier", "initial", "recent", "latest", "previous", "past"}
+)
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 # Adverbs between a participle and what it hangs on: "by very loudly claiming".
 _INTENSIFIERS = frozenset(
     {"very", "so", "quite", "rather", "more", "most", "too", "much", "even", "still", "just",
@@ -689,6 +693,14 @@ def _clean(word: str) -> str:
     return _APOSTROPHE_S.sub("", word)
 
 
+def _surname(name: Sequence[str]) -> str:
+    """The word a person is later called by: "James R. Clapper Jr." is "Mr. Clapper"."""
+    last = len(name) - 1
+    while last > 0 and _clean(name[last]).lower().rstrip(".") in _SUFFIXES:
+        last -= 1
+    return _clean(name[last]).lower()
+
+
 class _Reader:
     """Reads one text: its names first, then each cue in order, naming sources as a reader does."""
 
@@ -709,6 +721,7 @@ class _Reader:
         self._datelines: dict[int, int] = {}
         self._person_mentions: dict[int, str] | None = None  # token -> person key, for _gender
         self._name_spans: list[tuple[int, int, _Entity]] = []  # people's names as written
+        self._name_ends: dict[int, tuple[int, _Entity]] | None = None  # the same, by end
         self._apposed_cache: dict[str, dict[str, _Entity]] | None = None
         self._scan_names()
 
@@ -841,6 +854,19 @@ class _Reader:
         Secretary Sarah Huckabee Sanders", "Texas Rep. Blake Farenthold"), or a body's."""
         t, lex = self.t, self.lex
         words = tuple(t.lower[k] for k in range(i, j))
+        if i >= 2 and t.lower[i - 1] == "of" and (t.lower[i - 2] in lex.roles) and t.cap[i - 2]:
+            # "Director of National Intelligence James Clapper", "Secretary of State John
+            # Kerry": the title's own words run on to the name
+            k = i
+            while j - k > 2 and (words[k - i] in lex.modifiers or words[k - i] in TITLES):
+                k += 1
+            if k > i and not set(words[k - i :]) & lex.organisation_words:
+                self._person(
+                    [t.words[m] for m in range(k, j)],
+                    {t.lower[i - 2]} | self._appositive_roles(j),
+                    k,
+                )
+                return
         titled = [k for k in range(i, j - 1) if words[k - i] in TITLES or words[k - i] in lex.roles]
         name_at = titled[-1] + 1 if titled else i
         name = words[name_at - i :]
@@ -891,7 +917,32 @@ class _Reader:
             if t.lower[m] in lex.roles or t.lower[m] in lex.public_roles:
                 roles.add(t.lower[m])
             m -= 1
+        if not roles and i >= 3 and t.words[i - 1] in {","} | _DASHES:
+            roles |= self._role_apposed_before(i - 1)
         return roles
+
+    def _role_apposed_before(self, comma: int) -> set[str]:
+        """ "the Senate Democratic leader, Chuck Schumer", "As the official, Lois Lerner,",
+        "three Republican state senators — Adam Driggs, ...": a role set before the name."""
+        t, lex = self.t, self.lex
+        head = t.lower[comma - 1]
+        role = head[:-1] if head.endswith("s") and head[:-1] in lex.roles else head
+        if t.cap[comma - 1] or not (role in lex.roles or role in lex.public_roles):
+            return set()
+        s0 = t.sent_start[t.sent[comma]]
+        m = comma - 2
+        opens = _DETERMINERS | _NUMBER_WORDS
+        while m >= s0 and comma - m <= 6 and t.is_word[m] and t.lower[m] not in opens:
+            m -= 1
+        if m < s0 or not t.is_word[m] or t.lower[m] not in opens:
+            return set()
+        before = m - 1
+        if before >= s0 and not (
+            t.words[before] in {",", ";", ":"} | _DASHES
+            or t.lower[before] in _SUBORDINATORS | _PREPOSITIONS
+        ):
+            return set()  # "thanking the president, Jane Doe": the name is no apposition
+        return {role}
 
     def _appositive_roles(self, j: int) -> set[str]:
         """Roles said of a name right after it: ", R-Ohio,", ", the chairman of", "(R-Ariz.)"."""
@@ -921,8 +972,19 @@ class _Reader:
                     roles.add("party")
         return roles
 
+    def _surname_slot(self, name: Sequence[str]) -> str:
+        """Where a person is filed: by surname ("James R. Clapper Jr." is "Mr. Clapper" later),
+        unless a suffix sets a namesake apart ("Donald Trump Jr." after "President Trump")."""
+        surname = _surname(name)
+        last = _clean(name[-1]).lower()
+        if surname != last:
+            existing = self.people.get(surname)
+            if existing is not None and existing.name.split()[-1].lower() != last:
+                return last
+        return surname
+
     def _person(self, name: list[str], titles: set[str], at: int) -> _Entity:
-        surname = _clean(name[-1]).lower()
+        surname = self._surname_slot(name)
         entity = self.people.get(surname)
         full = " ".join(_clean(w) for w in name)
         if entity is None:
@@ -994,7 +1056,9 @@ class _Reader:
                 i = self._sourced_by(i, i + 4, "as noted by")
             elif low == "reported" and nxt == "by" and not (i and t.lower[i - 1] in _BE):
                 i = self._sourced_by(i, i + 2, "reported")
-            elif low in lex.claim_nouns and not t.cap[i] and self._claim_noun(i):
+            elif (low in lex.claim_nouns and not t.cap[i] and self._claim_noun(i)) or (
+                low in {"report", "reports"} and nxt == "that" and self._report_that(i)
+            ):
                 i += 1
             else:
                 cue, end = self._cue_at(i)
@@ -1079,11 +1143,77 @@ class _Reader:
                 end = np_end
         if not sources:
             return False
-        if "that" not in t.lower[end : min(end + 6, s1)]:
+        # "took criticism from Democrats for focusing on ...": a reproach says what it blames
+        blames = (
+            end > i + 1
+            and end < s1
+            and t.lower[i] in {"criticism", "criticisms", "complaints", "accusations"}
+            and t.lower[end] in {"for", "over"}
+        )
+        if "that" not in t.lower[end : min(end + 6, s1)] and not blames:
             return False  # "Her comments marked a rebuke": the remark itself, not what it said
         for source in sources:
             if source.kind != "document":
                 self._record(t.starts[start], t.ends[end - 1], t.lower[i], source, i)
+        return True
+
+    def _report_that(self, i: int) -> bool:
+        """ "early reports that the government had direct access", "a Guardian newspaper report
+        that revealed": a report whose content follows as "that ...", sourced to the outlet it
+        names, else to the report itself; not "a report that was released" (a relative
+        clause saying nothing of what it reported)."""
+        t, lex = self.t, self.lex
+        s0, s1 = t.sent_start[t.sent[i]], t.sent_end[t.sent[i]]
+        if t.cap[i] or i + 2 >= s1:
+            return False
+        after = t.lower[i + 2]
+        if after in _BE or after in _AUXILIARIES or after in _MODALS or not t.is_word[i + 2]:
+            return False
+        if self._quoted(i, s0):
+            return False  # '“I just saw the reports that he opposed ...”': the speaker's words
+        b = i
+        while (
+            b - 1 >= s0
+            and i - b < 5
+            and t.is_word[b - 1]
+            and not t.possessive[b - 1]
+            and (
+                t.cap[b - 1]
+                or t.lower[b - 1] in lex.modifiers
+                or t.lower[b - 1] in _OUTLET_NOUNS
+                or t.lower[b - 1] in _REPORT_ADJECTIVES
+            )
+            and t.lower[b - 1] not in _POSSESSIVE_DETERMINERS
+        ):
+            b -= 1
+            if t.lower[b] in _DETERMINERS:
+                break
+        if b == i and not t.lower[i].endswith("s"):
+            return False  # a bare "report that": a verb ("they report that") or a fragment
+        source: _Source | None = None
+        for m in range(b, i):
+            org = self.org_at(m, i)
+            if org is not None and org[1].kind in {"wire", "outlet"}:
+                entity = self._news_entity(org[1], m)
+                source = _Source(b, i + 1, entity.name, entity.name, entity.kind, entity.key,
+                                 entity=entity)  # fmt: skip
+                break
+        if source is None:
+            if any(t.cap[m] for m in range(b, i) if t.lower[m] not in _DETERMINERS):
+                return False  # "a Senate report that": a body's, read by the cue rules
+            text = self._text(b, i + 1)
+            source = _Source(b, i + 1, text, text, "document", _name_key(text.split()), named=False)
+            # "... after a report that he had made advances. The Washington Post reported
+            # that ...": the lead's unnamed report is the outlet the next sentence opens with.
+            nxt = t.sent[i] + 1
+            if t.lower[b] == "a" and nxt < len(t.sent_start):
+                k = self._skip_the(t.sent_start[nxt])
+                org = self.org_at(k) if k < t.sent_end[nxt] else None
+                if org is not None and org[1].kind in {"wire", "outlet"}:
+                    entity = self._news_entity(org[1], k)
+                    source = _Source(b, i + 1, entity.name, entity.name, entity.kind, entity.key,
+                                     entity=entity)  # fmt: skip
+        self._record(t.starts[b], t.ends[i], "reported", source, i)
         return True
 
     def _cue_at(self, i: int) -> tuple[str, int]:
@@ -1213,6 +1343,13 @@ class _Reader:
                 and t.lower[after + 1] in _AUXILIARIES
             )
             and not self._quote_follows(after, s1)
+            # "told about 600 supporters": the size of an audience, not the topic told of
+            and not (
+                cue == "told"
+                and t.lower[after] in {"about", "some", "nearly", "roughly", "around"}
+                and after + 1 < s1
+                and t.lower[after + 1][:1].isdigit()
+            )
         ):
             return
         # "and declare", "to say": a bare verb without its own subject reports nothing said,
@@ -1786,6 +1923,13 @@ class _Reader:
             and last.end <= t.starts[j]
             and not last.from_channel
             and last.source.kind != "document"
+            # "While civil liberties groups cried foul, Clapper issued a statement decrying":
+            # the speaker of a clause set apart before the main one is not its subject
+            and not (
+                last.source.start > s0
+                and t.lower[last.source.start - 1] in _SUBORDINATORS
+                and "," in t.words[last.source.end : j]
+            )
         ):
             return [last.source]
         main = self._main_subject(t.sent[j]) if j > s0 else []
@@ -2317,6 +2461,20 @@ class _Reader:
                 ):
                     person.kind = "person"
                 return person
+        # "Director of National Intelligence James Clapper": a title with its own "of", then
+        # the person it names.
+        if t.cap[b] and (t.lower[b] in self.lex.roles or t.lower[b] in TITLES):
+            if self._name_ends is None:
+                self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
+            at, named = self._name_ends.get(e, (b, None))
+            if (
+                named is not None
+                and b < at <= e - 2
+                and named.kind in {"person", "official"}
+                and named.descriptors - _COURTESY
+            ):
+                written = self._text(at, e)
+                return _Source(b, e, named.name, written, named.kind, named.key, entity=named)
         # Prepositional phrases: "a spokesperson for X", "leaders of the committee", "a study by X".
         post = next(
             (
@@ -2354,12 +2512,40 @@ class _Reader:
         if self.is_name_word(last) or (
             t.is_word[last] and t.cap[last] and t.lower[last] in lex.groups
         ):
-            return self._named(b, head_end, e, tail)
+            return self._delayed_name(self._named(b, head_end, e, tail), b, low)
         if low in lex.organisations and not t.cap[last]:
             return self._common_body(b, head_end, e, tail)
         if low in lex.anonymous or low in lex.public_roles or low in lex.roles:
-            return self._unnamed(b, head_end, e, tail)
+            return self._delayed_name(self._unnamed(b, head_end, e, tail), b, low)
         return None
+
+    def _delayed_name(self, source: _Source | None, b: int, head: str) -> _Source | None:
+        """'the Senate's top Democrat said he objected ... Senator Harry Reid of Nevada, ...':
+        a role left unnamed where a news lead names its holder in the next sentence."""
+        lex = self.lex
+        if (
+            source is None
+            or source.kind != "anonymous"
+            or self.t.lower[b] not in {"a", "an", "the"}
+            or head.endswith("s")
+            # "a senior official said": an unnamed source, whoever is named next
+            or head in lex.anonymous
+            or not (head in lex.public_roles or head in lex.roles)
+        ):
+            return source
+        person = self._introduced_next(b)
+        if person is None:
+            return source
+        return _Source(
+            source.start,
+            source.end,
+            person.name,
+            source.written,
+            person.kind,
+            person.key,
+            entity=person,
+            by_role=True,
+        )
 
     def _only_report_words(self, b: int, e: int) -> bool:
         t = self.t
@@ -2442,7 +2628,7 @@ class _Reader:
                 organisation.key,
                 entity=organisation,
             )
-        surname = _clean(name[-1]).lower()
+        surname = self._surname_slot(name)
         entity = self.people.get(surname)
         if entity is not None and (
             len(name) == 1
@@ -2671,6 +2857,22 @@ class _Reader:
             entity=entity,
             named=False,
         )
+
+    def _introduced_next(self, b: int) -> _Entity | None:
+        """'A two-term Republican congressman ... said Friday he would run. Raul Labrador, ...':
+        the news lead's delayed name. A role no one before it holds is the person whose
+        first mention opens the next sentence."""
+        t = self.t
+        sentence = t.sent[b]
+        if sentence + 1 >= len(t.sent_start):
+            return None
+        s0 = t.sent_start[sentence + 1]
+        opening = range(s0, min(s0 + 5, t.sent_end[sentence + 1]))
+        for person in self.people.values():
+            first = min(person.mentions, default=-1)
+            if first in opening and person.kind in {"person", "official"}:
+                return person
+        return None
 
     def _role_named(
         self, head: str, before: int, modifiers: set[str], *, qualified: bool = False
