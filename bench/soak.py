@@ -101,6 +101,7 @@ def one_run(db: str, outlets: str, address: tuple[str, int], results: Any) -> No
             "claims_new": summary["claims_new"],
             "pages_fetched": summary["pages_fetched"],
             "clusters": summary["clusters"],
+            "stages": dict(summary.get("stages") or {}),
         }
     )
 
@@ -141,6 +142,12 @@ def run_edition(db: Path, outlets: Path, address: tuple[str, int]) -> dict[str, 
         raise RuntimeError(f"the run exited {child.exitcode}")
     figures["tree_peak_rss"] = peak
     return figures
+
+
+def slowest(figures: dict[str, Any], count: int = 3) -> str:
+    """The run's slowest stages, so a run that costs more than its neighbours says where."""
+    stages = sorted(figures.get("stages", {}).items(), key=lambda item: -item[1])[:count]
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages) or "-"
 
 
 def windows(count: int) -> tuple[slice, slice, str]:
@@ -207,7 +214,7 @@ def soak(articles: int, editions: int, new: int) -> dict[str, Any]:
                         f"{figures['claims_new']:6} new claims  {figures['pages_fetched']:5} pages "
                         f"fetched  {figures['seconds']:7.1f} s ({figures['cpu_seconds']:.1f} s CPU)  peak RSS "
                         f"{figures['peak_rss'] / 1e6:7.0f} MB  (process tree "
-                        f"{figures['tree_peak_rss'] / 1e6:.0f} MB)",
+                        f"{figures['tree_peak_rss'] / 1e6:.0f} MB)  slowest: {slowest(figures)}",
                         flush=True,
                     )
         finally:
