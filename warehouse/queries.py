@@ -64,14 +64,15 @@ FROM claims c
 WHERE c.version_id NOT IN (SELECT version_id FROM latest_loaded_articles)
 ORDER BY c.claim_id
 """
-ARTICLE_INFO = """
+_ARTICLE_INFO = """
 SELECT a.article_id, a.outlet_id, coalesce(a.credit, ''), a.published_source,
        coalesce(list_sort(list_distinct(list(t.cited) FILTER (WHERE t.kind = 'outlet'))), [])
 FROM latest_loaded_articles a
 LEFT JOIN claims c USING (version_id)
 LEFT JOIN claim_attributions t USING (claim_id)
-GROUP BY ALL
+{where}GROUP BY ALL
 """
+ARTICLE_INFO = _ARTICLE_INFO.format(where="")
 QUANTITIES = """
 SELECT claim_id, kind, value, unit, raw, coalesce(qualifier, ''), start_offset, end_offset
 FROM claim_quantities ORDER BY claim_id, idx
@@ -248,15 +249,7 @@ WHERE c.article_id IN (SELECT k FROM _keys)
   AND c.version_id NOT IN (SELECT version_id FROM latest_loaded_articles)
 ORDER BY c.claim_id
 """
-ARTICLE_INFO_OF = """
-SELECT a.article_id, a.outlet_id, coalesce(a.credit, ''), a.published_source,
-       coalesce(list_sort(list_distinct(list(t.cited) FILTER (WHERE t.kind = 'outlet'))), [])
-FROM latest_loaded_articles a
-LEFT JOIN claims c USING (version_id)
-LEFT JOIN claim_attributions t USING (claim_id)
-WHERE a.article_id IN (SELECT k FROM _keys)
-GROUP BY ALL
-"""
+ARTICLE_INFO_OF = _ARTICLE_INFO.format(where="WHERE a.article_id IN (SELECT k FROM _keys)\n")
 QUANTITIES_OF = """
 SELECT claim_id, kind, value, unit, raw, coalesce(qualifier, ''), start_offset, end_offset
 FROM claim_quantities WHERE claim_id IN (SELECT k FROM _keys) ORDER BY claim_id, idx

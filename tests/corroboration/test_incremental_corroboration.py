@@ -230,20 +230,8 @@ EXPORTS = "Exports fell 4.3 percent in the second quarter to 12 billion dollars.
 
 
 def _article(outlet: str, text: str, *, hours: float) -> Page:
-    url = f"https://{outlet}.example/{stable_id(text)}"
-    article = Article(
-        article_id=stable_id(url),
-        version_id=stable_id(url, text),
-        outlet_id=outlet,
-        url=url,
-        canonical_url=url,
-        title="",
-        text=text,
-        text_sha256=stable_id(text),
-        published_at=T0 + timedelta(hours=hours),
-        published_source="page",
-    )
-    return article, extract_claims(article, aliases=alias_map(REPRINT_OUTLETS))
+    """An article of `outlet` at a URL of its own text."""
+    return _story(outlet, stable_id(text), text, hours=hours)
 
 
 def test_a_source_arriving_after_its_reprint_judges_the_reprints_other_claims_again(
