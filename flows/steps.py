@@ -563,10 +563,19 @@ def _stored_corroboration(conn: duckdb.DuckDBPyConnection) -> StoredCorroboratio
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StoryUpdate:
+    """A regrouping: its stories, and the stored ones they stand in for (None: every one)."""
+
+    stories: list[Story]
+    replaced: frozenset[str] | None
+
+
 def compute_stories(
     db_path: Path, update: CorroborationUpdate, *, config: StoryConfig | None = None
-) -> list[Story]:
-    """Group again what a run's articles and claims reach; every other stored story stands.
+) -> StoryUpdate:
+    """Group again what a run's articles and claims reach; every other stored story stands
+    (and is not read: the update names the stored stories its own replace).
 
     Grouped again: the articles from the earliest one not grouped as it is, or whose claims
     moved to another cluster, on (`regroup_cutoff`; everything after a whole pass), with every
@@ -610,8 +619,7 @@ def compute_stories(
         named = set(clusters.values())
         verdicts = {c: update.verdicts[c] for c in named if c in update.verdicts}
         verdicts |= queries.stored_cluster_verdicts(conn, named.difference(verdicts))
-        kept = [] if update.whole else queries.kept_stories(conn, pool.touched)
-        return kept + regroup_stories(
+        regrouped = regroup_stories(
             pool.grouped,
             clusters,
             verdicts,
@@ -623,6 +631,7 @@ def compute_stories(
             config=config,
             headlines=pool.headlines,
         )
+        return StoryUpdate(regrouped, None if update.whole else pool.touched)
 
 
 def corroborate_and_store(
@@ -641,7 +650,11 @@ def corroborate_and_store(
         if update.whole:
             before = queries.cluster_states(conn)
             replace_corroboration(
-                conn, update.result, stories=stories, edges=update.edges, settings=update.settings
+                conn,
+                update.result,
+                stories=stories.stories,
+                edges=update.edges,
+                settings=update.settings,
             )
             after = queries.cluster_states(conn)
         else:
@@ -657,7 +670,8 @@ def corroborate_and_store(
                 matches=update.replaced_matches,
                 edges=update.edges,
                 settings=update.settings,
-                stories=stories,
+                stories=stories.stories,
+                replaced_stories=stories.replaced or (),
             )
             after = queries.cluster_states(conn, only=only)
         return queries.verdict_counts(conn), cluster_changes(before, after)

@@ -281,11 +281,13 @@ def update_corroboration(
     edges: Sequence[tuple[str, Lineage]] = (),
     settings: str,
     stories: Sequence[Story] | None = None,
+    replaced_stories: Collection[str] = (),
 ) -> None:
     """Swap in the rows of what one pass judged again, in one transaction; every other row
     stands. The stored rows of `clusters` (verdicts, figures, lineage edges), `claims` (their
-    cluster rows), `articles` (lineage) and `matches` give way to `result`'s and `edges`.
-    The same transaction publishes the running run, as `replace_corroboration` does."""
+    cluster rows), `articles` (lineage) and `matches` give way to `result`'s and `edges`, and
+    the stored stories `replaced_stories` to `stories` (a regrouping of every member of
+    theirs). The same transaction publishes the running run, as `replace_corroboration` does."""
     keys = {
         "corroboration": clusters,
         "figure_timeline": clusters,
@@ -297,7 +299,7 @@ def update_corroboration(
     with transaction(conn):
         conn.execute(COMMIT_RUN, [datetime.now(UTC)])
         if stories is not None:
-            _swap_stories(conn, stories)
+            _swap_stories(conn, stories, replaced=replaced_stories)
         for table, statement in _DELETE_BY_KEY:
             if keys[table]:
                 _with_keys(conn, statement, {"k": pa.array(sorted(keys[table]), pa.string())})
@@ -421,26 +423,59 @@ def _insert_corroboration(
         )
 
 
-def _swap_stories(conn: duckdb.DuckDBPyConnection, stories: Sequence[Story]) -> None:
+def _swap_stories(
+    conn: duckdb.DuckDBPyConnection,
+    stories: Sequence[Story],
+    *,
+    replaced: Collection[str] | None = None,
+) -> None:
+    """Make the stored stories `stories`: every stored story (`replaced` None), or those of
+    `replaced`, which `stories` regroup with all their members, every other one standing.
+    Only the rows that differ are written: most stand from run to run."""
     story_rows, article_rows = _story_rows(stories)
-    _write_changed(conn, "stories", story_rows)
-    _write_changed(conn, "story_articles", article_rows)
+    if replaced is None:
+        _write_changed(conn, "stories", story_rows, STORED_STORIES)
+        _write_changed(conn, "story_articles", article_rows, STORED_STORY_ARTICLES)
+        return
+    # Read back only what the regrouping may have changed: the stories it replaces and makes,
+    # and the rows of their members (a story's id is its founder's: no other stands in).
+    params = {
+        "stories": sorted({*replaced, *(r["story_id"] for r in story_rows)}),
+        "articles": sorted({r["article_id"] for r in article_rows}),
+    }
+    _write_changed(conn, "stories", story_rows, STORED_STORIES_OF, {"stories": params["stories"]})
+    _write_changed(conn, "story_articles", article_rows, STORED_STORY_ARTICLES_OF, params)
 
 
-# Stored story rows, to tell which rows a regrouping changed: most stand from run to run.
+# Stored story rows, to tell which rows a regrouping changed: all, or those of some stories
+# and articles.
 STORED_STORIES = "SELECT * FROM stories"
 STORED_STORY_ARTICLES = "SELECT * FROM story_articles"
-_STORED_ROWS = {"stories": STORED_STORIES, "story_articles": STORED_STORY_ARTICLES}
+STORED_STORIES_OF = """
+SELECT * FROM stories WHERE story_id IN (SELECT unnest($stories::VARCHAR[]))
+"""
+STORED_STORY_ARTICLES_OF = """
+SELECT * FROM story_articles
+WHERE story_id IN (SELECT unnest($stories::VARCHAR[]))
+   OR article_id IN (SELECT unnest($articles::VARCHAR[]))
+"""
 _DELETE_KEYED = {
     "stories": "DELETE FROM stories WHERE story_id IN (SELECT k FROM _keys)",
     "story_articles": "DELETE FROM story_articles WHERE article_id IN (SELECT k FROM _keys)",
 }
 
 
-def _write_changed(conn: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Make `table` hold exactly `rows` (one-column key), writing only the rows that differ."""
+def _write_changed(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[dict[str, Any]],
+    stored_rows: str,
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Make the rows of `table` (one-column key) that `stored_rows` reads exactly `rows`,
+    writing only the rows that differ."""
     (key,) = TABLE_KEYS[table]
-    cursor = conn.execute(_STORED_ROWS[table])
+    cursor = conn.execute(stored_rows, params)
     columns = [d[0] for d in cursor.description]
     stored = {
         row[columns.index(key)]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()

@@ -13,7 +13,6 @@ import duckdb
 import pyarrow as pa
 
 from wiretrace.records import (
-    VERDICTS,
     ArchivedFetch,
     ArticleInfo,
     Attribution,
@@ -24,9 +23,7 @@ from wiretrace.records import (
     Lineage,
     Outlet,
     Quantity,
-    Story,
     StoryInput,
-    StoryMember,
     Validators,
 )
 
@@ -629,30 +626,6 @@ STORED_CLUSTER_VERDICTS = """
 SELECT cluster_id, verdict FROM corroboration
 WHERE cluster_id IN (SELECT unnest($clusters::VARCHAR[]))
 """
-# The stored stories a regrouping did not touch, member by member and with their clusters;
-# the counts by verdict in the order of records.VERDICTS.
-KEPT_STORIES = """
-SELECT story_id, headline, first_outlet, first_published_at, last_published_at, outlets,
-       corroborated, wire_only, single_source, disputed, updated
-FROM stories
-WHERE story_id NOT IN (SELECT unnest($touched::VARCHAR[]))
-ORDER BY first_published_at NULLS LAST, story_id
-"""
-KEPT_STORY_MEMBERS = """
-SELECT story_id, article_id, outlet_id, published_at, score
-FROM story_articles
-WHERE story_id NOT IN (SELECT unnest($touched::VARCHAR[]))
-ORDER BY story_id, rank
-"""
-KEPT_STORY_CLUSTERS = """
-SELECT s.story_id, list_sort(list_distinct(list(cc.cluster_id)))
-FROM story_articles s
-JOIN latest_loaded_articles a USING (article_id)
-JOIN claims c ON c.version_id = a.version_id
-JOIN claim_clusters cc ON cc.claim_id = c.claim_id
-WHERE s.story_id NOT IN (SELECT unnest($touched::VARCHAR[]))
-GROUP BY s.story_id
-"""
 NEVER = datetime.max.replace(tzinfo=UTC)
 
 
@@ -752,9 +725,7 @@ def story_pool(
         (grouped if is_grouped else context).append(record)
         blocks[article_id] = int(block)
         clusters.update((claim, cluster) for claim, cluster in stored)
-    decisions = {
-        r[0]: (r[1], r[2]) for r in conn.execute(STORY_POOL_DECISIONS, params).fetchall()
-    }
+    decisions = {r[0]: (r[1], r[2]) for r in conn.execute(STORY_POOL_DECISIONS, params).fetchall()}
     headlines = {
         r[0]: (tuple(r[2]), r[1]) for r in conn.execute(STORY_POOL_HEADLINES, params).fetchall()
     }
@@ -769,41 +740,6 @@ def stored_cluster_verdicts(
         return {}
     rows = conn.execute(STORED_CLUSTER_VERDICTS, {"clusters": sorted(clusters)}).fetchall()
     return {r[0]: r[1] for r in rows}
-
-
-def kept_stories(conn: duckdb.DuckDBPyConnection, touched: Collection[str]) -> list[Story]:
-    """The stored stories other than `touched`, as they stand: a regrouping that did not
-    touch them would make them again exactly."""
-    params = {"touched": sorted(touched)}
-    members: dict[str, list[StoryMember]] = defaultdict(list)
-    for story_id, article_id, outlet, published, score in conn.execute(
-        KEPT_STORY_MEMBERS, params
-    ).fetchall():
-        members[story_id].append(StoryMember(article_id, outlet, published, score))
-    clusters = {r[0]: tuple(r[1]) for r in conn.execute(KEPT_STORY_CLUSTERS, params).fetchall()}
-    kept = []
-    for row in conn.execute(KEPT_STORIES, params).fetchall():
-        story_id, headline, first_outlet, first, last, outlets, *counts = row
-        kept.append(
-            Story(
-                story_id=story_id,
-                headline=headline,
-                members=tuple(members[story_id]),
-                outlets=tuple(outlets),
-                first_outlet=first_outlet,
-                first_published_at=first,
-                last_published_at=last,
-                cluster_ids=clusters.get(story_id, ()),
-                verdicts=tuple(
-                    sorted(
-                        (name, n)
-                        for name, n in zip(VERDICTS, counts, strict=True)
-                        if n
-                    )
-                ),
-            )
-        )
-    return kept
 
 
 # ---- the archive: one fetch's record, and where a payload's bytes are ----------------------
@@ -894,4 +830,3 @@ WHERE version_id NOT IN (SELECT version_id FROM committed_articles)
 
 def unpublished_articles(conn: duckdb.DuckDBPyConnection) -> int:
     return int(conn.execute(UNPUBLISHED_ARTICLES).fetchone()[0])  # type: ignore[index]
-

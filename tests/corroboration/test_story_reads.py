@@ -26,7 +26,7 @@ from wiretrace.flows import steps
 from wiretrace.flows.steps import corroborate_and_store, match_config
 from wiretrace.records import Article, Claim, Outlet, stable_id
 from wiretrace.sources.config import alias_map
-from wiretrace.warehouse import queries
+from wiretrace.warehouse import load, queries
 from wiretrace.warehouse.db import open_db
 from wiretrace.warehouse.load import IngestBatch, finish_run, load_ingest, start_run, upsert_outlets
 
@@ -130,8 +130,23 @@ def reads(monkeypatch):
     return seen
 
 
+@pytest.fixture
+def swapped(monkeypatch):
+    """The stored story members each swap read back to tell what changed, a set per swap."""
+    write = load._write_changed
+    seen: list[set[str]] = []
+
+    def recording(conn, table, rows, stored_rows, params=None):
+        if table == "story_articles":
+            seen.append({r[0] for r in conn.execute(stored_rows, params).fetchall()})
+        return write(conn, table, rows, stored_rows, params)
+
+    monkeypatch.setattr(load, "_write_changed", recording)
+    return seen
+
+
 def test_each_run_reads_a_bounded_slice_and_stories_equal_grouping_everything_at_once(
-    tmp_path: Path, reads
+    tmp_path: Path, reads, swapped
 ):
     articles = wire(250)
     assert len(articles) > 5 * BLOCK
@@ -155,6 +170,8 @@ def test_each_run_reads_a_bounded_slice_and_stories_equal_grouping_everything_at
         assert read >= {a.article_id for a in articles if a.published_at >= earliest}
         assert not read & {a.article_id for a in articles[:start]}, number
         assert not read & {a.article_id for a in articles[:BLOCK]}  # weeks before
+        # Storing it reads back only the stored rows of what it grouped.
+        assert swapped[(number - 1) * 2] <= read, number
 
 
 def test_a_run_in_the_first_block_of_weights_groups_everything_again(tmp_path: Path, reads):
