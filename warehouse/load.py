@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -145,8 +143,6 @@ WHERE status = 'running'
 """
 # Inside the corroboration swap: the running run's data (and any loaded before it) is published.
 COMMIT_RUN = "UPDATE runs SET committed_at = ? WHERE status = 'running'"
-# Crash-safety tests only: inside the load transaction, create this file and wait to be killed.
-TEST_PAUSE_IN_LOAD = "WIRETRACE_TEST_PAUSE_IN_LOAD"
 
 
 def start_run(conn: duckdb.DuckDBPyConnection, run_id: str, label: str) -> None:
@@ -192,7 +188,6 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
             "articles",
             [article_row(a, now, batch.run_id) for a in batch.articles],
         )
-        _pause_for_crash_test()
         claim_rows, quantity_rows, attribution_rows = claim_table_rows(batch.claims)
         counts["claims"] = insert_rows(conn, "claims", claim_rows)
         counts["claim_quantities"] = insert_rows(conn, "claim_quantities", quantity_rows)
@@ -201,15 +196,6 @@ def load_ingest(conn: duckdb.DuckDBPyConnection, batch: IngestBatch) -> dict[str
             conn, "page_state", [asdict(p) for p in batch.page_states], upsert=True
         )
     return counts
-
-
-def _pause_for_crash_test() -> None:
-    """With WIRETRACE_TEST_PAUSE_IN_LOAD=PATH: create PATH mid-transaction and wait to be killed."""
-    marker = os.environ.get(TEST_PAUSE_IN_LOAD)
-    if marker:
-        with open(marker, "w") as handle:
-            handle.write(str(os.getpid()))
-        time.sleep(600)
 
 
 # What a corroboration pass recomputes and swaps in whole.

@@ -1,14 +1,10 @@
-"""A run killed mid-load leaves the warehouse as it was; the next run finishes the work."""
+"""A run that did not commit stays out of the readers' views; the next run's commit publishes it
+(SIGKILL at every point of a real run: tests/e2e/test_crash_points.py)."""
 
 from __future__ import annotations
 
-import os
-import signal
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pytest
-from run_support import NewsSite, query, start_run, table_counts, wait_for
 
 from wiretrace.flows.steps import published
 from wiretrace.records import Article
@@ -65,65 +61,3 @@ def test_articles_of_a_run_that_did_not_commit_stay_out_of_the_readers_views(fre
     assert status == {"r1": "completed", "r2": "abandoned", "r3": "running"}
     assert visible == [("Title 1b",), ("Title 2",), ("Title 3",)]
     assert published(fresh_db)
-
-
-def test_a_run_killed_inside_the_load_transaction_leaves_no_trace_and_the_next_run_completes(
-    prefect_harness, tmp_path: Path
-):
-    site = NewsSite(articles=6)
-    try:
-        outlets = site.outlets_file(tmp_path)
-        db = tmp_path / "w.duckdb"
-        first = start_run(db, outlets)
-        _, errors = first.communicate(timeout=300)
-        assert first.returncode == 0, errors
-        before = table_counts(db)
-        assert before["articles"] == 6
-
-        site.articles = 10  # four new stories: the next run loads them, and is killed doing so
-        marker = tmp_path / "inside-load"
-        victim = start_run(db, outlets, WIRETRACE_TEST_PAUSE_IN_LOAD=str(marker))
-        try:
-            wait_for(marker.exists, timeout=300, what="the run to reach its load transaction")
-            os.kill(victim.pid, signal.SIGKILL)
-            victim.wait(timeout=30)
-        finally:
-            if victim.poll() is None:
-                victim.kill()
-        assert victim.returncode == -signal.SIGKILL
-
-        after_kill = table_counts(db)
-        assert after_kill["runs"] == before["runs"] + 1
-        assert {k: v for k, v in after_kill.items() if k != "runs"} == {
-            k: v for k, v in before.items() if k != "runs"
-        }
-        assert query(db, "SELECT status FROM runs ORDER BY started_at") == [
-            ("completed",),
-            ("running",),
-        ]
-
-        last = start_run(db, outlets)
-        _, errors = last.communicate(timeout=300)
-        assert last.returncode == 0, errors
-    finally:
-        site.stop()
-    assert query(db, "SELECT status FROM runs ORDER BY started_at") == [
-        ("completed",),
-        ("abandoned",),
-        ("completed",),
-    ]
-    done = table_counts(db)
-    assert done["articles"] == 10
-    assert query(db, "SELECT count(*) FROM latest_articles") == [(10,)]
-    assert query(db, "SELECT count(DISTINCT url), count(*) FROM page_state") == [(10, 10)]
-    # Every claim of every article is matched and judged: nothing of the killed run is lost.
-    assert query(
-        db,
-        "SELECT count(*) FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM claim_clusters)",
-    ) == [(0,)]
-    assert done["claims"] > before["claims"]
-
-
-@pytest.fixture(autouse=True)
-def _no_pause_hook_in_this_process(monkeypatch):
-    monkeypatch.delenv("WIRETRACE_TEST_PAUSE_IN_LOAD", raising=False)
