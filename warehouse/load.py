@@ -425,12 +425,16 @@ def _swap_stories(
         return
     # Read back only what the regrouping may have changed: the stories it replaces and makes,
     # and the rows of their members (a story's id is its founder's: no other stands in).
-    params = {
-        "stories": sorted({*replaced, *(r["story_id"] for r in story_rows)}),
-        "articles": sorted({r["article_id"] for r in article_rows}),
-    }
-    _write_changed(conn, "stories", story_rows, STORED_STORIES_OF, {"stories": params["stories"]})
-    _write_changed(conn, "story_articles", article_rows, STORED_STORY_ARTICLES_OF, params)
+    ids = sorted({*replaced, *(r["story_id"] for r in story_rows)})
+    members = sorted({r["article_id"] for r in article_rows})
+    _write_changed(conn, "stories", story_rows, STORED_STORIES_OF, {"stories": ids})
+    _write_changed(
+        conn,
+        "story_articles",
+        article_rows,
+        STORED_STORY_ARTICLES_OF,
+        {"stories": ids, "articles": members},
+    )
 
 
 # Stored story rows, to tell which rows a regrouping changed: all, or those of some stories
