@@ -52,7 +52,15 @@ FEATURES: dict[str, str] = {
     "sentence_stem_overlap": "word stems the sentences share, over the larger sentence's",
     "sentence_trigram_overlap": "runs of three words the sentences share, over the larger",
     "sentence_unshared_idf": "rarity (IDF) of the content words only one sentence has, smaller side",
+    "sentence_stem_cover": "word stems the sentences share, over the smaller sentence's",
+    "sentence_stems_added_fewer": "word stems only one sentence has, on the side with fewer",
+    "sentence_stems_added_more": "word stems only one sentence has, on the side with more",
+    "sentence_numbers_unshared": "numbers (as norm_text writes them) only one sentence has, over 3",
+    "fact_ratio_squared": "fact_ratio squared: a near-copy counts more than its ratio says",
 }
+# Features that are the word stems' shared and added counts, read off one set intersection.
+STEM_COUNTS = ("sentence_stem_cover", "sentence_stems_added_fewer", "sentence_stems_added_more")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +168,7 @@ class ClaimText:
     sentence_stems: frozenset[str]
     sentence_trigrams: frozenset[tuple[str, ...]]
     sentence_content: frozenset[str]
+    sentence_numbers: frozenset[str]  # the sentence's words with a digit
 
 
 def _sentence_with_quantities(claim: Claim) -> str:
@@ -220,12 +229,26 @@ def claim_text(claim: Claim, stopwords: frozenset[str]) -> ClaimText:
         sentence_stems=frozenset(t[:STEM] for t in sentence),
         sentence_trigrams=_grams(sentence_masked, 3),
         sentence_content=frozenset(t for t in sentence_content if len(t) > 1),
+        sentence_numbers=frozenset(t for t in sentence if DIGIT.search(t)),
     )
 
 
 def _overlap(a: frozenset[object], b: frozenset[object]) -> float:
     larger = max(len(a), len(b))
     return len(a & b) / larger if larger else 0.0
+
+
+def _stem_counts(
+    shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The `STEM_COUNTS` features from the shared stems and each side's number of stems."""
+    smaller = np.minimum(size_a, size_b)
+    added_a, added_b = size_a - shared, size_b - shared
+    return {
+        "sentence_stem_cover": np.where(smaller > 0, shared / np.maximum(smaller, 1), 0.0),
+        "sentence_stems_added_fewer": np.minimum(added_a, added_b).astype(np.float64),
+        "sentence_stems_added_more": np.maximum(added_a, added_b).astype(np.float64),
+    }
 
 
 def pair_features(
@@ -257,6 +280,19 @@ def pair_features(
         edit("fact_ratio", "fact", fuzz.ratio)
         edit("sentence_ratio", "sentence_masked", fuzz.ratio)
         edit("sentence_partial_ratio", "sentence", fuzz.partial_ratio)
+        if "fact_ratio_squared" in model.features:
+            ratio = columns.get("fact_ratio")
+            if ratio is None:
+                ratio = process.cpdist([t.fact for t in texts_a], [t.fact for t in texts_b],
+                                       scorer=fuzz.ratio, workers=workers) / 100.0  # fmt: skip
+            columns["fact_ratio_squared"] = np.asarray(ratio, np.float64) ** 2
+        if any(name in model.features for name in STEM_COUNTS):
+            stems = _stem_counts(
+                np.array([len(a.sentence_stems & b.sentence_stems) for a, b in zip(texts_a, texts_b, strict=True)]),
+                np.array([len(a.sentence_stems) for a in texts_a]),
+                np.array([len(b.sentence_stems) for b in texts_b]),
+            )  # fmt: skip
+            columns.update((k, v) for k, v in stems.items() if k in model.features)
 
     idf, default = model.idf, model.idf_default
     rest = [f for f in model.features if f not in columns]
@@ -275,6 +311,8 @@ def pair_features(
                 only_a = sum(idf.get(w, default) for w in a.sentence_content - b.sentence_content)
                 only_b = sum(idf.get(w, default) for w in b.sentence_content - a.sentence_content)
                 row[c] = min(only_a, only_b) / 10.0
+            elif name == "sentence_numbers_unshared":
+                row[c] = len(a.sentence_numbers ^ b.sentence_numbers) / 3.0
     for c, name in enumerate(rest):
         columns[name] = values[:, c]
     if not n:
@@ -300,7 +338,7 @@ class PreparedTexts:
     fact: np.ndarray  # object arrays of str, one per claim
     sentence: np.ndarray
     sentence_masked: np.ndarray
-    sets: Mapping[str, ElementSets]  # fact words, sentence stems, sentence trigrams
+    sets: Mapping[str, ElementSets]  # fact words, sentence stems, trigrams and numbers
     content_keys: np.ndarray  # sorted claim * vocabulary + content word id
     content_idf: np.ndarray  # the IDF of each key's word
     content_offsets: np.ndarray  # claim k's keys: content_offsets[k]:content_offsets[k + 1]
@@ -393,6 +431,9 @@ def prepare_texts(
     else:
         trigram_ids = np.unique(triples, axis=0, return_inverse=True)[1].reshape(-1)
     stems = pc.utf8_slice_codeunits(tokens, 0, STEM)
+    numeric = pc.match_substring_regex(tokens, pattern=r"\p{Nd}")
+    numbers = pc.filter(tokens, numeric)
+    number_owner = owner[numeric.to_numpy(zero_copy_only=False)]
     # Content words: the [a-z] runs of masked words, as CONTENT_WORD finds them. An ASCII word
     # without a digit is one such run whole (it starts with a letter); others are split.
     ascii_word = pc.string_is_ascii(masked_tokens).to_numpy(zero_copy_only=False)
@@ -439,6 +480,7 @@ def prepare_texts(
             "fact_word_overlap": element_sets(fact_owner, _ids(fact_words), n),
             "sentence_stem_overlap": element_sets(owner, _ids(stems), n),
             "sentence_trigram_overlap": element_sets(owner[whole], trigram_ids, n),
+            "sentence_numbers": element_sets(number_owner, _ids(numbers), n),
         },
         content_keys=keys,
         content_idf=word_idf[keys % vocabulary],
@@ -548,6 +590,13 @@ def _columns(
     workers: int,
 ) -> dict[str, np.ndarray]:
     columns: dict[str, np.ndarray] = {}
+    shared: dict[str, np.ndarray] = {}
+
+    def shared_of(name: str) -> np.ndarray:
+        if name not in shared:
+            shared[name] = shared_counts(prepared.sets[name], left, right, workers=workers)
+        return shared[name]
+
     edits = {
         "fact_ratio": (prepared.fact, fuzz.ratio),
         "sentence_ratio": (prepared.sentence_masked, fuzz.ratio),
@@ -558,11 +607,24 @@ def _columns(
             texts, scorer = edits[name]
             scores = process.cpdist(texts[left], texts[right], scorer=scorer, workers=workers)
             columns[name] = scores.astype(np.float64) / 100.0
+        elif name == "fact_ratio_squared":
+            if "fact_ratio" not in columns:
+                fact = prepared.fact
+                ratio = process.cpdist(fact[left], fact[right], scorer=fuzz.ratio, workers=workers)
+                columns["fact_ratio"] = ratio.astype(np.float64) / 100.0
+            columns[name] = columns["fact_ratio"] ** 2
+        elif name in STEM_COUNTS:
+            sizes = prepared.sets["sentence_stem_overlap"].sizes
+            stems = _stem_counts(shared_of("sentence_stem_overlap"), sizes[left], sizes[right])
+            columns[name] = stems[name]
+        elif name == "sentence_numbers_unshared":
+            sizes = prepared.sets["sentence_numbers"].sizes
+            unshared = sizes[left] + sizes[right] - 2 * shared_of("sentence_numbers")
+            columns[name] = unshared.astype(np.float64) / 3.0
         elif name in prepared.sets:
             sets = prepared.sets[name]
-            shared = shared_counts(sets, left, right, workers=workers)
             larger = np.maximum(sets.sizes[left], sets.sizes[right])
-            columns[name] = np.where(larger > 0, shared / np.maximum(larger, 1), 0.0)
+            columns[name] = np.where(larger > 0, shared_of(name) / np.maximum(larger, 1), 0.0)
         elif name == "sentence_unshared_idf":
             only_left = _unshared_idf(prepared, left, right)
             only_right = _unshared_idf(prepared, right, left)
