@@ -1,6 +1,6 @@
 """Sources, figures and sentence boundaries on hand-labelled real news (BASIL), one run.
 
-    python bench/claims_quality.py [--split dev|dev2|dev3|dev4-E|dev4-F|holdout|both] [--errors N]
+    python bench/claims_quality.py [--split dev|dev2|...|dev6|holdout|both] [--errors N]
     python bench/claims_quality.py --agreement dev4      # annotator E against annotator F
 
 Reads tests/fixtures/basil/{articles,labels,groups}.jsonl (LABELLING.md there says how they
@@ -39,6 +39,9 @@ labelled by two annotators, E and F, each alone and without the project's code
 (labels_dev4_E.jsonl, labels_dev4_F.jsonl): `--split dev4-E` scores the code against E's
 labels; `--agreement dev4` scores E's labels against F's as if E were the code (F the gold),
 so the code's figures can be read against what two careful readers agree on.
+dev5 (events 60-65, annotator G, labels_dev5_G.jsonl) and dev6 (events 66-71, annotator H,
+labels_dev6_H.jsonl) were labelled before the code was run on them, to measure how far the
+rules carry to unseen text (LABELLING.md).
 """
 
 from __future__ import annotations
@@ -83,6 +86,8 @@ SPLIT_FILES = {
     "dev3": ("articles_dev3.jsonl", "labels_dev3.jsonl"),
     "dev4-E": ("articles_dev4.jsonl", "labels_dev4_E.jsonl"),
     "dev4-F": ("articles_dev4.jsonl", "labels_dev4_F.jsonl"),
+    "dev5": ("articles_dev5.jsonl", "labels_dev5_G.jsonl"),
+    "dev6": ("articles_dev6.jsonl", "labels_dev6_H.jsonl"),
 }
 # Splits labelled by two annotators apart: split -> (the one taken as gold, the other).
 ANNOTATED_TWICE = {"dev4": ("dev4-F", "dev4-E")}
