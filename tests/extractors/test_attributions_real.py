@@ -257,3 +257,58 @@ def test_a_role_after_the_quote_is_the_speaker_just_quoted() -> None:
         "\"As president, I'll end Obama's war on religion,\" the Texas governor continues."
     )
     assert [a.source for a in find_attributions(text, aliases={})] == ["Rick Perry"] * 3
+
+
+@pytest.mark.parametrize(
+    ("split", "annotator", "events"), [("dev5", "G", (60, 66)), ("dev6", "H", (66, 72))]
+)
+def test_later_splits_labels_are_their_articles_sentences(
+    split: str, annotator: str, events: tuple[int, int]
+) -> None:
+    # dev5, dev6: BASIL events 60-71, each labelled by one annotator who read only the rules.
+    articles = {
+        a["article"]: a
+        for a in map(
+            json.loads, (BASIL / f"articles_{split}.jsonl").read_text("utf-8").splitlines()
+        )
+    }
+    rows = [
+        json.loads(line)
+        for line in (BASIL / f"labels_{split}_{annotator}.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    assert {a["event_index"] for a in articles.values()} == set(range(*events))
+    expected = {
+        (a, p, s)
+        for a, article in articles.items()
+        for p, paragraph in enumerate(article["paragraphs"][:4])
+        for s in range(len(paragraph))
+    }
+    assert {(r["article"], r["p"], r["s"]) for r in rows} == expected
+    for row in rows:
+        assert row["split"] == split and row["labeller"] == annotator
+        assert articles[row["article"]]["paragraphs"][row["p"]][row["s"]] == row["text"]
+        for a in row["attributions"]:
+            assert a["phrase"] in row["text"], a
+
+
+def test_attributions_on_dev5_hold_their_scores() -> None:
+    figures = _figures("\n".join(_bench().run("dev5", {}, 0)), "attributions")
+    assert figures["P"] >= 0.78 and figures["R"] >= 0.53, figures
+
+
+def test_according_to_a_record_of_common_words_is_a_document() -> None:
+    # HuffPost and the New York Times, BASIL event 64 (dev5): the returns are the source.
+    text = (
+        "Hillary and Bill Clinton earned roughly $141 million and paid nearly $44 million in "
+        "federal income taxes from 2007 to 2014, according to tax returns released Friday.\n"
+        "According to the returns, the Clintons earned $140,937,785 over the eight year span."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind, a.cue) for a in found] == [
+        ("tax returns", "document", "according to"),
+        ("the returns", "document", "according to"),
+    ]
+    # A name after the cue is read as before, not as a record.
+    (named,) = find_attributions("Taxes rose, according to Senator Ron Wyden.", aliases={})
+    assert named.source == "Ron Wyden"
