@@ -1385,6 +1385,8 @@ class _Reader:
                 and t.lower[after + 1] in _AUXILIARIES
             )
             and not self._quote_follows(after, s1)
+            # '"...," he posted on Twitter': the quotation is what was posted
+            and not self._tags_quote(v, s0)
             # "told about 600 supporters": the size of an audience, not the topic told of
             and not (
                 cue == "told"
@@ -1486,6 +1488,20 @@ class _Reader:
             if not t.is_word[m] and t.words[m] not in {"’", "'"}:
                 return False
         return False
+
+    def _tags_quote(self, v: int, s0: int) -> bool:
+        """Whether the cue at `v` is the tag of a quotation that ends just before its clause:
+        '"...," he posted', '"...," the senator posted on Facebook'."""
+        t = self.t
+        k = v - 1
+        while k > s0 and v - k <= 4 and t.is_word[k] and t.lower[k] not in self.lex.cues:
+            k -= 1
+        if k <= s0:
+            return False
+        pair = (t.words[k - 1], t.words[k])
+        return (pair[0] in _QUOTES_CLOSE and pair[1] == ",") or (
+            pair[0] == "," and pair[1] in _QUOTES_CLOSE
+        )
 
     def _quoted(self, v: int, s0: int) -> bool:
         """Whether token `v` stands inside a quotation opened earlier in its sentence."""
@@ -1709,7 +1725,24 @@ class _Reader:
             return []
         if before == "," and self._appositive_subject(v - 1, s0) is not None:
             return []  # "Susan Rice, Obama's adviser, said Netanyahu's speech ..."
-        return [s for s in self._classify(ve, end) if s.kind != "document"]
+        sources = []
+        for s in self._classify(ve, end):
+            if s.kind == "document":
+                # '"...," says the letter': the document quoted; '"...," said the statement
+                # from Grimm's attorney, William McGinley': whoever the statement is from.
+                if cue not in self.lex.document_cues or not self._tags_quote(v, s0):
+                    continue
+                by = next((k for k in range(s.start, s.end) if t.lower[k] in {"from", "by"}), 0)
+                if by:
+                    inner = next(iter(self._classify(by + 1, s.end)), None)
+                    if inner is None or inner.kind == "document":
+                        continue
+                    inner.start = s.start
+                    s = inner
+                elif any(t.lower[k] in _PREPOSITIONS for k in range(s.start, s.end)):
+                    continue
+            sources.append(s)
+        return sources
 
     # ------------------------------------------------------------------ subjects
     def _subject_before(self, v: int, s0: int) -> tuple[list[_Source], int] | None:

@@ -312,3 +312,25 @@ def test_according_to_a_record_of_common_words_is_a_document() -> None:
     # A name after the cue is read as before, not as a record.
     (named,) = find_attributions("Taxes rose, according to Senator Ron Wyden.", aliases={})
     assert named.source == "Ron Wyden"
+
+
+def test_a_quotations_tag_reports_it_whatever_follows_the_cue() -> None:
+    # BASIL event 61 (dev5): "posted to Twitter" after a quotation is what he posted, where
+    # "posted to YouTube a video" alone is an act; event 60: a letter quoted, then tagged.
+    tweet = (
+        "President Trump said Sunday that he would review the decision.\n"
+        "“Big-game trophy decision will be announced next week but will be very hard pressed to "
+        "change my mind,” he posted to Twitter Sunday evening."
+    )
+    assert [(a.source, a.cue) for a in find_attributions(tweet, aliases={})] == [
+        ("Trump", "said"),
+        ("Trump", "posted"),
+    ]
+    assert find_attributions("He posted to YouTube a video of the rally.", aliases={}) == ()
+    letter = (
+        "“Your budget appears to reflect the values of your favorite philosopher, Ayn Rand, "
+        "rather than the Gospel of Jesus Christ,” says the letter, which the faculty members "
+        "sent to Mr. Ryan."
+    )
+    (found,) = find_attributions(letter, aliases={})
+    assert (found.source, found.source_kind, found.cue) == ("the letter", "document", "said")
