@@ -2538,6 +2538,22 @@ class _Reader:
                 return person
         # "Director of National Intelligence James Clapper": a title with its own "of", then
         # the person it names.
+        # "The National Organization for Women President Terry O'Neill": a title, then the
+        # person it names, after a body's name with its own "for" or "of".
+        if self._name_ends is None:
+            self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
+        at, named = self._name_ends.get(e, (b, None))
+        if (
+            named is not None
+            and b + 2 <= at - 1
+            and named.kind in {"person", "official"}
+            and t.cap[at - 1]
+            and t.lower[at - 1] in self.lex.roles
+            and any(t.lower[k] in _PREPOSITIONS for k in range(b + 1, at - 1))
+        ):
+            return _Source(
+                b, e, named.name, self._text(at - 1, e), named.kind, named.key, entity=named
+            )
         if t.cap[b] and (t.lower[b] in self.lex.roles or t.lower[b] in TITLES):
             if self._name_ends is None:
                 self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}

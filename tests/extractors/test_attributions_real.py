@@ -334,3 +334,13 @@ def test_a_quotations_tag_reports_it_whatever_follows_the_cue() -> None:
     )
     (found,) = find_attributions(letter, aliases={})
     assert (found.source, found.source_kind, found.cue) == ("the letter", "document", "said")
+
+
+def test_a_title_after_a_bodys_name_with_its_own_for_names_the_person() -> None:
+    # Fox News, BASIL event 62 (dev5): the president of NOW speaks, not "National Organization".
+    text = (
+        "The National Organization for Women President Terry O'Neill said that the cover of the "
+        'magazine\'s latest edition is "sexist".'
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind) == ("Terry O'Neill", "official")
