@@ -253,7 +253,8 @@ TITLES = frozenset(
         "spokesperson", "ceo", "cfo", "coo", "cto", "founder", "co-founder", "executive",
         "officer", "superintendent", "inspector", "commander", "admiral", "colonel",
         "lieutenant", "captain", "sergeant", "major", "nominee", "candidate", "house", "senate",
-        "party", "committee", "economic", "white", "outgoing", "incoming", "top",
+        "party", "committee", "economic", "white", "outgoing", "incoming", "top", "father",
+        "reverend", "cardinal", "archbishop", "bishop", "rabbi", "imam", "pastor", "monsignor",
     }
 )  # fmt: skip
 _QUOTES_OPEN = frozenset({"“", '"', "‘", "'", "«"})

@@ -344,3 +344,14 @@ def test_a_title_after_a_bodys_name_with_its_own_for_names_the_person() -> None:
     )
     (found,) = find_attributions(text, aliases={})
     assert (found.source, found.source_kind) == ("Terry O'Neill", "official")
+
+
+def test_a_priests_title_is_not_part_of_his_name() -> None:
+    # New York Times, BASIL event 60 (dev5).
+    text = (
+        "“Our problem with Representative Ryan is that he claims his budget is based on Catholic "
+        "social teaching,” said Jesuit Father Thomas J. Reese , one of the organizers of the "
+        "letter."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert found.source == "Thomas J. Reese"
