@@ -355,3 +355,13 @@ def test_a_priests_title_is_not_part_of_his_name() -> None:
     )
     (found,) = find_attributions(text, aliases={})
     assert found.source == "Thomas J. Reese"
+
+
+def test_a_blogger_is_an_unnamed_source() -> None:
+    # New York Times, BASIL event 62 (dev5).
+    text = (
+        "A blogger on the Web site Freedom’s Lighthouse said, “Can anyone really say with a "
+        "straight face that the Mainstream Media is not totally biased against conservatives?”"
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert found.source_kind == "anonymous" and found.source.startswith("A blogger")
