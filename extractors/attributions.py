@@ -20,6 +20,12 @@ REGISTRY_FILE = "organisations.toml"  # news organisations and agencies, beside 
 OrganisationKind = Literal["wire", "outlet", "organisation"]
 
 
+# What opens a noun set beside a name that follows it: "the lawyer, X", "her lawyer, X".
+_APPOSED_OPENERS = frozenset({"the", "his", "her", "their", "its"})
+# Documents that carry someone's words: "in a letter from her lawyer" says who wrote them.
+_STATEMENTS = frozenset(
+    {"statement", "letter", "email", "e-mail", "memo", "note", "post", "tweet", "message"}
+)
 # Words that end a record named after "according to" ("tax returns released Friday").
 _RECORD_STOPS = frozenset(
     {
@@ -1050,6 +1056,11 @@ class _Reader:
             if not t.is_word[i] or t.lower[i] not in openers:
                 if t.lower[i] == "in" and t.cap[i]:
                     self._opening_channel(i)
+                if t.lower[i] == "in":
+                    by = self._document_from(i)
+                    if by:  # the cue as written: "in a letter from"
+                        i = self._sourced_by(i, by, f"in a {t.lower[by - 2]} from")
+                        continue
                 i += 1  # no cue, phrase or claim noun starts here
                 continue
             low = t.lower[i]
@@ -1081,6 +1092,22 @@ class _Reader:
                 else:
                     i += 1
         return self.found
+
+    def _document_from(self, i: int) -> int:
+        """ "..., in a letter from her lawyer, William Taylor III": the token after "from" when
+        "in" at `i` opens a document's phrase that names who it is from; else 0."""
+        t = self.t
+        s1 = t.sent_end[t.sent[i]]
+        k = i + 1
+        if k < s1 and t.lower[k] in _DETERMINERS | _POSSESSIVE_DETERMINERS:
+            k += 1
+        for _ in range(2):
+            if k < s1 and t.is_word[k] and not t.cap[k] and t.lower[k] in _STATEMENTS:
+                if k + 1 < s1 and t.lower[k + 1] == "from":
+                    return k + 2
+                return 0
+            k += 1
+        return 0
 
     def _opening_channel(self, i: int) -> None:
         """ "In a series of tweets, Trump Jr. produced “...”": a sentence that opens with the
@@ -2483,15 +2510,19 @@ class _Reader:
                 k = at - 2
                 if t.is_word[k] and not t.cap[k]:
                     start = k
-                    while start > 0 and t.is_word[start - 1] and t.lower[start - 1] not in {"the"}:
+                    while (
+                        start > 0
+                        and t.is_word[start - 1]
+                        and t.lower[start - 1] not in _APPOSED_OPENERS
+                    ):
                         if t.cap[start - 1] and not t.possessive[start - 1]:
                             break
                         start -= 1
                         if k - start > 6:
                             break
-                    # "the lawyer, Mark D. Sheridan,"; "President Trump's eldest son, Donald
-                    # Trump Jr.,"
-                    if (start > 0 and t.lower[start - 1] == "the") or any(
+                    # "the lawyer, Mark D. Sheridan,"; "her lawyer, William Taylor III";
+                    # "President Trump's eldest son, Donald Trump Jr.,"
+                    if (start > 0 and t.lower[start - 1] in _APPOSED_OPENERS) or any(
                         t.possessive[m] for m in range(start, k)
                     ):
                         head = self._head_noun(start, k + 1)

@@ -368,3 +368,14 @@ def test_the_bishops_are_a_source() -> None:
     )
     found = find_attributions(text, aliases={})
     assert (found[-1].source, found[-1].cue) == ("The bishops", "noted")
+
+
+def test_in_a_letter_from_names_its_writer() -> None:
+    # Fox News, BASIL event 53 (dev3): the lawyer's letter, and the lawyer is named beside it.
+    text = (
+        "Lerner announced her plans to plead the Fifth during her testimony in a letter from "
+        "her lawyer, William Taylor III."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("William Taylor III", "in a letter from")
+    assert find_attributions("She was in a statement from the start.", aliases={}) == ()
