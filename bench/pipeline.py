@@ -16,6 +16,7 @@ Reported, each from fresh warehouses in this one invocation:
   `trafilatura.extract` on the same pages in one process per core (`trafilatura_ratio`), its
   rate the mean of one pass just before and one just after the first run (both printed, with
   the load average before and after: the machine is shared and its load drifts);
+- every run with Prefect's settings of `wiretrace run` (`flows.common.one_shot_prefect`);
 - each run's own stage clock (the seconds `runs.counts.stages` stores, and the `run_stages`
   view reads): poll, fetch, extract, claims, load, read, block, score, cluster, verdicts,
   stories, swap;
@@ -36,7 +37,7 @@ import random
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -506,12 +507,17 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
             target=serve, args=(str(root), edition, ready, stop), daemon=True
         )
         child.start()
+        settings = ExitStack()
         try:
             address = ready.get(timeout=60)
             # Prefect only now: the server child was forked before any of its threads existed.
             from prefect import flow
 
+            from wiretrace.flows.common import one_shot_prefect
             from wiretrace.flows.pipeline import pipeline_flow
+
+            # Prefect's settings as `wiretrace run` has them (no flow-run heartbeats).
+            settings.enter_context(one_shot_prefect())
 
             common = {
                 "outlets_file": str(outlets),
@@ -596,6 +602,7 @@ def run(articles: int, *, workers_comparison: bool, new_share: float = 0.01) -> 
                 figures["dask_2_workers_seconds"] = round(two, 2)
                 figures["speedup_1_to_2_workers"] = round(one / two, 2)
         finally:
+            settings.close()
             stop.set()
             child.join(timeout=10)
     return figures
