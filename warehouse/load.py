@@ -47,6 +47,19 @@ TABLE_KEYS = {
 }
 
 
+# The tables an ingestion batch writes (`load_ingest`).
+INGEST_TABLES = (
+    "fetches",
+    "feed_state",
+    "feed_entries",
+    "articles",
+    "claims",
+    "claim_quantities",
+    "claim_attributions",
+    "page_state",
+)
+
+
 @dataclass
 class IngestBatch:
     """What one run's ingestion produced, loaded together or not at all."""
