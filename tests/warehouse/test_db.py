@@ -164,3 +164,14 @@ def test_the_load_step_counts_the_tables_it_writes_in_one_query(fresh_db: Path) 
         assert len(statements) == 1
     added = steps.load(fresh_db, IngestBatch(run_id="r2", fetches=batch("r2").fetches))
     assert added == {name: int(name == "fetches") for name in INGEST_TABLES}
+
+
+def test_rows_of_records_are_what_asdict_gives_with_tuples_as_lists():
+    from dataclasses import asdict
+
+    from wiretrace.warehouse.load import _row
+
+    loaded = batch("r1")
+    for record in (*loaded.fetches, *loaded.entries, *loaded.articles):
+        expected = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(record).items()}
+        assert _row(record) == expected
