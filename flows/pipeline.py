@@ -35,6 +35,7 @@ from wiretrace.flows.steps import (
     prepare,
     published,
     read_pages,
+    read_validators,
 )
 from wiretrace.records import (
     Article,
@@ -374,10 +375,11 @@ def _run(
         ]
         summary.entries = len(poll.entries)
         with timing.timed("prepare"):
-            known, pages = read_pages(db_path, {e.url for e in poll.entries})
-        wanted = select_pages(
-            poll.entries, known, now=datetime.now(UTC), recheck=timedelta(hours=recheck_hours)
-        )
+            known = read_pages(db_path, {e.url for e in poll.entries})
+            wanted = select_pages(
+                poll.entries, known, now=datetime.now(UTC), recheck=timedelta(hours=recheck_hours)
+            )
+            pages = read_validators(db_path, {e.url for e in wanted})
         summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
         new_pages = len({e.url for e in wanted} - known.keys())
         if new_pages:

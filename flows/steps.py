@@ -102,16 +102,23 @@ def prepare(
         return queries.feed_validators(conn), queries.first_captures(conn)
 
 
-def read_pages(
-    db_path: Path, urls: Collection[str]
-) -> tuple[dict[str, datetime | None], dict[str, Validators]]:
-    """Of the page URLs a poll listed, and only those: the ones already answered (200 or 304)
-    with the feed's modified time when last asked, and the validators of their newest
-    successful fetch. A rerun reads what its feeds list, not every page the warehouse knows."""
+def read_pages(db_path: Path, urls: Collection[str]) -> dict[str, datetime | None]:
+    """Of the page URLs a poll listed, and only those, the ones already answered (200 or 304),
+    with the feed's modified time when last asked: a rerun reads what its feeds list, not
+    every page the warehouse knows."""
     if not urls:
-        return {}, {}
+        return {}
     with open_db(db_path) as conn:
-        return queries.known_pages(conn, urls), queries.page_validators(conn, urls)
+        return queries.known_pages(conn, urls)
+
+
+def read_validators(db_path: Path, urls: Collection[str]) -> dict[str, Validators]:
+    """The validators of the newest successful fetch of each page of `urls` (those a run
+    asks for): what its conditional GETs send back."""
+    if not urls:
+        return {}
+    with open_db(db_path) as conn:
+        return queries.page_validators(conn, urls)
 
 
 def published(db_path: Path) -> bool:

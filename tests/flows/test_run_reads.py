@@ -107,9 +107,11 @@ def test_a_rerun_reads_only_the_pages_its_feeds_list(
         reads = Reads(monkeypatch)
         plus = pipeline_flow(**run)
         assert plus["articles_new"] == 2
-        assert reads.asked == [listed] and reads.validators == [listed]
+        new = {f"{site.base}/news/{n}.html" for n in (8, 9)}
+        assert reads.asked == [listed], "page_state is read for the URLs the feed lists"
+        assert reads.validators == [new], "validators only for the pages asked again"
         (known,) = reads.known
-        assert known == listed - {f"{site.base}/news/{n}.html" for n in (8, 9)}
+        assert known == listed - new
         assert not known & set(OTHER_PAGES)
         assert site.page_requests == asked_before + 2, "only the new pages are asked"
     finally:

@@ -443,7 +443,7 @@ def ingest_once(
     """
     import tracemalloc
 
-    from wiretrace.flows.steps import extract_pages, new_run_id, prepare, read_pages
+    from wiretrace.flows.steps import extract_pages, new_run_id, prepare, read_validators
     from wiretrace.sources.archive import WarcArchive, archive_dir_for
     from wiretrace.sources.collect import fetch_pages, poll_outlets
     from wiretrace.sources.config import alias_map
@@ -467,7 +467,7 @@ def ingest_once(
             force=force,
             now=now,
         )
-        _, pages = read_pages(db, {e.url for e in poll.entries})
+        pages = read_validators(db, {e.url for e in poll.entries})
         fetched = fetch_pages(
             poll.entries,
             {o.id: o for o in outlets},
