@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from courlan import is_external
@@ -41,12 +42,14 @@ def is_tracking_param(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def canonical_url(url: str) -> str:
     """One spelling per page: w3lib's canonical form, tracking parameters, `www.` and default port gone.
 
     w3lib lower-cases scheme and host, encodes IDNA, normalises percent-encoding and dot
     segments, sorts the query and drops the fragment. Unlike courlan's strict mode, query
-    parameters that may select the article (`?id=7`) are kept.
+    parameters that may select the article (`?id=7`) are kept. Remembered for the last 65,536
+    URLs: a feed's URL comes again with every entry's key, and a rerun meets the same links.
     """
     url = url.strip()
     query = urlsplit(url).query

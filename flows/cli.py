@@ -18,7 +18,15 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.flows.common import DEFAULT_DB, DbOption, console, err, fail, prefect_defaults
+from wiretrace.flows.common import (
+    DEFAULT_DB,
+    DbOption,
+    console,
+    err,
+    fail,
+    one_shot_prefect,
+    prefect_defaults,
+)
 from wiretrace.flows.options import (
     DaskAddressOption,
     DaskWorkersOption,
@@ -129,7 +137,7 @@ def _run_flow(
 ) -> dict[str, Any]:
     from wiretrace.flows.pipeline import pipeline_flow
 
-    with _stage_progress(label, show=console.is_terminal and not quiet):
+    with _stage_progress(label, show=console.is_terminal and not quiet), one_shot_prefect():
         result: dict[str, Any] = pipeline_flow(
             db=str(db),
             outlets_file=str(outlets_file),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -42,3 +44,19 @@ def prefect_defaults(db_path: Path, *, verbose: bool) -> None:
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
+
+
+@contextmanager
+def one_shot_prefect() -> Iterator[None]:
+    """Prefect's settings for flow runs started here and waited for (`wiretrace run`): no
+    flow-run heartbeats.
+
+    A heartbeat is an event a flow run emits every few minutes from a thread of its own, so a
+    server can tell a run whose process died from a long one; it is for runs a worker or
+    `flow.serve` starts (`wiretrace serve` keeps them). A run in the foreground of a command
+    ends or fails where its user sees it, and ending the heartbeat thread held up the end of
+    every run by up to a second (the thread sleeps in 1 s steps, and the run joins it)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -33,7 +34,8 @@ from wiretrace.flows.steps import (
     new_run_id,
     prepare,
     published,
-    read_known_pages,
+    read_pages,
+    read_validators,
 )
 from wiretrace.records import (
     Article,
@@ -49,9 +51,9 @@ from wiretrace.reports.run import ClusterChanges, RunSummary, run_summary_markdo
 from wiretrace.sources.archive import WarcArchive, archive_dir_for
 from wiretrace.sources.collect import Page, PageResult, PollResult, fetch_pages, poll_outlets
 from wiretrace.sources.config import alias_map, load_outlets
-from wiretrace.sources.fetch import Fetcher, FetchPolicy
+from wiretrace.sources.fetch import Fetcher, FetchPolicy, tls_context
 from wiretrace.sources.selection import page_states, select_pages
-from wiretrace.warehouse.db import open_db
+from wiretrace.warehouse.db import kept_open, open_db, release
 from wiretrace.warehouse.load import IngestBatch, finish_run
 
 LOGGER = logging.getLogger(__name__)
@@ -79,9 +81,10 @@ def poll_task(
     feeds: dict[str, Validators],
     captures: dict[str, FirstCapture],
     force: bool = False,
+    tls: ssl.SSLContext | None = None,
 ) -> tuple[PollResult, dict[str, FirstCapture]]:
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-feeds", known=captures)
-    with Fetcher(policy, resolve=resolve) as fetcher:
+    with Fetcher(policy, resolve=resolve, verify=tls or True) as fetcher:
         result = poll_outlets(
             outlets, fetcher, run_id=run_id, archive=archive, validators=feeds, force=force
         )
@@ -99,9 +102,10 @@ def fetch_task(
     pages: dict[str, Validators],
     captures: dict[str, FirstCapture],
     concurrency: int,
+    tls: ssl.SSLContext | None = None,
 ) -> PageResult:
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-pages", known=captures)
-    with Fetcher(policy, resolve=resolve) as fetcher:
+    with Fetcher(policy, resolve=resolve, verify=tls or True) as fetcher:
         return fetch_pages(
             poll.entries,
             {o.id: o for o in outlets},
@@ -127,12 +131,15 @@ def fetch_extract_task(
     concurrency: int,
     aliases: dict[str, str],
     processes: int | None,
+    tls: ssl.SSLContext | None = None,
+    new_pages: int | None = None,
 ) -> tuple[PageResult, list[Article], list[Claim], list[ExtractFailure]]:
     """`fetch_task` and the extraction of its pages at once: later pages are fetched while
-    worker processes extract the earlier ones."""
+    worker processes extract the earlier ones (`new_pages`: how many entries are of URLs not
+    answered before)."""
     archive = WarcArchive(archive_dir, f"wiretrace-{run_id}-pages", known=captures)
     by_id = {o.id: o for o in outlets}
-    with Fetcher(policy, resolve=resolve) as fetcher:
+    with Fetcher(policy, resolve=resolve, verify=tls or True) as fetcher:
 
         def fetch(entries: Sequence[FeedEntry]) -> PageResult:
             return fetch_pages(
@@ -147,7 +154,12 @@ def fetch_extract_task(
             )
 
         return fetch_and_extract(
-            poll.entries, fetch, aliases, known_robots=poll.robots.keys(), processes=processes
+            poll.entries,
+            fetch,
+            aliases,
+            known_robots=poll.robots.keys(),
+            processes=processes,
+            new_pages=new_pages,
         )
 
 
@@ -163,14 +175,16 @@ def load_task(db_path: Path, batch: IngestBatch) -> dict[str, int]:
     return load(db_path, batch)
 
 
-@task(name="corroborate")
+# NO_CACHE here too: with a cache policy Prefect would also persist each result (a pickle of
+# every changed cluster, written under PREFECT_HOME on every run) for a cache no run reads.
+@task(name="corroborate", cache_policy=NO_CACHE)
 def corroborate_task(
     db_path: Path, outlets: list[Outlet], config: MatchConfig
 ) -> tuple[dict[str, int], ClusterChanges]:
     return corroborate_and_store(db_path, outlets, config)
 
 
-@task(name="score-block")
+@task(name="score-block", cache_policy=NO_CACHE)
 def score_block_task(
     claims: list[Claim], rows: np.ndarray, config: MatchConfig
 ) -> list[ClaimMatch]:
@@ -321,13 +335,15 @@ def _run(
         per_host_delay=per_host_delay, user_agent=user_agent or FetchPolicy().user_agent
     )
     archive_dir = archive_dir_for(db_path)
+    tls = tls_context()  # one TLS context for every fetcher of the run
     held = ExitStack()  # released after finish_run, whatever happens in between
     held.enter_context(run_lock(db_path, wait=lock_wait))
+    # One warehouse connection for the run's steps, released around its long ones.
+    held.enter_context(kept_open(db_path))
     stages = held.enter_context(timing.stopwatch())
     try:
         with timing.timed("prepare"):
-            feeds, pages, captures = prepare(db_path, run_id, summary.label, outlets)
-            known = read_known_pages(db_path)
+            feeds, captures = prepare(db_path, run_id, summary.label, outlets)
     except BaseException:
         held.close()
         raise
@@ -347,6 +363,7 @@ def _run(
                 whole(feeds),
                 whole(captures),
                 force,
+                tls,
             )
         summary.feeds_polled = len(poll.feed_states)
         summary.feeds_deferred = len(poll.deferred)
@@ -357,10 +374,16 @@ def _run(
             if s.consecutive_failures
         ]
         summary.entries = len(poll.entries)
-        wanted = select_pages(
-            poll.entries, known, now=datetime.now(UTC), recheck=timedelta(hours=recheck_hours)
-        )
+        with timing.timed("prepare"):
+            known = read_pages(db_path, {e.url for e in poll.entries})
+            wanted = select_pages(
+                poll.entries, known, now=datetime.now(UTC), recheck=timedelta(hours=recheck_hours)
+            )
+            pages = read_validators(db_path, {e.url for e in wanted})
         summary.pages_known = len({e.url for e in poll.entries} - {e.url for e in wanted})
+        new_pages = len({e.url for e in wanted} - known.keys())
+        if new_pages:
+            release(db_path)  # fetching and extracting new pages takes a while: readers get in
         stage("fetch", f"{len(wanted)} of {len(poll.entries)} pages listed")
         fetch_inputs = (
             whole(replace(poll, entries=wanted)),
@@ -375,7 +398,7 @@ def _run(
         )
         if dask is not None:
             with timing.timed("fetch"):
-                fetched = fetch_task(*fetch_inputs)
+                fetched = fetch_task(*fetch_inputs, tls)
             stage("extract", f"{len(fetched.pages)} pages")
             articles, claims, failures = extract_in_blocks(
                 fetched.pages, alias_map(outlets), dask[1], dask[0]
@@ -383,7 +406,7 @@ def _run(
         else:
             # Fetching overlaps extraction in worker processes; the step times both.
             fetched, articles, claims, failures = fetch_extract_task(
-                *fetch_inputs, alias_map(outlets), extract_processes
+                *fetch_inputs, alias_map(outlets), extract_processes, tls, new_pages
             )
         summary.pages_fetched = len(fetched.pages)
         summary.pages_unchanged = fetched.unchanged

@@ -62,8 +62,9 @@ from wiretrace.sources.config import alias_map
 from wiretrace.sources.fetch import host_key
 from wiretrace.sources.robots import origin_of
 from wiretrace.warehouse import queries
-from wiretrace.warehouse.db import open_db
+from wiretrace.warehouse.db import open_db, release
 from wiretrace.warehouse.load import (
+    INGEST_TABLES,
     IngestBatch,
     load_ingest,
     replace_corroboration,
@@ -91,22 +92,33 @@ def new_run_id() -> str:
 
 def prepare(
     db_path: Path, run_id: str, label: str, outlets: Sequence[Outlet]
-) -> tuple[dict[str, Validators], dict[str, Validators], dict[str, FirstCapture]]:
-    """Record the run's start; read the validators of feeds and pages, and the archived payloads."""
+) -> tuple[dict[str, Validators], dict[str, FirstCapture]]:
+    """Record the run's start; read the validators of feeds, and the archived payloads.
+
+    What the run knows of pages is read once the poll has listed them (`read_pages`)."""
     with open_db(db_path) as conn:
         upsert_outlets(conn, outlets)
         start_run(conn, run_id, label)
-        return (
-            queries.feed_validators(conn),
-            queries.page_validators(conn),
-            queries.first_captures(conn),
-        )
+        return queries.feed_validators(conn), queries.first_captures(conn)
 
 
-def read_known_pages(db_path: Path) -> dict[str, datetime | None]:
-    """Pages already answered (200 or 304), with the feed's modified time when last asked."""
+def read_pages(db_path: Path, urls: Collection[str]) -> dict[str, datetime | None]:
+    """Of the page URLs a poll listed, and only those, the ones already answered (200 or 304),
+    with the feed's modified time when last asked: a rerun reads what its feeds list, not
+    every page the warehouse knows."""
+    if not urls:
+        return {}
     with open_db(db_path) as conn:
-        return queries.known_pages(conn)
+        return queries.known_pages(conn, urls)
+
+
+def read_validators(db_path: Path, urls: Collection[str]) -> dict[str, Validators]:
+    """The validators of the newest successful fetch of each page of `urls` (those a run
+    asks for): what its conditional GETs send back."""
+    if not urls:
+        return {}
+    with open_db(db_path) as conn:
+        return queries.page_validators(conn, urls)
 
 
 def published(db_path: Path) -> bool:
@@ -278,6 +290,7 @@ def fetch_and_extract(
     *,
     known_robots: Collection[str] = (),
     processes: int | None = None,
+    new_pages: int | None = None,
 ) -> tuple[PageResult, list[Article], list[Claim], list[ExtractFailure]]:
     """Fetch the pages of `entries` and extract them, later pages fetched while worker
     processes extract the earlier ones.
@@ -292,11 +305,17 @@ def fetch_and_extract(
     of the entries would give at the same rate, make a batch worth them
     (`extraction_processes`; `processes` as there); a smaller batch is extracted here after
     the fetching. The step's time goes to `fetch`, `extract` and `claims` (`timing`).
+
+    The workers' forkserver is started up front only when the entries likely to give pages
+    (`new_pages`: those of URLs not answered before; every entry when not given) make a batch
+    worth workers: known pages asked again mostly answer 304, and a rerun with few new pages
+    extracts them here without paying for a forkserver's imports.
     """
     started = time.perf_counter()
     fetched = PageResult()
     fetching = 0.0
-    if extraction_processes(len(entries), processes) >= 1:
+    likely = len(entries) if new_pages is None else new_pages
+    if extraction_processes(likely, processes) >= 1:
         start_forkserver()  # ready by the time enough pages are
     in_chunks = _all_known(entries, known_robots)
     rest = _fetch_order(entries) if in_chunks else list(entries)
@@ -403,12 +422,13 @@ def _warm_aliases(aliases: Mapping[str, str]) -> None:
 
 
 def load(db_path: Path, batch: IngestBatch) -> dict[str, int]:
-    """Load one run's batch in one transaction; returns the rows each table gained."""
+    """Load one run's batch in one transaction; returns the rows each of the tables it writes
+    gained (`INGEST_TABLES`, counted in one query before and one after)."""
     with timing.timed("load"), open_db(db_path) as conn:
-        before = queries.table_counts(conn)
+        before = queries.row_counts(conn, INGEST_TABLES)
         load_ingest(conn, batch)
-        after = queries.table_counts(conn)
-    return {name: after[name] - before.get(name, 0) for name in after}
+        after = queries.row_counts(conn, INGEST_TABLES)
+    return {name: after[name] - before[name] for name in INGEST_TABLES}
 
 
 def compute_corroboration(
@@ -450,6 +470,8 @@ def compute_corroboration(
         else:
             new = queries.new_claims(conn)
             near = queries.claims_in_spans(conn, reach(new, config.window))
+    if whole:
+        release(db_path)  # a whole pass matches and judges for a while without the warehouse
     new_matches = match_new(near, {c.claim_id for c in new}, config, scorer=scorer)
     if whole:
         return corroborate_changes(

@@ -281,17 +281,28 @@ class _PinnedTransport(httpx.HTTPTransport):
     """httpx's own transport (its error mapping, its pool) over the pinned network backend."""
 
     def __init__(
-        self, backend: _PinnedBackend, *, limits: httpx.Limits, verify: ssl.SSLContext | bool
+        self, backend: _PinnedBackend, *, limits: httpx.Limits, verify: ssl.SSLContext
     ) -> None:
         super().__init__(verify=verify, limits=limits, trust_env=False)
-        # httpx takes no network backend: its pool is replaced by one with the same settings.
+        # httpx takes no network backend: its pool is replaced by one with the same settings
+        # (and the same TLS context: building one reads and parses the CA bundle).
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
+            ssl_context=verify,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
             network_backend=backend,
         )
+
+
+def tls_context(verify: ssl.SSLContext | bool = True) -> ssl.SSLContext:
+    """The TLS trust of fetches, as httpx builds it from `verify` (certifi's roots for True).
+
+    Building one reads and parses the CA bundle (tens of milliseconds): a run makes one and
+    hands it to each of its fetchers, and a fetcher makes one for all its clients."""
+    if isinstance(verify, ssl.SSLContext):
+        return verify
+    return httpx.create_ssl_context(verify=verify, trust_env=False)
 
 
 def host_key(url: str) -> str:
@@ -358,7 +369,8 @@ class Fetcher:
     `resolve` pins host names to (ip, port), like curl's --resolve: the demo serves a stable
     virtual host from a local server on a free port, so URLs (and the keys made from them)
     stay the same from run to run. `dialer` opens the TCP connections to checked addresses
-    (httpcore's own by default); `verify` is the TLS trust, as httpx takes it.
+    (httpcore's own by default); `verify` is the TLS trust, as httpx takes it (a context is
+    used as it is, and shared: `tls_context`).
     """
 
     policy: FetchPolicy = field(default_factory=FetchPolicy)
@@ -373,6 +385,7 @@ class Fetcher:
     _host_delay: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _slots: threading.BoundedSemaphore | None = None
+    _tls: ssl.SSLContext | None = None
 
     def __post_init__(self) -> None:
         self._slots = threading.BoundedSemaphore(max(1, self.policy.max_concurrency))
@@ -397,8 +410,10 @@ class Fetcher:
                 )
                 limits = httpx.Limits(max_connections=max(1, self.policy.max_concurrency))
                 backend = _PinnedBackend(self.dialer)
+                if self._tls is None:
+                    self._tls = tls_context(self.verify)
                 client = httpx.Client(
-                    transport=_PinnedTransport(backend, limits=limits, verify=self.verify),
+                    transport=_PinnedTransport(backend, limits=limits, verify=self._tls),
                     timeout=timeout,
                     follow_redirects=False,
                     headers={

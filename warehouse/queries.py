@@ -37,7 +37,7 @@ PAGE_VALIDATORS = """
 SELECT url, coalesce(etag, ''), coalesce(last_modified, ''), coalesce(body_sha256, '')
 FROM (
     SELECT *, row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) AS rn
-    FROM fetches WHERE purpose = 'page' AND status = 200 AND error IS NULL
+    FROM fetches WHERE purpose = 'page' AND status = 200 AND error IS NULL{urls}
 ) WHERE rn = 1
 """
 # The first archived capture of each payload, for WARC revisit records.
@@ -89,12 +89,15 @@ def feed_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
     return {row[0]: Validators(*row[1:]) for row in conn.execute(FEED_VALIDATORS).fetchall()}
 
 
-def page_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
-    """Per page URL: the validators of its newest successful fetch."""
-    return {
-        row[0]: Validators(row[1], row[2], row[3])
-        for row in conn.execute(PAGE_VALIDATORS).fetchall()
-    }
+def page_validators(
+    conn: duckdb.DuckDBPyConnection, urls: Collection[str] | None = None
+) -> dict[str, Validators]:
+    """Per page URL (of `urls`, when given): the validators of its newest successful fetch."""
+    if urls is None:
+        rows = conn.execute(PAGE_VALIDATORS.format(urls="")).fetchall()
+    else:
+        rows = _keyed(conn, PAGE_VALIDATORS.format(urls=" AND url IN (SELECT k FROM _keys)"), urls)
+    return {row[0]: Validators(row[1], row[2], row[3]) for row in rows}
 
 
 def first_captures(conn: duckdb.DuckDBPyConnection) -> dict[str, FirstCapture]:
@@ -470,6 +473,16 @@ def article_claim_keys(
     return [(r[0], r[1], r[2]) for r in _keyed(conn, ARTICLE_CLAIM_KEYS, article_ids)]
 
 
+def row_counts(conn: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> dict[str, int]:
+    """The rows of each of `tables` (names from the code, not from input), in one query."""
+    if not tables:
+        return {}
+    counts = ", ".join(f'(SELECT count(*) FROM "{name}")' for name in tables)
+    row = conn.execute(f"SELECT {counts}").fetchone()
+    assert row is not None
+    return dict(zip(tables, (int(n) for n in row), strict=True))
+
+
 def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     names = [row[0] for row in conn.execute(TABLE_COUNTS).fetchall()]
     counts = {}
@@ -813,11 +826,19 @@ def stored_outlets(conn: duckdb.DuckDBPyConnection) -> list[Outlet]:
 # ---- operations: incremental runs, run history ----------------------------------------------
 
 KNOWN_PAGES = "SELECT url, listed_modified_at FROM page_state"
+KNOWN_PAGES_OF = KNOWN_PAGES + " WHERE url IN (SELECT k FROM _keys)"
 
 
-def known_pages(conn: duckdb.DuckDBPyConnection) -> dict[str, datetime | None]:
-    """Each article page with an answer (200 or 304): the feed's modified time when last asked."""
-    return {row[0]: row[1] for row in conn.execute(KNOWN_PAGES).fetchall()}
+def known_pages(
+    conn: duckdb.DuckDBPyConnection, urls: Collection[str] | None = None
+) -> dict[str, datetime | None]:
+    """Each article page with an answer (200 or 304), of `urls` when given: the feed's
+    modified time when last asked."""
+    if urls is None:
+        rows = conn.execute(KNOWN_PAGES).fetchall()
+    else:
+        rows = _keyed(conn, KNOWN_PAGES_OF, urls)
+    return {row[0]: row[1] for row in rows}
 
 
 # Article versions loaded by runs that no committed run has covered yet (a run died after its

@@ -443,7 +443,7 @@ def ingest_once(
     """
     import tracemalloc
 
-    from wiretrace.flows.steps import extract_pages, new_run_id, prepare
+    from wiretrace.flows.steps import extract_pages, new_run_id, prepare, read_validators
     from wiretrace.sources.archive import WarcArchive, archive_dir_for
     from wiretrace.sources.collect import fetch_pages, poll_outlets
     from wiretrace.sources.config import alias_map
@@ -453,7 +453,7 @@ def ingest_once(
 
     run_id = run_id or new_run_id()
     policy = policy or FetchPolicy(per_host_delay=0, backoff=0.01, retries=1, total_timeout=5)
-    feeds, pages, captures = prepare(db, run_id, "test", outlets)
+    feeds, captures = prepare(db, run_id, "test", outlets)
     archive = WarcArchive(archive_dir_for(db), f"wiretrace-{run_id}", known=captures)
     if trace_memory:
         tracemalloc.start()
@@ -467,6 +467,7 @@ def ingest_once(
             force=force,
             now=now,
         )
+        pages = read_validators(db, {e.url for e in poll.entries})
         fetched = fetch_pages(
             poll.entries,
             {o.id: o for o in outlets},

@@ -4,10 +4,14 @@ import subprocess
 import sys
 import textwrap
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from wiretrace.flows import steps
 from wiretrace.records import Article, Claim, FeedEntry, Fetch, Quantity
+from wiretrace.warehouse import queries
 from wiretrace.warehouse.db import (
     WarehouseBusy,
     WarehouseError,
@@ -16,7 +20,7 @@ from wiretrace.warehouse.db import (
     migration_files,
     open_db,
 )
-from wiretrace.warehouse.load import IngestBatch, load_ingest
+from wiretrace.warehouse.load import INGEST_TABLES, IngestBatch, load_ingest
 from wiretrace.warehouse.queries import table_counts
 
 NOW = datetime(2025, 6, 13, 4, 0, tzinfo=UTC)
@@ -139,3 +143,35 @@ def test_an_outlet_dropped_from_the_file_is_no_longer_configured(fresh_db):
         upsert_outlets(conn, [a])
         rows = conn.execute("SELECT outlet_id, active FROM outlets ORDER BY 1").fetchall()
     assert rows == [("a", True), ("b", False)]
+
+
+def test_the_load_step_counts_the_tables_it_writes_in_one_query(fresh_db: Path) -> None:
+    with open_db(fresh_db) as conn:
+        before = queries.table_counts(conn)
+        load_ingest(conn, batch("r1"))
+        after = queries.table_counts(conn)
+        gained = {name for name in after if after[name] != before.get(name, 0)}
+        assert gained and gained <= set(INGEST_TABLES), "INGEST_TABLES names every table written"
+        assert queries.row_counts(conn, INGEST_TABLES) == {t: after[t] for t in INGEST_TABLES}
+        statements: list[str] = []
+
+        class Counting:
+            def execute(self, sql: str, *args: Any) -> Any:
+                statements.append(sql)
+                return conn.execute(sql, *args)
+
+        assert queries.row_counts(Counting(), INGEST_TABLES)["articles"] == 1  # type: ignore[arg-type]
+        assert len(statements) == 1
+    added = steps.load(fresh_db, IngestBatch(run_id="r2", fetches=batch("r2").fetches))
+    assert added == {name: int(name == "fetches") for name in INGEST_TABLES}
+
+
+def test_rows_of_records_are_what_asdict_gives_with_tuples_as_lists():
+    from dataclasses import asdict
+
+    from wiretrace.warehouse.load import _row
+
+    loaded = batch("r1")
+    for record in (*loaded.fetches, *loaded.entries, *loaded.articles):
+        expected = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(record).items()}
+        assert _row(record) == expected
