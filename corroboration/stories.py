@@ -122,6 +122,83 @@ def _names(text: str) -> set[str]:
     return set(_words(" ".join(capitalised)))
 
 
+# `exact_sums` splits each value into limbs of this many bits at fixed places (the first
+# whole units and the bits just below the point, then lower and lower): integers that add
+# exactly, whatever their order and however many there are.
+LIMB_BITS = 30
+LIMBS = 4
+_LIMB = float(2**LIMB_BITS)
+_MASK = 2**LIMB_BITS - 1
+
+
+def exact_sums(values: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """`math.fsum` of each run of `values` (run k: `values[ends[k - 1]:ends[k]]`, the first
+    from 0), to the last bit, as arrays: the exactly rounded sum of each.
+
+    A value of 0 <= v < 2 whose bits are all above 2**-(LIMB_BITS * LIMBS) is the sum of
+    `LIMBS` integers times fixed powers of two, found exactly by scaling (by powers of two)
+    and flooring; the integers of a run add exactly in int64, and carried between limbs
+    they are a non-overlapping expansion of the run's exact sum, which is rounded once as
+    `math.fsum` rounds its partials (to nearest, ties to even). Runs with any other value
+    (negative, too large, or with lower bits) are left to `math.fsum`."""
+    values = np.asarray(values, dtype=np.float64)
+    ends = np.asarray(ends, dtype=np.int64)
+    count = len(ends)
+    if count == 0:
+        return np.zeros(0)
+    starts = np.concatenate(([0], ends[:-1]))
+    rest = values.copy()
+    sums: list[np.ndarray] = []
+    for _ in range(LIMBS):
+        rest *= _LIMB  # exact: a power of two
+        limb = np.floor(rest)
+        rest -= limb  # exact: the fraction of a float is a float
+        running = np.concatenate(([0], np.cumsum(limb.astype(np.int64))))
+        sums.append(running[ends] - running[starts])
+    # Values these limbs do not hold exactly, and the runs that have one.
+    odd = (rest != 0.0) | (values < 0.0) | (values >= 2.0) | ~np.isfinite(values)
+    if odd.any():
+        flagged = np.concatenate(([0], np.cumsum(odd)))
+        unusual = (flagged[ends] - flagged[starts]) > 0
+    else:
+        unusual = np.zeros(count, dtype=bool)
+    # Carry from the lowest limb up: every limb but the first below 2**LIMB_BITS.
+    for k in range(LIMBS - 1, 0, -1):
+        sums[k - 1] = sums[k - 1] + (sums[k] >> LIMB_BITS)
+        sums[k] = sums[k] & _MASK
+    # The first limb must convert to a float exactly (a run of fewer than 2**22 values).
+    unusual |= sums[0] >= 2**53
+    parts = [np.ldexp(s.astype(np.float64), -LIMB_BITS * (k + 1)) for k, s in enumerate(sums)]
+    # math.fsum's last step over these partials, largest first: add them until one does not
+    # add exactly; the error then decides alone, unless it is half an ulp and a partial
+    # below it is not zero (all are positive), which breaks the tie upwards.
+    high = parts[0].copy()
+    low = np.zeros(count)
+    done = np.zeros(count, dtype=bool)
+    below = np.zeros(count, dtype=bool)
+    for k in range(1, LIMBS):
+        total = high + parts[k]
+        error = parts[k] - (total - high)
+        going = ~done
+        high = np.where(going, total, high)
+        low = np.where(going, error, low)
+        stopped = going & (error != 0.0)
+        later = np.zeros(count, dtype=bool)
+        for part in parts[k + 1 :]:
+            later |= part != 0.0
+        below = np.where(stopped, later, below)
+        done |= stopped
+    tie = done & below & (low > 0.0)
+    if tie.any():
+        doubled = low * 2.0
+        up = high + doubled
+        high = np.where(tie & ((up - high) == doubled), up, high)
+    if unusual.any():
+        for k in np.flatnonzero(unusual).tolist():
+            high[k] = math.fsum(values[starts[k] : ends[k]].tolist())
+    return high
+
+
 class ArticleSpace:
     """TF-IDF vectors of headline and lead, weighed by blocks of articles, and pair similarity.
 
@@ -162,6 +239,15 @@ class ArticleSpace:
         self._vocabulary: dict[str, int] = {}
         self._arrays: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
         self.claims = {a.article_id: frozenset(a.clusters) for a in pool}
+        # Each article's clusters as numbers, to count the ones it shares with many at once.
+        numbers: dict[str, int] = {}
+        self._cluster_arrays = {
+            a: np.array(
+                [numbers.setdefault(c, len(numbers)) for c in sorted(found)], dtype=np.int64
+            )
+            for a, found in self.claims.items()
+        }
+        self._clusters = len(numbers)
         self.times = {a.article_id: a.published_at for a in pool}
         self._stamps = {
             a: None if t is None else (t - EPOCH) // timedelta(microseconds=1)
@@ -227,8 +313,9 @@ class ArticleSpace:
     def texts(self, a: str, others: Sequence[str], *, block: int) -> list[float]:
         """`text(a, o, block=block)` for each of `others`, to the last bit, in one pass.
 
-        The products of the shared words' weights are the same floats either way, and both
-        add them with `math.fsum`, whose exactly rounded sum does not depend on their order.
+        The products of the shared words' weights are the same floats either way, and
+        `exact_sums` adds each article's exactly rounded, as `math.fsum` does, so neither the
+        order they come in nor the zeros of words only one uses change a bit.
         """
         made = self._arrays
         source = weights_source(block)
@@ -243,10 +330,25 @@ class ArticleSpace:
             [w for _, w in arrays]
         )
         shared = np.flatnonzero(products)  # weights are positive: these are the shared words
-        ends = np.searchsorted(shared, np.cumsum(lengths)).tolist()
-        values = products[shared].tolist()
-        starts = [0, *ends[:-1]]
-        return [math.fsum(values[s:e]) for s, e in zip(starts, ends, strict=True)]
+        ends = np.searchsorted(shared, np.cumsum(lengths))
+        sums: list[float] = exact_sums(products[shared], ends).tolist()
+        return sums
+
+    def shared_claims_with(self, a: str, others: Sequence[str]) -> np.ndarray:
+        """`shared_claims(a, o)` for each of `others`, to the last bit: the same counts, and
+        one int-over-int division each (exact operands, one rounding, as Python's `/`)."""
+        own = self._cluster_arrays[a]
+        if not len(own) or not others:
+            return np.zeros(len(others))
+        arrays = [self._cluster_arrays[o] for o in others]
+        lengths = np.array([len(c) for c in arrays], dtype=np.int64)
+        mark = np.zeros(self._clusters, dtype=np.int64)
+        mark[own] = 1
+        hits = np.concatenate(([0], np.cumsum(mark[np.concatenate(arrays)])))
+        ends = np.cumsum(lengths)
+        common = hits[ends] - hits[ends - lengths]
+        smaller = np.minimum(lengths, len(own))
+        return np.where(lengths > 0, common / np.maximum(smaller, 1), 0.0)
 
     def similarities(self, a: str, others: Sequence[str]) -> list[float]:
         """`similarity(a, o)` for each of `others` of a block no later than `a`'s, to the
@@ -255,11 +357,8 @@ class ArticleSpace:
         if any(self.blocks[o] > block for o in others):
             return [self.similarity(a, o) for o in others]
         content = np.array(self.texts(a, others, block=block))
-        ca = self.claims[a]
-        if ca:
-            claims = [self.claims[o] for o in others]
-            shared = [len(ca & cb) / min(len(ca), len(cb)) if cb else 0.0 for cb in claims]
-            content = content + self.config.claim_weight * np.array(shared)
+        if self.claims[a]:
+            content = content + self.config.claim_weight * self.shared_claims_with(a, others)
         fade = np.ones(len(others))
         ta = self._stamps[a]
         if ta is not None:
