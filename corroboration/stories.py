@@ -14,7 +14,14 @@ import numpy as np
 
 from wiretrace.corroboration.scoring import STOPWORDS
 from wiretrace.extractors.datelines import dateline_end
-from wiretrace.records import Story, StoryArticle, StoryInput, StoryMember, stable_id
+from wiretrace.records import (
+    Reclustered,
+    Story,
+    StoryArticle,
+    StoryInput,
+    StoryMember,
+    stable_id,
+)
 
 DEFAULT_WINDOW = timedelta(days=3)
 # Articles per block of word weights (see StoryConfig.block): two days of a 70-a-day wire.
@@ -199,6 +206,13 @@ def exact_sums(values: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return high
 
 
+def claim_share(ca: Collection[str], cb: Collection[str]) -> float:
+    """The share of claim clusters two articles hold in common, of the smaller one's."""
+    if not ca or not cb:
+        return 0.0
+    return len(set(ca) & set(cb)) / min(len(ca), len(cb))
+
+
 class ArticleSpace:
     """TF-IDF vectors of headline and lead, weighed by blocks of articles, and pair similarity.
 
@@ -377,10 +391,7 @@ class ArticleSpace:
         self._cache[(a, b) if a < b else (b, a)] = min(content, 1.0) * self._fade(a, b)
 
     def shared_claims(self, a: str, b: str) -> float:
-        ca, cb = self.claims[a], self.claims[b]
-        if not ca or not cb:
-            return 0.0
-        return len(ca & cb) / min(len(ca), len(cb))
+        return claim_share(self.claims[a], self.claims[b])
 
     def similarity(self, a: str, b: str) -> float:
         """0..1-ish: wording of headline and lead, plus shared claims, faded by time apart."""
@@ -510,6 +521,11 @@ def group_stories(
     ]
 
 
+def story_key(article_id: str) -> str:
+    """The id of the story an article starts."""
+    return "s" + stable_id("story", article_id, length=12)
+
+
 def _story(
     members: Sequence[StoryArticle],
     scores: Sequence[float],
@@ -518,7 +534,7 @@ def _story(
     headlines: Mapping[str, tuple[tuple[str, ...], str]],
 ) -> Story:
     founder = members[0]
-    story_id = "s" + stable_id("story", founder.article_id, length=12)
+    story_id = story_key(founder.article_id)
     times = [m.published_at for m in members if m.published_at is not None]
     clusters = sorted({c for m in members for c in m.clusters})
     counts = Counter(verdicts[c] for c in clusters if c in verdicts)
@@ -585,6 +601,45 @@ def regroup_cutoff(earliest: datetime | None, before: int, *, size: int) -> date
     if earliest is None:
         return None
     return START if before // size == 0 else earliest
+
+
+def earliest_of(*times: datetime | None) -> datetime | None:
+    """The earliest of the cutoffs given (None: none)."""
+    given = [t for t in times if t is not None]
+    return min(given) if given else None
+
+
+def reclustered_decisions(articles: Sequence[Reclustered]) -> dict[str, datetime]:
+    """The decisions new clusters of claims can change, as article id -> publication time
+    (NEVER: undated): for each two articles whose share of claim clusters (`claim_share`,
+    part of their similarity) differs from the one the stored stories were grouped by, the
+    later one's, since only it compares the two (both when they were published at one time).
+
+    The earliest of them is where regrouping must start (`earliest_of`), whatever the time
+    of the earlier article of the pair; word weights do not read clusters, so the first block
+    needs no other rule (`regroup_cutoff`)."""
+    held: dict[str, list[Reclustered]] = defaultdict(list)
+    for article in articles:
+        for cluster in article.before | article.after:
+            held[cluster].append(article)
+    decisions: dict[str, datetime] = {}
+    for article in articles:
+        if article.before == article.after:
+            continue
+        partners = {
+            other.article_id: other
+            for cluster in article.before | article.after
+            for other in held[cluster]
+            if other.article_id != article.article_id
+        }
+        for other in partners.values():
+            if claim_share(article.before, other.before) == claim_share(article.after, other.after):
+                continue
+            times = (article.published_at or NEVER, other.published_at or NEVER)
+            for changed, when in ((article, times[0]), (other, times[1])):
+                if when == max(times):
+                    decisions[changed.article_id] = when
+    return decisions
 
 
 def regroup_open_from(

@@ -38,6 +38,8 @@ from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.corroboration.stories import (
     START,
     StoryConfig,
+    earliest_of,
+    reclustered_decisions,
     regroup_cutoff,
     regroup_open_from,
     regroup_stories,
@@ -577,8 +579,9 @@ def compute_stories(
     """Group again what a run's articles and claims reach; every other stored story stands
     (and is not read: the update names the stored stories its own replace).
 
-    Grouped again: the articles from the earliest one not grouped as it is, or whose claims
-    moved to another cluster, on (`regroup_cutoff`; everything after a whole pass), with every
+    Grouped again: the articles from the earliest one not grouped as it is (`regroup_cutoff`),
+    or the later of two whose share of claim clusters the pass changed
+    (`reclustered_decisions`), on (everything after a whole pass), with every
     member of the stored stories they may join or leave and of those whose claims were
     clustered or judged again; read besides: the blocks of articles that weigh their words.
     The decisions are those a regrouping of every article makes
@@ -588,15 +591,23 @@ def compute_stories(
     """
     config = config or StoryConfig()
     with timing.timed("stories"), open_db(db_path) as conn:
-        pending = queries.story_pending(
-            conn, reclustered={c: update.clusters.get(c) for c in update.replaced_claims}
-        )
+        pending = queries.story_pending(conn)
         # After a whole pass every claim may sit in another cluster: everything is regrouped.
-        cutoff = (
+        since = (
             START
             if update.whole
             else regroup_cutoff(pending.earliest, pending.before, size=config.block)
         )
+        rethink = (
+            {}
+            if update.whole
+            else reclustered_decisions(
+                queries.reclustered_articles(
+                    conn, {c: update.clusters.get(c) for c in update.replaced_claims}
+                )
+            )
+        )
+        cutoff = earliest_of(since, *rethink.values())
         changed = (
             set()
             if update.whole
