@@ -429,6 +429,8 @@ def group_stories(
     context: Sequence[StoryArticle] = (),
     blocks: Mapping[str, int] | None = None,
     headlines: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    stored: Mapping[str, tuple[str, float]] | None = None,
+    keep: Collection[str] = (),
 ) -> list[Story]:
     """Articles in order of publication; each joins the closest open story or starts one.
 
@@ -449,6 +451,15 @@ def group_stories(
     block counted over the whole warehouse. `headlines` (story id -> (article ids, headline))
     are stored headlines: a story of settled articles only, the same ones, keeps its own (the
     same articles under the same weights), so its weights need not be read.
+
+    `stored` (article id -> (story key, score)) are the decisions the stored stories were
+    grouped by, and `keep` the articles whose stored decision stands unless a story open to
+    it changed: their similarities to the members of the stories open to them are as they
+    were (same words, weights and claim shares: `kept_stories`), so while every story open
+    to one has the members it had when the article was grouped, the article decides as it
+    did. A story changes when an article decided again joins it or leaves it (as stored);
+    it is open to an article within `window` of its last member in either grouping, since
+    the articles decided between come in time order.
     """
     config = config or StoryConfig()
     space = ArticleSpace(articles, config, context=context, blocks=blocks)
@@ -458,21 +469,37 @@ def group_stories(
     members: list[list[StoryArticle]] = []
     scores: list[list[float]] = []
     settled = settled or {}
+    stored = stored or {}
+    window = config.window
     by_key: dict[str, int] = {}
+    keys: list[str] = []  # each story's key: its id, from its first article
+    stood: set[str] = set()
+    # Stories whose members differ from the stored grouping's, with the latest time one of
+    # their members (in either grouping) was placed; dropped once closed to the articles to come.
+    changed: dict[str, datetime | None] = {}
     # Stories still open to the next article in time order: once an article is later than a
     # story's last article by more than the window, no later article can join that story.
     # Articles come in time order, so a story's closest article in time is its last dated one.
     active: list[int] = []
     last: list[datetime | None] = []
     for article in ordered:
-        if article.article_id in settled:
-            key, score = settled[article.article_id]
+        decision = settled.get(article.article_id)
+        if decision is None and article.article_id in keep and article.published_at is not None:
+            moment = article.published_at
+            changed = {k: t for k, t in changed.items() if t is None or moment - t <= window}
+            key = stored[article.article_id][0]
+            if not changed and (key in by_key or key == story_key(article.article_id)):
+                decision = stored[article.article_id]
+                stood.add(article.article_id)
+        if decision is not None:
+            key, score = decision
             if key in by_key:
                 members[by_key[key]].append(article)
                 scores[by_key[key]].append(score)
                 last[by_key[key]] = article.published_at or last[by_key[key]]
             else:
                 by_key[key] = len(members)
+                keys.append(key)
                 active.append(len(members))
                 members.append([article])
                 scores.append([score])
@@ -482,7 +509,6 @@ def group_stories(
         if when is None:
             candidates: Sequence[int] = range(len(members))
         else:
-            window = config.window
             active = [i for i in active if (t := last[i]) is None or when - t <= window]
             candidates = active
         best, best_score = -1, 0.0
@@ -500,7 +526,10 @@ def group_stories(
                 if mean >= config.threshold and mean > best_score:
                     best, best_score = index, mean
         if best < 0:
-            active.append(len(members))
+            best = len(members)
+            by_key[story_key(article.article_id)] = best
+            keys.append(story_key(article.article_id))
+            active.append(best)
             members.append([article])
             scores.append([1.0])
             last.append(article.published_at)
@@ -508,14 +537,22 @@ def group_stories(
             members[best].append(article)
             scores[best].append(round(best_score, 4))
             last[best] = article.published_at or last[best]
-    kept = headlines or {}
+        # A story changed when this article joined another than before (or had none before):
+        # both, and any that had changed, are open from here to the articles within the window.
+        was = stored.get(article.article_id, ("", 0.0))[0]
+        for key in {keys[best], was} - {""}:
+            if was != keys[best] or key in changed:
+                place = by_key.get(key)
+                times = [t for t in (when, None if place is None else last[place]) if t]
+                changed[key] = max(times) if times else None
+    same = headlines or {}
     return [
         _story(
             story,
             story_scores,
             space,
             verdicts or {},
-            kept if all(m.article_id in settled for m in story) else {},
+            same if all(m.article_id in settled or m.article_id in stood for m in story) else {},
         )
         for story, story_scores in zip(members, scores, strict=True)
     ]
@@ -680,6 +717,32 @@ def settled_stories(
     }
 
 
+def kept_stories(
+    articles: Sequence[StoryArticle],
+    stored: Mapping[str, tuple[str, float]],
+    ungrouped: Collection[str],
+    *,
+    since: datetime,
+    until: datetime | None,
+    rethink: Collection[str] = (),
+) -> set[str]:
+    """The grouped articles published from `since` (the cutoff) until `until` (excluded; None:
+    no end) whose stored decisions stand unless a story open to them changed
+    (`group_stories`' `keep`): not new or changed (`ungrouped`), not compared with another by
+    a changed share of claims (`rethink`), and dated. Before `until` no article is new or
+    changed, so their word weights and blocks are those they were grouped by."""
+    return {
+        a.article_id
+        for a in articles
+        if a.article_id in stored
+        and a.article_id not in ungrouped
+        and a.article_id not in rethink
+        and a.published_at is not None
+        and a.published_at >= since
+        and (until is None or a.published_at < until)
+    }
+
+
 def regroup_stories(
     inputs: Sequence[StoryInput],
     clusters: Mapping[str, str],
@@ -692,16 +755,26 @@ def regroup_stories(
     cutoff: datetime | None = None,
     config: StoryConfig | None = None,
     headlines: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    keep_until: datetime | None = None,
+    rethink: Collection[str] | None = None,
 ) -> list[Story]:
     """Stories of the latest article versions, by the claims' `clusters` just made (claim id ->
     cluster id) and their `verdicts` (cluster id -> verdict).
 
     `stored` is each grouped article's (story id, score); decisions of articles older than
-    every article in `ungrouped` (or than `cutoff`) stand, the rest are made again. `context`,
-    `blocks` and `headlines` are `group_stories`'s, for a caller that reads part of the
-    warehouse.
+    every article in `ungrouped` (or than `cutoff`) stand, the rest are made again. Given
+    `rethink` (the articles whose decisions compare two by a changed share of claims:
+    `reclustered_decisions`), the stored decisions of the others from `cutoff` until
+    `keep_until` (the first article not grouped as it is; None: none) stand unless a story
+    open to them changed (`kept_stories`). `context`, `blocks` and `headlines` are
+    `group_stories`'s, for a caller that reads part of the warehouse.
     """
     articles = story_articles(inputs, clusters)
+    keep: set[str] = set()
+    if rethink is not None and cutoff is not None:
+        keep = kept_stories(
+            articles, stored, ungrouped, since=cutoff, until=keep_until, rethink=rethink
+        )
     return group_stories(
         articles,
         verdicts=verdicts,
@@ -710,4 +783,6 @@ def regroup_stories(
         context=story_articles(context, {}),
         blocks=blocks,
         headlines=headlines,
+        stored=stored,
+        keep=keep,
     )

@@ -584,6 +584,8 @@ def compute_stories(
     (`reclustered_decisions`), on (everything after a whole pass), with every
     member of the stored stories they may join or leave and of those whose claims were
     clustered or judged again; read besides: the blocks of articles that weigh their words.
+    Before the first article not grouped as it is, the stored decisions of the others stand
+    unless a story open to them changed (`group_stories`' `keep`).
     The decisions are those a regrouping of every article makes
     (tests/corroboration/test_story_reads.py). What this needs of `update`: the cluster of
     each claim in `replaced_claims` and of the regrouped articles' claims that changed (others
@@ -641,6 +643,8 @@ def compute_stories(
             cutoff=cutoff,
             config=config,
             headlines=pool.headlines,
+            keep_until=since,
+            rethink=rethink.keys(),
         )
         return StoryUpdate(regrouped, None if update.whole else pool.touched)
 

@@ -237,13 +237,13 @@ def _claim_rows(db: Path) -> dict[str, tuple[str, str, str, str]]:
     return {r[0]: tuple(r[1:]) for r in rows}  # type: ignore[misc]
 
 
-def test_a_claim_moved_to_a_later_cluster_regroups_from_the_later_article(
+def test_a_claim_moved_to_a_later_cluster_regroups_from_the_later_articles_and_only_near_them(
     tmp_path: Path, reads, monkeypatch
 ):
     """A pass that moves an old article's claim into the cluster of the first article of a
     story that began after it (as when a cluster is cut again at the window's edge) changes
-    that article's decision: regrouping starts there, not at the moved one, and gives the
-    stories grouping everything gives."""
+    that article's decision: regrouping starts there, not at the moved one, gives the stories
+    grouping everything gives, and decides again only the articles a changed story was open to."""
     articles = wire(250)
     db = tmp_path / "w.duckdb"
     run(db, "r1", articles)
@@ -316,4 +316,10 @@ def test_a_claim_moved_to_a_later_cluster_regroups_from_the_later_article(
     assert cutoffs[0] == joined[0].published_at > alone.published_at
     assert {a.article_id for a in joined} <= redecided
     assert alone.article_id not in redecided
+    # The stories that changed last two days at most and are open three days after: the
+    # decisions of the articles after that stand.
+    settled_from = joined[0].published_at + timedelta(days=5, hours=1)
+    after = [a for a in articles if a.published_at > settled_from]
+    assert len(after) > 200
+    assert not redecided & {a.article_id for a in after}
     assert all(by_id[a].published_at >= cutoffs[0] for a in redecided)
