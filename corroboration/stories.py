@@ -14,7 +14,14 @@ import numpy as np
 
 from wiretrace.corroboration.scoring import STOPWORDS
 from wiretrace.extractors.datelines import dateline_end
-from wiretrace.records import Story, StoryArticle, StoryInput, StoryMember, stable_id
+from wiretrace.records import (
+    Reclustered,
+    Story,
+    StoryArticle,
+    StoryInput,
+    StoryMember,
+    stable_id,
+)
 
 DEFAULT_WINDOW = timedelta(days=3)
 # Articles per block of word weights (see StoryConfig.block): two days of a 70-a-day wire.
@@ -122,6 +129,90 @@ def _names(text: str) -> set[str]:
     return set(_words(" ".join(capitalised)))
 
 
+# `exact_sums` splits each value into limbs of this many bits at fixed places (the first
+# whole units and the bits just below the point, then lower and lower): integers that add
+# exactly, whatever their order and however many there are.
+LIMB_BITS = 30
+LIMBS = 4
+_LIMB = float(2**LIMB_BITS)
+_MASK = 2**LIMB_BITS - 1
+
+
+def exact_sums(values: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """`math.fsum` of each run of `values` (run k: `values[ends[k - 1]:ends[k]]`, the first
+    from 0), to the last bit, as arrays: the exactly rounded sum of each.
+
+    A value of 0 <= v < 2 whose bits are all above 2**-(LIMB_BITS * LIMBS) is the sum of
+    `LIMBS` integers times fixed powers of two, found exactly by scaling (by powers of two)
+    and flooring; the integers of a run add exactly in int64, and carried between limbs
+    they are a non-overlapping expansion of the run's exact sum, which is rounded once as
+    `math.fsum` rounds its partials (to nearest, ties to even). Runs with any other value
+    (negative, too large, or with lower bits) are left to `math.fsum`."""
+    values = np.asarray(values, dtype=np.float64)
+    ends = np.asarray(ends, dtype=np.int64)
+    count = len(ends)
+    if count == 0:
+        return np.zeros(0)
+    starts = np.concatenate(([0], ends[:-1]))
+    rest = values.copy()
+    sums: list[np.ndarray] = []
+    for _ in range(LIMBS):
+        rest *= _LIMB  # exact: a power of two
+        limb = np.floor(rest)
+        rest -= limb  # exact: the fraction of a float is a float
+        running = np.concatenate(([0], np.cumsum(limb.astype(np.int64))))
+        sums.append(running[ends] - running[starts])
+    # Values these limbs do not hold exactly, and the runs that have one.
+    odd = (rest != 0.0) | (values < 0.0) | (values >= 2.0) | ~np.isfinite(values)
+    if odd.any():
+        flagged = np.concatenate(([0], np.cumsum(odd)))
+        unusual = (flagged[ends] - flagged[starts]) > 0
+    else:
+        unusual = np.zeros(count, dtype=bool)
+    # Carry from the lowest limb up: every limb but the first below 2**LIMB_BITS.
+    for k in range(LIMBS - 1, 0, -1):
+        sums[k - 1] = sums[k - 1] + (sums[k] >> LIMB_BITS)
+        sums[k] = sums[k] & _MASK
+    # The first limb must convert to a float exactly (a run of fewer than 2**22 values).
+    unusual |= sums[0] >= 2**53
+    parts = [np.ldexp(s.astype(np.float64), -LIMB_BITS * (k + 1)) for k, s in enumerate(sums)]
+    # math.fsum's last step over these partials, largest first: add them until one does not
+    # add exactly; the error then decides alone, unless it is half an ulp and a partial
+    # below it is not zero (all are positive), which breaks the tie upwards.
+    high = parts[0].copy()
+    low = np.zeros(count)
+    done = np.zeros(count, dtype=bool)
+    below = np.zeros(count, dtype=bool)
+    for k in range(1, LIMBS):
+        total = high + parts[k]
+        error = parts[k] - (total - high)
+        going = ~done
+        high = np.where(going, total, high)
+        low = np.where(going, error, low)
+        stopped = going & (error != 0.0)
+        later = np.zeros(count, dtype=bool)
+        for part in parts[k + 1 :]:
+            later |= part != 0.0
+        below = np.where(stopped, later, below)
+        done |= stopped
+    tie = done & below & (low > 0.0)
+    if tie.any():
+        doubled = low * 2.0
+        up = high + doubled
+        high = np.where(tie & ((up - high) == doubled), up, high)
+    if unusual.any():
+        for k in np.flatnonzero(unusual).tolist():
+            high[k] = math.fsum(values[starts[k] : ends[k]].tolist())
+    return high
+
+
+def claim_share(ca: Collection[str], cb: Collection[str]) -> float:
+    """The share of claim clusters two articles hold in common, of the smaller one's."""
+    if not ca or not cb:
+        return 0.0
+    return len(set(ca) & set(cb)) / min(len(ca), len(cb))
+
+
 class ArticleSpace:
     """TF-IDF vectors of headline and lead, weighed by blocks of articles, and pair similarity.
 
@@ -162,6 +253,15 @@ class ArticleSpace:
         self._vocabulary: dict[str, int] = {}
         self._arrays: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
         self.claims = {a.article_id: frozenset(a.clusters) for a in pool}
+        # Each article's clusters as numbers, to count the ones it shares with many at once.
+        numbers: dict[str, int] = {}
+        self._cluster_arrays = {
+            a: np.array(
+                [numbers.setdefault(c, len(numbers)) for c in sorted(found)], dtype=np.int64
+            )
+            for a, found in self.claims.items()
+        }
+        self._clusters = len(numbers)
         self.times = {a.article_id: a.published_at for a in pool}
         self._stamps = {
             a: None if t is None else (t - EPOCH) // timedelta(microseconds=1)
@@ -227,8 +327,9 @@ class ArticleSpace:
     def texts(self, a: str, others: Sequence[str], *, block: int) -> list[float]:
         """`text(a, o, block=block)` for each of `others`, to the last bit, in one pass.
 
-        The products of the shared words' weights are the same floats either way, and both
-        add them with `math.fsum`, whose exactly rounded sum does not depend on their order.
+        The products of the shared words' weights are the same floats either way, and
+        `exact_sums` adds each article's exactly rounded, as `math.fsum` does, so neither the
+        order they come in nor the zeros of words only one uses change a bit.
         """
         made = self._arrays
         source = weights_source(block)
@@ -243,10 +344,25 @@ class ArticleSpace:
             [w for _, w in arrays]
         )
         shared = np.flatnonzero(products)  # weights are positive: these are the shared words
-        ends = np.searchsorted(shared, np.cumsum(lengths)).tolist()
-        values = products[shared].tolist()
-        starts = [0, *ends[:-1]]
-        return [math.fsum(values[s:e]) for s, e in zip(starts, ends, strict=True)]
+        ends = np.searchsorted(shared, np.cumsum(lengths))
+        sums: list[float] = exact_sums(products[shared], ends).tolist()
+        return sums
+
+    def shared_claims_with(self, a: str, others: Sequence[str]) -> np.ndarray:
+        """`shared_claims(a, o)` for each of `others`, to the last bit: the same counts, and
+        one int-over-int division each (exact operands, one rounding, as Python's `/`)."""
+        own = self._cluster_arrays[a]
+        if not len(own) or not others:
+            return np.zeros(len(others))
+        arrays = [self._cluster_arrays[o] for o in others]
+        lengths = np.array([len(c) for c in arrays], dtype=np.int64)
+        mark = np.zeros(self._clusters, dtype=np.int64)
+        mark[own] = 1
+        hits = np.concatenate(([0], np.cumsum(mark[np.concatenate(arrays)])))
+        ends = np.cumsum(lengths)
+        common = hits[ends] - hits[ends - lengths]
+        smaller = np.minimum(lengths, len(own))
+        return np.where(lengths > 0, common / np.maximum(smaller, 1), 0.0)
 
     def similarities(self, a: str, others: Sequence[str]) -> list[float]:
         """`similarity(a, o)` for each of `others` of a block no later than `a`'s, to the
@@ -255,11 +371,8 @@ class ArticleSpace:
         if any(self.blocks[o] > block for o in others):
             return [self.similarity(a, o) for o in others]
         content = np.array(self.texts(a, others, block=block))
-        ca = self.claims[a]
-        if ca:
-            claims = [self.claims[o] for o in others]
-            shared = [len(ca & cb) / min(len(ca), len(cb)) if cb else 0.0 for cb in claims]
-            content = content + self.config.claim_weight * np.array(shared)
+        if self.claims[a]:
+            content = content + self.config.claim_weight * self.shared_claims_with(a, others)
         fade = np.ones(len(others))
         ta = self._stamps[a]
         if ta is not None:
@@ -278,10 +391,7 @@ class ArticleSpace:
         self._cache[(a, b) if a < b else (b, a)] = min(content, 1.0) * self._fade(a, b)
 
     def shared_claims(self, a: str, b: str) -> float:
-        ca, cb = self.claims[a], self.claims[b]
-        if not ca or not cb:
-            return 0.0
-        return len(ca & cb) / min(len(ca), len(cb))
+        return claim_share(self.claims[a], self.claims[b])
 
     def similarity(self, a: str, b: str) -> float:
         """0..1-ish: wording of headline and lead, plus shared claims, faded by time apart."""
@@ -319,6 +429,8 @@ def group_stories(
     context: Sequence[StoryArticle] = (),
     blocks: Mapping[str, int] | None = None,
     headlines: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    stored: Mapping[str, tuple[str, float]] | None = None,
+    keep: Collection[str] = (),
 ) -> list[Story]:
     """Articles in order of publication; each joins the closest open story or starts one.
 
@@ -339,6 +451,15 @@ def group_stories(
     block counted over the whole warehouse. `headlines` (story id -> (article ids, headline))
     are stored headlines: a story of settled articles only, the same ones, keeps its own (the
     same articles under the same weights), so its weights need not be read.
+
+    `stored` (article id -> (story key, score)) are the decisions the stored stories were
+    grouped by, and `keep` the articles whose stored decision stands unless a story open to
+    it changed: their similarities to the members of the stories open to them are as they
+    were (same words, weights and claim shares: `kept_stories`), so while every story open
+    to one has the members it had when the article was grouped, the article decides as it
+    did. A story changes when an article decided again joins it or leaves it (as stored);
+    it is open to an article within `window` of its last member in either grouping, since
+    the articles decided between come in time order.
     """
     config = config or StoryConfig()
     space = ArticleSpace(articles, config, context=context, blocks=blocks)
@@ -348,21 +469,37 @@ def group_stories(
     members: list[list[StoryArticle]] = []
     scores: list[list[float]] = []
     settled = settled or {}
+    stored = stored or {}
+    window = config.window
     by_key: dict[str, int] = {}
+    keys: list[str] = []  # each story's key: its id, from its first article
+    stood: set[str] = set()
+    # Stories whose members differ from the stored grouping's, with the latest time one of
+    # their members (in either grouping) was placed; dropped once closed to the articles to come.
+    changed: dict[str, datetime | None] = {}
     # Stories still open to the next article in time order: once an article is later than a
     # story's last article by more than the window, no later article can join that story.
     # Articles come in time order, so a story's closest article in time is its last dated one.
     active: list[int] = []
     last: list[datetime | None] = []
     for article in ordered:
-        if article.article_id in settled:
-            key, score = settled[article.article_id]
+        decision = settled.get(article.article_id)
+        if decision is None and article.article_id in keep and article.published_at is not None:
+            moment = article.published_at
+            changed = {k: t for k, t in changed.items() if t is None or moment - t <= window}
+            key = stored[article.article_id][0]
+            if not changed and (key in by_key or key == story_key(article.article_id)):
+                decision = stored[article.article_id]
+                stood.add(article.article_id)
+        if decision is not None:
+            key, score = decision
             if key in by_key:
                 members[by_key[key]].append(article)
                 scores[by_key[key]].append(score)
                 last[by_key[key]] = article.published_at or last[by_key[key]]
             else:
                 by_key[key] = len(members)
+                keys.append(key)
                 active.append(len(members))
                 members.append([article])
                 scores.append([score])
@@ -372,7 +509,6 @@ def group_stories(
         if when is None:
             candidates: Sequence[int] = range(len(members))
         else:
-            window = config.window
             active = [i for i in active if (t := last[i]) is None or when - t <= window]
             candidates = active
         best, best_score = -1, 0.0
@@ -390,7 +526,10 @@ def group_stories(
                 if mean >= config.threshold and mean > best_score:
                     best, best_score = index, mean
         if best < 0:
-            active.append(len(members))
+            best = len(members)
+            by_key[story_key(article.article_id)] = best
+            keys.append(story_key(article.article_id))
+            active.append(best)
             members.append([article])
             scores.append([1.0])
             last.append(article.published_at)
@@ -398,17 +537,30 @@ def group_stories(
             members[best].append(article)
             scores[best].append(round(best_score, 4))
             last[best] = article.published_at or last[best]
-    kept = headlines or {}
+        # A story changed when this article joined another than before (or had none before):
+        # both, and any that had changed, are open from here to the articles within the window.
+        was = stored.get(article.article_id, ("", 0.0))[0]
+        for key in {keys[best], was} - {""}:
+            if was != keys[best] or key in changed:
+                place = by_key.get(key)
+                times = [t for t in (when, None if place is None else last[place]) if t]
+                changed[key] = max(times) if times else None
+    same = headlines or {}
     return [
         _story(
             story,
             story_scores,
             space,
             verdicts or {},
-            kept if all(m.article_id in settled for m in story) else {},
+            same if all(m.article_id in settled or m.article_id in stood for m in story) else {},
         )
         for story, story_scores in zip(members, scores, strict=True)
     ]
+
+
+def story_key(article_id: str) -> str:
+    """The id of the story an article starts."""
+    return "s" + stable_id("story", article_id, length=12)
 
 
 def _story(
@@ -419,7 +571,7 @@ def _story(
     headlines: Mapping[str, tuple[tuple[str, ...], str]],
 ) -> Story:
     founder = members[0]
-    story_id = "s" + stable_id("story", founder.article_id, length=12)
+    story_id = story_key(founder.article_id)
     times = [m.published_at for m in members if m.published_at is not None]
     clusters = sorted({c for m in members for c in m.clusters})
     counts = Counter(verdicts[c] for c in clusters if c in verdicts)
@@ -488,6 +640,45 @@ def regroup_cutoff(earliest: datetime | None, before: int, *, size: int) -> date
     return START if before // size == 0 else earliest
 
 
+def earliest_of(*times: datetime | None) -> datetime | None:
+    """The earliest of the cutoffs given (None: none)."""
+    given = [t for t in times if t is not None]
+    return min(given) if given else None
+
+
+def reclustered_decisions(articles: Sequence[Reclustered]) -> dict[str, datetime]:
+    """The decisions new clusters of claims can change, as article id -> publication time
+    (NEVER: undated): for each two articles whose share of claim clusters (`claim_share`,
+    part of their similarity) differs from the one the stored stories were grouped by, the
+    later one's, since only it compares the two (both when they were published at one time).
+
+    The earliest of them is where regrouping must start (`earliest_of`), whatever the time
+    of the earlier article of the pair; word weights do not read clusters, so the first block
+    needs no other rule (`regroup_cutoff`)."""
+    held: dict[str, list[Reclustered]] = defaultdict(list)
+    for article in articles:
+        for cluster in article.before | article.after:
+            held[cluster].append(article)
+    decisions: dict[str, datetime] = {}
+    for article in articles:
+        if article.before == article.after:
+            continue
+        partners = {
+            other.article_id: other
+            for cluster in article.before | article.after
+            for other in held[cluster]
+            if other.article_id != article.article_id
+        }
+        for other in partners.values():
+            if claim_share(article.before, other.before) == claim_share(article.after, other.after):
+                continue
+            times = (article.published_at or NEVER, other.published_at or NEVER)
+            for changed, when in ((article, times[0]), (other, times[1])):
+                if when == max(times):
+                    decisions[changed.article_id] = when
+    return decisions
+
+
 def regroup_open_from(
     cutoff: datetime | None, latest: datetime | None, window: timedelta
 ) -> datetime | None:
@@ -526,6 +717,32 @@ def settled_stories(
     }
 
 
+def kept_stories(
+    articles: Sequence[StoryArticle],
+    stored: Mapping[str, tuple[str, float]],
+    ungrouped: Collection[str],
+    *,
+    since: datetime,
+    until: datetime | None,
+    rethink: Collection[str] = (),
+) -> set[str]:
+    """The grouped articles published from `since` (the cutoff) until `until` (excluded; None:
+    no end) whose stored decisions stand unless a story open to them changed
+    (`group_stories`' `keep`): not new or changed (`ungrouped`), not compared with another by
+    a changed share of claims (`rethink`), and dated. Before `until` no article is new or
+    changed, so their word weights and blocks are those they were grouped by."""
+    return {
+        a.article_id
+        for a in articles
+        if a.article_id in stored
+        and a.article_id not in ungrouped
+        and a.article_id not in rethink
+        and a.published_at is not None
+        and a.published_at >= since
+        and (until is None or a.published_at < until)
+    }
+
+
 def regroup_stories(
     inputs: Sequence[StoryInput],
     clusters: Mapping[str, str],
@@ -538,16 +755,26 @@ def regroup_stories(
     cutoff: datetime | None = None,
     config: StoryConfig | None = None,
     headlines: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    keep_until: datetime | None = None,
+    rethink: Collection[str] | None = None,
 ) -> list[Story]:
     """Stories of the latest article versions, by the claims' `clusters` just made (claim id ->
     cluster id) and their `verdicts` (cluster id -> verdict).
 
     `stored` is each grouped article's (story id, score); decisions of articles older than
-    every article in `ungrouped` (or than `cutoff`) stand, the rest are made again. `context`,
-    `blocks` and `headlines` are `group_stories`'s, for a caller that reads part of the
-    warehouse.
+    every article in `ungrouped` (or than `cutoff`) stand, the rest are made again. Given
+    `rethink` (the articles whose decisions compare two by a changed share of claims:
+    `reclustered_decisions`), the stored decisions of the others from `cutoff` until
+    `keep_until` (the first article not grouped as it is; None: none) stand unless a story
+    open to them changed (`kept_stories`). `context`, `blocks` and `headlines` are
+    `group_stories`'s, for a caller that reads part of the warehouse.
     """
     articles = story_articles(inputs, clusters)
+    keep: set[str] = set()
+    if rethink is not None and cutoff is not None:
+        keep = kept_stories(
+            articles, stored, ungrouped, since=cutoff, until=keep_until, rethink=rethink
+        )
     return group_stories(
         articles,
         verdicts=verdicts,
@@ -556,4 +783,6 @@ def regroup_stories(
         context=story_articles(context, {}),
         blocks=blocks,
         headlines=headlines,
+        stored=stored,
+        keep=keep,
     )

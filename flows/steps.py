@@ -38,6 +38,8 @@ from wiretrace.corroboration.scoring import Scorer, score_blocks
 from wiretrace.corroboration.stories import (
     START,
     StoryConfig,
+    earliest_of,
+    reclustered_decisions,
     regroup_cutoff,
     regroup_open_from,
     regroup_stories,
@@ -599,10 +601,13 @@ def compute_stories(
     """Group again what a run's articles and claims reach; every other stored story stands
     (and is not read: the update names the stored stories its own replace).
 
-    Grouped again: the articles from the earliest one not grouped as it is, or whose claims
-    moved to another cluster, on (`regroup_cutoff`; everything after a whole pass), with every
+    Grouped again: the articles from the earliest one not grouped as it is (`regroup_cutoff`),
+    or the later of two whose share of claim clusters the pass changed
+    (`reclustered_decisions`), on (everything after a whole pass), with every
     member of the stored stories they may join or leave and of those whose claims were
     clustered or judged again; read besides: the blocks of articles that weigh their words.
+    Before the first article not grouped as it is, the stored decisions of the others stand
+    unless a story open to them changed (`group_stories`' `keep`).
     The decisions are those a regrouping of every article makes
     (tests/corroboration/test_story_reads.py). What this needs of `update`: the cluster of
     each claim in `replaced_claims` and of the regrouped articles' claims that changed (others
@@ -610,15 +615,23 @@ def compute_stories(
     """
     config = config or StoryConfig()
     with timing.timed("stories"), open_db(db_path) as conn:
-        pending = queries.story_pending(
-            conn, reclustered={c: update.clusters.get(c) for c in update.replaced_claims}
-        )
+        pending = queries.story_pending(conn)
         # After a whole pass every claim may sit in another cluster: everything is regrouped.
-        cutoff = (
+        since = (
             START
             if update.whole
             else regroup_cutoff(pending.earliest, pending.before, size=config.block)
         )
+        rethink = (
+            {}
+            if update.whole
+            else reclustered_decisions(
+                queries.reclustered_articles(
+                    conn, {c: update.clusters.get(c) for c in update.replaced_claims}
+                )
+            )
+        )
+        cutoff = earliest_of(since, *rethink.values())
         changed = (
             set()
             if update.whole
@@ -652,6 +665,8 @@ def compute_stories(
             cutoff=cutoff,
             config=config,
             headlines=pool.headlines,
+            keep_until=since,
+            rethink=rethink.keys(),
         )
         return StoryUpdate(regrouped, None if update.whole else pool.touched)
 

@@ -23,6 +23,7 @@ from wiretrace.records import (
     Lineage,
     Outlet,
     Quantity,
+    Reclustered,
     StoryInput,
     Validators,
 )
@@ -533,14 +534,36 @@ LEFT JOIN story_articles s USING (article_id)
 WHERE s.article_id IS NULL
    OR a.version_id NOT IN (SELECT version_id FROM committed_articles)
 """
-# ... and from the earliest whose claims moved to another cluster (clusters merged or split),
-# since the claims an article shares with others are part of what grouping compares.
+# The claims of latest versions a pass put in another cluster than the stored one (`$claims`
+# and `$clusters` pair each claim with its cluster now; a claim stored in none is a new
+# article's), every claim of their articles, and every claim of an article holding one in a
+# cluster those are or were in: the articles whose shared claims with another may differ from
+# what the stored stories were grouped by (`stories.reclustered_cutoff`).
 STORY_RECLUSTERED = """
-SELECT c.claim_id, cc.cluster_id, a.published_at
-FROM latest_loaded_articles a
-JOIN claims c ON c.version_id = a.version_id
-JOIN claim_clusters cc ON cc.claim_id = c.claim_id
-WHERE c.claim_id IN (SELECT unnest($claims::VARCHAR[]))
+WITH now AS (
+    SELECT unnest($claims::VARCHAR[]) AS claim_id, unnest($clusters::VARCHAR[]) AS cluster_id
+),
+latest AS (
+    SELECT a.article_id, a.published_at, c.claim_id, cc.cluster_id AS stored
+    FROM latest_loaded_articles a
+    JOIN claims c ON c.version_id = a.version_id
+    LEFT JOIN claim_clusters cc ON cc.claim_id = c.claim_id
+),
+moved AS (
+    SELECT DISTINCT l.article_id FROM latest l JOIN now n USING (claim_id)
+    WHERE l.stored IS NOT NULL AND n.cluster_id IS DISTINCT FROM l.stored
+),
+reached AS (
+    SELECT l.stored AS cluster_id FROM latest l
+    WHERE l.article_id IN (SELECT article_id FROM moved) AND l.stored IS NOT NULL
+    UNION
+    SELECT n.cluster_id FROM now n JOIN latest l USING (claim_id)
+    WHERE l.article_id IN (SELECT article_id FROM moved) AND n.cluster_id IS NOT NULL
+)
+SELECT article_id, published_at, claim_id, stored FROM latest
+WHERE article_id IN (SELECT article_id FROM moved)
+   OR article_id IN (SELECT article_id FROM latest WHERE stored IN (SELECT cluster_id FROM reached))
+ORDER BY article_id, claim_id
 """
 STORY_COUNT_BEFORE = """
 SELECT count(*) FROM latest_loaded_articles WHERE published_at < $before
@@ -671,31 +694,48 @@ class StoryPool:
         return frozenset(story for story, _ in self.stored.values())
 
 
-def story_pending(
-    conn: duckdb.DuckDBPyConnection, *, reclustered: Mapping[str, str | None] | None = None
-) -> StoryPending:
+def story_pending(conn: duckdb.DuckDBPyConnection) -> StoryPending:
     """Which articles stories have not grouped as they are, and how many precede the earliest
-    of them or of the articles with a claim stored in another cluster than `reclustered` says
-    (claim id -> its cluster now; a claim stored in none is a new article's)."""
+    of them."""
     rows = conn.execute(STORY_PENDING).fetchall()
     times = []
     for _, published, grouped_at, was_grouped in rows:
         times.append(published or NEVER)
         if was_grouped:  # where it was grouped: the articles after it compared with it there
             times.append(grouped_at or NEVER)
-    if reclustered:
-        params = {"claims": sorted(reclustered)}
-        times.extend(
-            published or NEVER
-            for claim, stored, published in conn.execute(STORY_RECLUSTERED, params).fetchall()
-            if reclustered[claim] != stored
-        )
     earliest = min(times) if times else None
     latest = conn.execute(STORY_LATEST).fetchone()[0]  # type: ignore[index]
     before = 0
     if earliest is not None:
         before = int(conn.execute(STORY_COUNT_BEFORE, {"before": earliest}).fetchone()[0])  # type: ignore[index]
     return StoryPending(frozenset(r[0] for r in rows), earliest, before, latest)
+
+
+def reclustered_articles(
+    conn: duckdb.DuckDBPyConnection, clusters: Mapping[str, str | None]
+) -> list[Reclustered]:
+    """The articles (latest versions) with a claim stored in another cluster than `clusters`
+    says (claim id -> its cluster now, None: none), and those holding a claim in a cluster
+    they are or were in, each with its claims' clusters as stored and now (a claim absent
+    from `clusters` keeps its stored one)."""
+    if not clusters:
+        return []
+    claims = sorted(clusters)
+    params = {"claims": claims, "clusters": [clusters[c] for c in claims]}
+    found: dict[str, tuple[datetime | None, set[str], set[str]]] = {}
+    for article_id, published, claim_id, stored in conn.execute(
+        STORY_RECLUSTERED, params
+    ).fetchall():
+        _, before, after = found.setdefault(article_id, (published, set(), set()))
+        if stored is not None:
+            before.add(stored)
+        now = clusters.get(claim_id, stored)
+        if now is not None:
+            after.add(now)
+    return [
+        Reclustered(article_id, published, frozenset(before), frozenset(after))
+        for article_id, (published, before, after) in found.items()
+    ]
 
 
 def stories_of_claims(

@@ -322,6 +322,18 @@ class StoryInput:
 
 
 @dataclass(frozen=True, slots=True)
+class Reclustered:
+    """An article (its latest version) a corroboration pass changed the claim clusters of, or
+    one holding a claim in a cluster such an article is or was in: its publication time and
+    the clusters of its claims as the stored stories were grouped by (`before`) and now."""
+
+    article_id: str
+    published_at: datetime | None
+    before: frozenset[str]
+    after: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryArticle:
     """What story grouping needs to know of an article (its latest version)."""
 

@@ -194,3 +194,40 @@ def test_word_weights_of_a_later_block_leave_earlier_similarities_as_they_were()
     for x, y in (("a", "b"), ("b", "c"), ("d", "e"), ("a", "e")):
         assert before.similarity(x, y) == after.similarity(x, y)
     assert before.idf(1) == before.idf(0)  # the first two blocks share the first's weights
+
+
+def test_a_kept_decision_is_made_again_when_a_story_open_to_it_lost_a_member(monkeypatch):
+    """Decisions kept unless an open story changed: B's claim moves (a changed share with D
+    and E), so B leaves D's story; C shares as much with B and D as before, yet joined D's
+    story for B's sake and now starts its own; F, days later, decides as it did."""
+
+    def item(aid, hours, clusters, words):
+        return StoryArticle(aid, "o", words, words, T0 + timedelta(hours=hours), clusters)
+
+    e = item("e", 0, ("k9",), "emu eel")
+    d = item("d", 1, ("k1", "k3", "k6", "k7", "k8"), "dog dingo")
+    b_before = item("b", 2, ("k1", "k2"), "bat bee")
+    b_after = item("b", 2, ("k9", "k2"), "bat bee")
+    c = item("c", 3, ("k2", "k3", "k4", "k5", "k10"), "cat cow")
+    f = item("f", 24 * 5, ("k11",), "fox ferret")
+    stored = {
+        m.article_id: (s.story_id, m.score)
+        for s in group_stories([e, d, b_before, c, f])
+        for m in s.members
+    }
+    assert stored["c"][0] == stored["d"][0] == stored["b"][0]  # C joined D and B
+    after = [e, d, b_after, c, f]
+    decided: list[str] = []
+    similarities = ArticleSpace.similarities
+
+    def recording(self, a, others):
+        decided.append(a)
+        return similarities(self, a, others)
+
+    monkeypatch.setattr(ArticleSpace, "similarities", recording)
+    kept = group_stories(after, stored=stored, keep={"e", "d", "c", "f"})
+    monkeypatch.undo()
+    whole = group_stories(after)
+    assert [s.article_ids for s in kept] == [s.article_ids for s in whole]
+    assert by_article(whole)["c"] not in (by_article(whole)["d"], by_article(whole)["b"])
+    assert decided == ["b", "c"]  # E and D stand, and F: nothing open to it changed

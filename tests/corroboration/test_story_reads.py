@@ -11,6 +11,7 @@ fewer articles.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import shutil
 from bisect import bisect_left
@@ -20,11 +21,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from wiretrace.corroboration.stories import StoryConfig
+from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, reclustered_decisions
 from wiretrace.extractors.claims import extract_claims
 from wiretrace.flows import steps
 from wiretrace.flows.steps import corroborate_and_store, match_config
-from wiretrace.records import Article, Claim, Outlet, stable_id
+from wiretrace.records import Article, Claim, Outlet, Reclustered, stable_id
 from wiretrace.sources.config import alias_map
 from wiretrace.warehouse import load, queries
 from wiretrace.warehouse.db import open_db
@@ -196,3 +197,129 @@ def test_articles_arriving_in_the_middle_give_the_stories_grouping_everything_gi
     run(db, "r1", [a for a in articles if a not in middle])
     run(db, "r2", middle)
     assert story_tables(db) == regrouped_whole(db, tmp_path)
+
+
+def test_reclustered_decisions_are_the_later_article_of_each_changed_share():
+    """A claim moved from a cluster shared with earlier articles to one shared with later ones
+    changes the decisions of the later article of each pair; a cluster only renamed, none."""
+    t = [T0 + timedelta(hours=h) for h in range(6)]
+    y = Reclustered("y", t[0], frozenset({"k1"}), frozenset({"k1"}))
+    x = Reclustered("x", t[1], frozenset({"k1", "k5"}), frozenset({"k2", "k5"}))
+    z = Reclustered("z", t[3], frozenset({"k2"}), frozenset({"k2"}))
+    alone = Reclustered("alone", t[2], frozenset({"k5"}), frozenset({"k5"}))
+    assert reclustered_decisions([y, x, z, alone]) == {"x": t[1], "z": t[3]}
+    # The earliest moved article is not where regrouping starts when its own decision compares
+    # it with nothing that changed: the founder of a story left by its only partner.
+    founder = Reclustered("f", t[0], frozenset({"k1"}), frozenset({"k2"}))
+    mate = Reclustered("m", t[2], frozenset({"k1"}), frozenset({"k1"}))
+    later = Reclustered("l", t[4], frozenset({"k2"}), frozenset({"k2"}))
+    assert reclustered_decisions([founder, mate, later]) == {"m": t[2], "l": t[4]}
+    # Every member of one cluster renamed together: no share changes.
+    renamed = [
+        Reclustered(n, t[k], frozenset({"k1"}), frozenset({"k9"})) for k, n in enumerate("abc")
+    ]
+    assert reclustered_decisions(renamed) == {}
+
+
+def _story_of(db: Path) -> dict[str, str]:
+    with duckdb.connect(str(db), read_only=True) as conn:
+        return dict(conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+
+
+def _claim_rows(db: Path) -> dict[str, tuple[str, str, str, str]]:
+    """Article id -> (its one claim, the claim's cluster, source, via)."""
+    with duckdb.connect(str(db), read_only=True) as conn:
+        rows = conn.execute(
+            "SELECT a.article_id, c.claim_id, cc.cluster_id, cc.source, cc.via"
+            " FROM latest_loaded_articles a JOIN claims c ON c.version_id = a.version_id"
+            " JOIN claim_clusters cc USING (claim_id)"
+        ).fetchall()
+    return {r[0]: tuple(r[1:]) for r in rows}  # type: ignore[misc]
+
+
+def test_a_claim_moved_to_a_later_cluster_regroups_from_the_later_articles_and_only_near_them(
+    tmp_path: Path, reads, monkeypatch
+):
+    """A pass that moves an old article's claim into the cluster of the first article of a
+    story that began after it (as when a cluster is cut again at the window's edge) changes
+    that article's decision: regrouping starts there, not at the moved one, gives the stories
+    grouping everything gives, and decides again only the articles a changed story was open to."""
+    articles = wire(250)
+    db = tmp_path / "w.duckdb"
+    run(db, "r1", articles)
+    story_of = _story_of(db)
+    claims = _claim_rows(db)
+    members: dict[str, list[Article]] = {}
+    for a in articles:
+        members.setdefault(story_of[a.article_id], []).append(a)
+    by_id = {a.article_id: a for a in articles}
+    # In the second week: an article alone in its story and cluster, and the next story of
+    # several articles starting within a day after it; its first article's claim is alone in
+    # its cluster too (this wire's claims match no other).
+    alone = next(
+        a
+        for a in articles
+        if a.published_at > T0 + timedelta(days=8) and len(members[story_of[a.article_id]]) == 1
+    )
+    joined = next(
+        m
+        for m in members.values()
+        if len(m) >= 2
+        and timedelta(hours=1) < m[0].published_at - alone.published_at < timedelta(days=1)
+    )
+    claim, _, source, via = claims[alone.article_id]
+    target = claims[joined[0].article_id][1]
+    for article in (alone, joined[0]):
+        assert [c[1] for c in claims.values()].count(claims[article.article_id][1]) == 1
+
+    compute = steps.compute_corroboration
+
+    def moving(*args, **kwargs):
+        update = compute(*args, **kwargs)
+        result = dataclasses.replace(
+            update.result,
+            clusters={**update.result.clusters, claim: target},
+            sources={**update.result.sources, claim: (source, via)},
+        )
+        return dataclasses.replace(
+            update,
+            result=result,
+            clusters={**update.clusters, claim: target},
+            replaced_claims=update.replaced_claims | {claim},
+        )
+
+    monkeypatch.setattr(steps, "compute_corroboration", moving)
+    decided: list[str] = []
+    similarities = ArticleSpace.similarities
+
+    def recording(self, a, others):
+        decided.append(a)
+        return similarities(self, a, others)
+
+    monkeypatch.setattr(ArticleSpace, "similarities", recording)
+    cutoffs: list[datetime | None] = []
+    pool = queries.story_pool
+
+    def cut(*args, **kwargs):
+        cutoffs.append(kwargs["cutoff"])
+        return pool(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "story_pool", cut)
+    before = story_tables(db)
+    run(db, "r2", [])
+    monkeypatch.setattr(steps, "compute_corroboration", compute)
+    redecided = set(decided)
+    assert _claim_rows(db)[alone.article_id][1] == target
+    assert story_tables(db) != before  # the move changed the stories
+    assert story_tables(db) == regrouped_whole(db, tmp_path)
+    # From the first article of the story that shares the moved claim now, not from the moved one.
+    assert cutoffs[0] == joined[0].published_at > alone.published_at
+    assert {a.article_id for a in joined} <= redecided
+    assert alone.article_id not in redecided
+    # The stories that changed last two days at most and are open three days after: the
+    # decisions of the articles after that stand.
+    settled_from = joined[0].published_at + timedelta(days=5, hours=1)
+    after = [a for a in articles if a.published_at > settled_from]
+    assert len(after) > 200
+    assert not redecided & {a.article_id for a in after}
+    assert all(by_id[a].published_at >= cutoffs[0] for a in redecided)
