@@ -8,12 +8,18 @@ import pytest
 from rapidfuzz import fuzz
 
 from wiretrace.corroboration import blocking
-from wiretrace.corroboration.blocking import BlockingConfig, candidate_index_pairs, element_sets
+from wiretrace.corroboration.blocking import (
+    BlockingConfig,
+    candidate_index_pairs,
+    element_sets,
+    objects,
+)
 from wiretrace.corroboration.model import (
     claim_text,
     features_at,
     pair_features,
     partial_ratio_floor,
+    partial_ratios,
     prepare_texts,
     probabilities_at,
     shipped_model,
@@ -181,3 +187,18 @@ def test_candidates_below_the_overlap_floor_are_dropped() -> None:
         texts, articles, times, frozenset(), BlockingConfig(min_overlap=0.2)
     )
     assert tight.tolist() == [[0, 1]]
+
+
+def test_partial_ratios_skip_only_pairs_whose_answer_is_100() -> None:
+    """A text inside the other is not handed to rapidfuzz: its partial ratio is 100 anyway."""
+    rng = random.Random(5)
+    words = ["alpha", "beta", "gamma", "delta", "usd #", "said", "x", ""]
+    texts = [" ".join(rng.choices(words, k=rng.randint(0, 8))) for _ in range(300)]
+    a = objects([rng.choice(texts) for _ in range(3000)])
+    b = objects([rng.choice(texts) for _ in range(3000)])
+    b[:500] = [t + " more words" for t in a[:500].tolist()]  # containments, both ways round
+    a[500:1000] = [t[: len(t) // 2] for t in b[500:1000].tolist()]
+    expected = np.array([fuzz.partial_ratio(x, y) for x, y in zip(a, b, strict=True)])
+    got = partial_ratios(a, b, workers=1)
+    np.testing.assert_array_equal(got, expected.astype(np.float32).astype(np.float64))
+    assert (got[:1000] == 100).mean() > 0.9
