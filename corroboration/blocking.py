@@ -192,8 +192,7 @@ def candidate_index_pairs(
     claims, tokens = claims[rare], tokens[rare]
     # Prefix: each claim's `prefix` rarest tokens (ties by the token itself, so any order of
     # the same claims gives the same candidates).
-    order = np.lexsort((tokens, df[tokens], claims))
-    claims, tokens = claims[order], tokens[order]
+    claims, _, tokens = _sorted_by(claims, df[tokens], tokens)
     starts = np.r_[0, np.flatnonzero(np.diff(claims)) + 1]
     rank = np.arange(len(claims)) - np.repeat(starts, np.diff(np.r_[starts, len(claims)]))
     keep = rank < config.prefix
@@ -204,8 +203,12 @@ def candidate_index_pairs(
     # number of pairs in the posting. Claims of unknown time come first in their posting and
     # are paired with all the rest (they are compared with everything).
     when = np.where(np.isnan(times), -np.inf, times)
-    order = np.lexsort((claims, when[claims], tokens))
-    claims, tokens = claims[order], tokens[order]
+    # (token, time, claim) order: a claim's place in the order of (time, claim) stands for both.
+    by_time = np.argsort(when, kind="stable")
+    place = np.empty(n, np.int64)
+    place[by_time] = np.arange(n, dtype=np.int64)
+    tokens, places = _sorted_by(tokens, place[claims])
+    claims = by_time[places]
     starts = np.r_[0, np.flatnonzero(np.diff(tokens)) + 1]
     sizes = np.diff(np.r_[starts, len(tokens)])
     remaining = np.repeat(starts + sizes, sizes) - np.arange(len(tokens)) - 1  # after me in posting
@@ -229,6 +232,26 @@ def candidate_index_pairs(
     if config.min_overlap > 0:
         keys = _overlapping(keys, n, element_sets(all_claims, all_tokens, n), config.min_overlap)
     return np.stack((keys // n, keys % n), axis=1)
+
+
+def _sorted_by(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The rows of these non-negative integer columns in lexicographic order (the first column
+    first): packed into one int64 key and sorted once where they fit in 63 bits, several
+    times faster than a lexsort; else by np.lexsort."""
+    widths = [int(c.max()) + 1 if len(c) else 1 for c in columns]
+    if not len(columns[0]) or float(np.prod(np.array(widths, np.float64))) >= 2.0**62:
+        order = np.lexsort(columns[::-1])
+        return tuple(c[order] for c in columns)
+    key = columns[0].astype(np.int64)
+    for column, width in zip(columns[1:], widths[1:], strict=True):
+        key = key * width + column
+    key.sort()
+    out = []
+    for width in widths[:0:-1]:  # the last column first
+        key, rest = np.divmod(key, width)
+        out.append(rest)
+    out.append(key)
+    return tuple(out[::-1])
 
 
 def _overlapping(keys: np.ndarray, n: int, sets: ElementSets, floor: float) -> np.ndarray:

@@ -72,3 +72,16 @@ def test_all_times_unknown_pairs_across_the_whole_posting() -> None:
     config = BlockingConfig(prefix=10, max_df=10, window_seconds=DAY)
     got = candidate_index_pairs(texts, articles, times, frozenset(), config)
     assert {tuple(p) for p in got.tolist()} == set(combinations(range(4), 2))
+
+
+def test_packed_sort_orders_rows_as_lexsort_does() -> None:
+    """`_sorted_by` packs the columns into one int64 key; too wide for 63 bits, it lexsorts."""
+    from wiretrace.corroboration.blocking import _sorted_by
+
+    rng = np.random.default_rng(2)
+    for widths in ((50, 7, 300), (3, 1, 2), (2**40, 2**30, 5)):  # the last does not fit
+        columns = [rng.integers(0, w, 5000) for w in widths]
+        order = np.lexsort(columns[::-1])
+        for got, column in zip(_sorted_by(*columns), columns, strict=True):
+            assert (got == column[order]).all()
+    assert all(len(c) == 0 for c in _sorted_by(np.empty(0, np.int64), np.empty(0, np.int64)))
