@@ -196,7 +196,10 @@ def _dense_ranks(keys: Sequence[tuple[str, ...]]) -> np.ndarray:
         return np.empty(0, np.int64)
     try:
         table = pa.table(
-            {f"k{k}": pa.array(field, pa.large_string()) for k, field in enumerate(zip(*keys))}
+            {
+                f"k{k}": pa.array(field, pa.large_string())
+                for k, field in enumerate(zip(*keys, strict=True))
+            }
         )
     except (UnicodeError, pa.ArrowException):
         return _python_dense_ranks(keys)
