@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -390,19 +391,35 @@ def _score_pairs(
     # so the prepared texts stay small however many claims there are (a pair's features read
     # its two claims only, so they do not depend on the block).
     scores = np.empty(len(gated), np.float64)
-    for block in _time_blocks(claims, rows[gated], PAIR_BLOCK):
+
+    def prepare(block: np.ndarray) -> tuple[np.ndarray, PreparedTexts]:
+        """The block's pairs as indexes into its claims, and those claims prepared."""
         pairs_here = rows[gated[block]]
         involved = sorted_unique(pairs_here.reshape(-1))
         index = np.searchsorted(involved, pairs_here)
         del pairs_here
-        prepared = prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
-        for start in range(0, len(block), PAIR_CHUNK):
-            part = index[start : start + PAIR_CHUNK]
-            scores[block[start : start + len(part)]] = 100.0 * probabilities_at(
-                prepared, part[:, 0], part[:, 1], model, at_least=config.cutoff / 100.0 - 1e-9
-            )
-        del prepared, index
-        release_arrow_memory()
+        return index, prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
+
+    blocks = _time_blocks(claims, rows[gated], PAIR_BLOCK)
+    # The next block's claims are prepared on a thread while this block's pairs are scored:
+    # rapidfuzz and Arrow's kernels let go of the GIL, so the preparing (much of it one
+    # core's work) overlaps the scoring. Two blocks' prepared texts at most are held.
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        upcoming = ahead.submit(prepare, blocks[0]) if len(blocks) > 1 else None
+        for k, block in enumerate(blocks):
+            index, prepared = upcoming.result() if upcoming is not None else prepare(block)
+            upcoming = ahead.submit(prepare, blocks[k + 1]) if k + 1 < len(blocks) else None
+            for start in range(0, len(block), PAIR_CHUNK):
+                part = index[start : start + PAIR_CHUNK]
+                scores[block[start : start + len(part)]] = 100.0 * probabilities_at(
+                    prepared,
+                    part[:, 0],
+                    part[:, 1],
+                    model,
+                    at_least=config.cutoff / 100.0 - 1e-9,
+                )
+            del prepared, index
+            release_arrow_memory()
     # `decide` for every pair at once: the same decisions, each distinct pair of figures once.
     # The score as stored (two decimals) must reach the cutoff too, as in `decide`.
     kept = np.flatnonzero(scores >= config.cutoff)
