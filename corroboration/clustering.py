@@ -17,7 +17,7 @@ from wiretrace.corroboration.scoring import (
     MatchConfig,
     masked_all,
     model_scores,
-    text_score,
+    text_scores,
 )
 from wiretrace.records import Claim, ClaimMatch, stable_id
 
@@ -76,7 +76,7 @@ def _cluster(
         pairs = [divmod(key, n) for key in missing]
         unread = sorted({k for pair in pairs for k in pair} - texts.keys())
         texts.update(zip(unread, masked_all([chosen[k].norm_text for k in unread]), strict=True))
-        text = np.array([text_score(texts[x], texts[y]) for x, y in pairs])
+        text = text_scores([texts[x] for x, _ in pairs], [texts[y] for _, y in pairs])
         got = model_scores(
             [chosen[x] for x, _ in pairs],
             [chosen[y] for _, y in pairs],

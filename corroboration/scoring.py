@@ -200,6 +200,17 @@ def text_score(a: str, b: str) -> float:
     return SET_WEIGHT * fuzz.token_set_ratio(a, b) + (1 - SET_WEIGHT) * fuzz.token_sort_ratio(a, b)
 
 
+def text_scores(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+    """`text_score` of aligned lists of masked texts, the same floats, on all cores."""
+    if len(texts_a) < FEW_PAIRS:
+        return np.array([text_score(a, b) for a, b in zip(texts_a, texts_b, strict=True)])
+    a, b = objects(texts_a), objects(texts_b)
+    # float64 out, as the scalar scorers return: cpdist's default float32 would round them.
+    token_set = process.cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1)
+    token_sort = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float64, workers=-1)
+    return np.asarray(SET_WEIGHT * token_set + (1 - SET_WEIGHT) * token_sort, np.float64)
+
+
 def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
     """Rows (i, j) of claim indexes to score: a shared rare token, other article, in the window."""
     with paused_gc():
@@ -327,11 +338,19 @@ def model_scores(
             model,
         )
     else:
-        many = prepare_texts(
-            [claims_a[k] for k in picked] + [claims_b[k] for k in picked], STOPWORDS, model
-        )
-        left = np.arange(len(picked))
-        rows = features_at(many, left, left + len(picked), model)
+        both = [claims_a[k] for k in picked] + [claims_b[k] for k in picked]
+        if keys is not None:  # each claim prepared once, however many pairs it is in
+            ids = np.r_[
+                np.asarray(keys[0], np.int64)[passed], np.asarray(keys[1], np.int64)[passed]
+            ]
+            _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+            many = prepare_texts([both[k] for k in first.tolist()], STOPWORDS, model)
+            inverse = inverse.reshape(-1)
+            rows = features_at(many, inverse[: len(picked)], inverse[len(picked) :], model)
+        else:
+            many = prepare_texts(both, STOPWORDS, model)
+            left = np.arange(len(picked))
+            rows = features_at(many, left, left + len(picked), model)
     out[passed] = 100.0 * model.probability(rows)
     return out
 
