@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from wiretrace.corroboration.blocking import paused_gc
 from wiretrace.corroboration.model import ClaimText
@@ -15,7 +17,7 @@ from wiretrace.corroboration.scoring import (
     MatchConfig,
     masked_all,
     model_scores,
-    text_score,
+    text_scores,
 )
 from wiretrace.records import Claim, ClaimMatch, stable_id
 
@@ -74,7 +76,7 @@ def _cluster(
         pairs = [divmod(key, n) for key in missing]
         unread = sorted({k for pair in pairs for k in pair} - texts.keys())
         texts.update(zip(unread, masked_all([chosen[k].norm_text for k in unread]), strict=True))
-        text = np.array([text_score(texts[x], texts[y]) for x, y in pairs])
+        text = text_scores([texts[x] for x, _ in pairs], [texts[y] for _, y in pairs])
         got = model_scores(
             [chosen[x] for x, _ in pairs],
             [chosen[y] for _, y in pairs],
@@ -166,17 +168,8 @@ def _strongest_first(
     """
     if not len(a):
         return []
-    content = [_content_key(c) for c in claims]
-    by_content = sorted(range(len(claims)), key=content.__getitem__)
-    content_rank = np.empty(len(claims), np.int64)
-    rank = 0
-    for place, k in enumerate(by_content):
-        if place and content[k] != content[by_content[place - 1]]:
-            rank += 1
-        content_rank[k] = rank
-    by_id = sorted(range(len(claims)), key=lambda k: claims[k].claim_id)
-    id_rank = np.empty(len(claims), np.int64)
-    id_rank[by_id] = np.arange(len(claims))
+    content_rank = _dense_ranks([_content_key(c) for c in claims])
+    id_rank = _dense_ranks([(c.claim_id,) for c in claims])
     ca, cb = content_rank[a], content_rank[b]
     ia, ib = id_rank[a], id_rank[b]
     order = np.lexsort(
@@ -189,6 +182,49 @@ def _strongest_first(
         )
     )
     return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+
+
+def _dense_ranks(keys: Sequence[tuple[str, ...]]) -> np.ndarray:
+    """Each key's rank among the distinct keys, in Python's order of the tuples.
+
+    By one Arrow sort over a column per field: Arrow orders strings by their UTF-8 bytes,
+    which is the order of their code points, Python's. A string UTF-8 cannot hold (a lone
+    surrogate) is ranked by Python's sort instead.
+    """
+    n = len(keys)
+    if not n:
+        return np.empty(0, np.int64)
+    try:
+        table = pa.table(
+            {
+                f"k{k}": pa.array(field, pa.large_string())
+                for k, field in enumerate(zip(*keys, strict=True))
+            }
+        )
+    except (UnicodeError, pa.ArrowException):
+        return _python_dense_ranks(keys)
+    order = pc.sort_indices(table, sort_keys=[(name, "ascending") for name in table.column_names])
+    ordered = table.take(order)
+    new = np.zeros(n, bool)
+    new[0] = True
+    for column in ordered.columns:
+        values = column.combine_chunks()
+        differs = pc.not_equal(values.slice(1), values.slice(0, n - 1))
+        new[1:] |= differs.to_numpy(zero_copy_only=False)
+    ranks = np.empty(n, np.int64)
+    ranks[order.to_numpy()] = np.cumsum(new) - 1
+    return ranks
+
+
+def _python_dense_ranks(keys: Sequence[tuple[str, ...]]) -> np.ndarray:
+    by_key = sorted(range(len(keys)), key=keys.__getitem__)
+    ranks = np.empty(len(keys), np.int64)
+    rank = 0
+    for place, k in enumerate(by_key):
+        if place and keys[k] != keys[by_key[place - 1]]:
+            rank += 1
+        ranks[k] = rank
+    return ranks
 
 
 def _content_key(claim: Claim) -> tuple[str, str, str, str]:

@@ -582,6 +582,31 @@ def partial_ratio_floor(
     return floor
 
 
+def partial_ratios(texts_a: np.ndarray, texts_b: np.ndarray, *, workers: int = -1) -> np.ndarray:
+    """`fuzz.partial_ratio` (0-100) of aligned texts, the costliest feature.
+
+    A text found whole in the other scores 100 (the window that is itself; an empty one 0),
+    so rapidfuzz is asked only for the other pairs: a reprint, or a sentence cut short, is a containment
+    (on match_scale's corpus a fifth of the pairs that need the partial ratio).
+    """
+    inside = np.fromiter(
+        (
+            bool(a) and bool(b) and (a in b if len(a) <= len(b) else b in a)
+            for a, b in zip(texts_a.tolist(), texts_b.tolist(), strict=True)
+        ),
+        dtype=bool,
+        count=len(texts_a),
+    )
+    out = np.full(len(texts_a), 100.0, np.float64)
+    rest = np.flatnonzero(~inside)
+    if len(rest):
+        scores = process.cpdist(
+            texts_a[rest], texts_b[rest], scorer=fuzz.partial_ratio, workers=workers
+        )
+        out[rest] = scores.astype(np.float64)
+    return out
+
+
 def _columns(
     prepared: PreparedTexts,
     left: np.ndarray,
@@ -600,10 +625,12 @@ def _columns(
     edits = {
         "fact_ratio": (prepared.fact, fuzz.ratio),
         "sentence_ratio": (prepared.sentence_masked, fuzz.ratio),
-        "sentence_partial_ratio": (prepared.sentence, fuzz.partial_ratio),
     }
     for name in names:
-        if name in edits:
+        if name == "sentence_partial_ratio":
+            sentence = prepared.sentence
+            columns[name] = partial_ratios(sentence[left], sentence[right], workers=workers) / 100
+        elif name in edits:
             texts, scorer = edits[name]
             scores = process.cpdist(texts[left], texts[right], scorer=scorer, workers=workers)
             columns[name] = scores.astype(np.float64) / 100.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -199,6 +200,17 @@ def text_score(a: str, b: str) -> float:
     return SET_WEIGHT * fuzz.token_set_ratio(a, b) + (1 - SET_WEIGHT) * fuzz.token_sort_ratio(a, b)
 
 
+def text_scores(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+    """`text_score` of aligned lists of masked texts, the same floats, on all cores."""
+    if len(texts_a) < FEW_PAIRS:
+        return np.array([text_score(a, b) for a, b in zip(texts_a, texts_b, strict=True)])
+    a, b = objects(texts_a), objects(texts_b)
+    # float64 out, as the scalar scorers return: cpdist's default float32 would round them.
+    token_set = process.cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1)
+    token_sort = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float64, workers=-1)
+    return np.asarray(SET_WEIGHT * token_set + (1 - SET_WEIGHT) * token_sort, np.float64)
+
+
 def candidate_pairs(claims: Sequence[Claim], config: MatchConfig) -> np.ndarray:
     """Rows (i, j) of claim indexes to score: a shared rare token, other article, in the window."""
     with paused_gc():
@@ -326,11 +338,19 @@ def model_scores(
             model,
         )
     else:
-        many = prepare_texts(
-            [claims_a[k] for k in picked] + [claims_b[k] for k in picked], STOPWORDS, model
-        )
-        left = np.arange(len(picked))
-        rows = features_at(many, left, left + len(picked), model)
+        both = [claims_a[k] for k in picked] + [claims_b[k] for k in picked]
+        if keys is not None:  # each claim prepared once, however many pairs it is in
+            ids = np.r_[
+                np.asarray(keys[0], np.int64)[passed], np.asarray(keys[1], np.int64)[passed]
+            ]
+            _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+            many = prepare_texts([both[k] for k in first.tolist()], STOPWORDS, model)
+            inverse = inverse.reshape(-1)
+            rows = features_at(many, inverse[: len(picked)], inverse[len(picked) :], model)
+        else:
+            many = prepare_texts(both, STOPWORDS, model)
+            left = np.arange(len(picked))
+            rows = features_at(many, left, left + len(picked), model)
     out[passed] = 100.0 * model.probability(rows)
     return out
 
@@ -390,19 +410,35 @@ def _score_pairs(
     # so the prepared texts stay small however many claims there are (a pair's features read
     # its two claims only, so they do not depend on the block).
     scores = np.empty(len(gated), np.float64)
-    for block in _time_blocks(claims, rows[gated], PAIR_BLOCK):
+
+    def prepare(block: np.ndarray) -> tuple[np.ndarray, PreparedTexts]:
+        """The block's pairs as indexes into its claims, and those claims prepared."""
         pairs_here = rows[gated[block]]
         involved = sorted_unique(pairs_here.reshape(-1))
         index = np.searchsorted(involved, pairs_here)
         del pairs_here
-        prepared = prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
-        for start in range(0, len(block), PAIR_CHUNK):
-            part = index[start : start + PAIR_CHUNK]
-            scores[block[start : start + len(part)]] = 100.0 * probabilities_at(
-                prepared, part[:, 0], part[:, 1], model, at_least=config.cutoff / 100.0 - 1e-9
-            )
-        del prepared, index
-        release_arrow_memory()
+        return index, prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
+
+    blocks = _time_blocks(claims, rows[gated], PAIR_BLOCK)
+    # The next block's claims are prepared on a thread while this block's pairs are scored:
+    # rapidfuzz and Arrow's kernels let go of the GIL, so the preparing (much of it one
+    # core's work) overlaps the scoring. Two blocks' prepared texts at most are held.
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        upcoming = ahead.submit(prepare, blocks[0]) if len(blocks) > 1 else None
+        for k, block in enumerate(blocks):
+            index, prepared = upcoming.result() if upcoming is not None else prepare(block)
+            upcoming = ahead.submit(prepare, blocks[k + 1]) if k + 1 < len(blocks) else None
+            for start in range(0, len(block), PAIR_CHUNK):
+                part = index[start : start + PAIR_CHUNK]
+                scores[block[start : start + len(part)]] = 100.0 * probabilities_at(
+                    prepared,
+                    part[:, 0],
+                    part[:, 1],
+                    model,
+                    at_least=config.cutoff / 100.0 - 1e-9,
+                )
+            del prepared, index
+            release_arrow_memory()
     # `decide` for every pair at once: the same decisions, each distinct pair of figures once.
     # The score as stored (two decimals) must reach the cutoff too, as in `decide`.
     kept = np.flatnonzero(scores >= config.cutoff)

@@ -80,3 +80,19 @@ def test_scores_do_not_depend_on_the_blocks_pairs_are_prepared_in(
     monkeypatch.setattr(scoring, "PAIR_CHUNK", 13)
     assert len(rows) > 5 * 97 and len(whole) > 50
     assert score_blocks(claims, rows, config) == whole
+
+
+def test_dense_ranks_are_pythons_order_of_the_keys() -> None:
+    """Arrow's sort of UTF-8 ranks as Python's sort of str does, accents and astral
+    characters included; a lone surrogate (no UTF-8) falls back to Python's sort."""
+    rng = random.Random(3)
+    alphabet = ["a", "b", "B", "é", "e\u0301", "ß", "İ", "😀", "€", " ", "\x00", "z"]
+    keys = [
+        tuple("".join(rng.choices(alphabet, k=rng.randint(0, 3))) for _ in range(3))
+        for _ in range(2000)
+    ]
+    for sample in (keys, [*keys[:50], ("\ud800", "x", "y")]):
+        ranks = clustering._dense_ranks(sample)
+        assert (ranks == clustering._python_dense_ranks(sample)).all()
+        distinct = sorted(set(sample))
+        assert ranks.tolist() == [distinct.index(k) for k in sample]

@@ -8,17 +8,31 @@ import pytest
 from rapidfuzz import fuzz
 
 from wiretrace.corroboration import blocking
-from wiretrace.corroboration.blocking import BlockingConfig, candidate_index_pairs, element_sets
+from wiretrace.corroboration.blocking import (
+    BlockingConfig,
+    candidate_index_pairs,
+    element_sets,
+    objects,
+)
 from wiretrace.corroboration.model import (
     claim_text,
     features_at,
     pair_features,
     partial_ratio_floor,
+    partial_ratios,
     prepare_texts,
     probabilities_at,
     shipped_model,
 )
-from wiretrace.corroboration.scoring import STOPWORDS
+from wiretrace.corroboration.scoring import (
+    FEW_PAIRS,
+    STOPWORDS,
+    MatchConfig,
+    masked,
+    model_scores,
+    text_score,
+    text_scores,
+)
 from wiretrace.extractors.claims import claim_from_text
 from wiretrace.flows.pairs import read_pairs
 from wiretrace.records import Attribution, Claim, Quantity
@@ -181,3 +195,45 @@ def test_candidates_below_the_overlap_floor_are_dropped() -> None:
         texts, articles, times, frozenset(), BlockingConfig(min_overlap=0.2)
     )
     assert tight.tolist() == [[0, 1]]
+
+
+def test_partial_ratios_skip_only_pairs_whose_answer_is_100() -> None:
+    """A text inside the other is not handed to rapidfuzz: its partial ratio is 100 anyway."""
+    rng = random.Random(5)
+    words = ["alpha", "beta", "gamma", "delta", "usd #", "said", "x", ""]
+    texts = [" ".join(rng.choices(words, k=rng.randint(0, 8))) for _ in range(300)]
+    a = objects([rng.choice(texts) for _ in range(3000)])
+    b = objects([rng.choice(texts) for _ in range(3000)])
+    b[:500] = [t + " more words" for t in a[:500].tolist()]  # containments, both ways round
+    a[500:1000] = [t[: len(t) // 2] for t in b[500:1000].tolist()]
+    expected = np.array([fuzz.partial_ratio(x, y) for x, y in zip(a, b, strict=True)])
+    got = partial_ratios(a, b, workers=1)
+    np.testing.assert_array_equal(got, expected.astype(np.float32).astype(np.float64))
+    assert (got[:1000] == 100).mean() > 0.9
+
+
+def test_text_scores_are_the_per_pair_text_score_to_the_last_bit() -> None:
+    pairs = read_pairs(PAIRS.read_text(encoding="utf-8"))
+    a = [masked(p.text_a.lower()) for p in pairs]
+    b = [masked(p.text_b.lower()) for p in pairs]
+    assert len(a) >= FEW_PAIRS
+    expected = np.array([text_score(x, y) for x, y in zip(a, b, strict=True)])
+    assert np.array_equal(text_scores(a, b), expected)
+    assert np.array_equal(text_scores(a[:5], b[:5]), expected[:5])
+
+
+def test_model_scores_prepare_each_keyed_claim_once_with_the_same_scores() -> None:
+    """Pairs keyed by claim (as clustering asks) are scored as the same pairs unkeyed."""
+    pairs = read_pairs(PAIRS.read_text(encoding="utf-8"))[:80]
+    claims = _claims_of([p.text_a for p in pairs] + [p.text_b for p in pairs], "a")
+    rng = random.Random(6)
+    xs = [rng.randrange(len(claims)) for _ in range(400)]  # each claim in several pairs
+    ys = [rng.randrange(len(claims)) for _ in range(400)]
+    config = MatchConfig()
+    text = np.full(len(xs), 100.0)
+    text[::7] = 0.0  # below the gate: not scored
+    unkeyed = model_scores([claims[x] for x in xs], [claims[y] for y in ys], text, config)
+    keyed = model_scores(
+        [claims[x] for x in xs], [claims[y] for y in ys], text, config, keys=(xs, ys)
+    )
+    assert np.array_equal(keyed, unkeyed) and (keyed[::7] == 0).all() and keyed.max() > 50

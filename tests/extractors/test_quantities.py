@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from wiretrace.extractors.quantities import (
     COUNT_WORDS,
     NUMBER_WORDS,
+    PLAIN_NUMBER,
     PLAIN_WORDS,
+    _plain_numbers_of,
     format_quantity,
     parse_quantities,
     plain_numbers,
@@ -235,6 +237,45 @@ def test_plain_numbers_are_every_figure_and_number_word_with_offsets() -> None:
         ("one", 1),
     ]
     assert all(text[q.start : q.end] == q.raw and q.unit == "" for q in found)
+
+
+def _by_the_one_regex(text: str):
+    """The definition: PLAIN_NUMBER's matches, whatever the text (the path non-ASCII takes)."""
+    return _plain_numbers_of(PLAIN_NUMBER.finditer(text))
+
+
+ASCII_NUMBER_TEXTS = [
+    "",
+    "no numbers here at all",
+    "Seven of the 3,500 homes, the second block, had 2.5 floors and one lift.",
+    "SEVEN Seven seven sEvEn; Twenty-one, twentyone, one-off, someone, stone, Ones, two_thirds",
+    "A320 COVID-19 10:30 1,2345 3.5.6 .5 ,5 5, 5. x5 5x 1,000,000.25 007 12th 3rd",
+    "usd 123000000 according to officials",
+    "three 4 five 6 seven 8 nine 10 eleven 12 thirteen 14 fifteen 16 first tenth",
+    "\tone\ntwo\rthree\x0cfour (five) [six] {seven} 'eight' \"nine\" ten-eleven",
+    "The 2nd of 3 and 4,5 or 6.07% -- 8-year-old; twenty-eighth; 1st",
+]
+
+
+@pytest.mark.parametrize("text", ASCII_NUMBER_TEXTS)
+def test_plain_numbers_of_ascii_text_are_the_one_regexs(text: str) -> None:
+    assert text.isascii()
+    assert plain_numbers(text) == _by_the_one_regex(text)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*PLAIN_WORDS, *(w.upper() for w in PLAIN_WORDS), "dozen", "hundred"]),
+            st.from_regex(r"[0-9][0-9,.]{0,8}", fullmatch=True),
+            st.text(alphabet=st.characters(max_codepoint=127), max_size=6),
+        ),
+        max_size=12,
+    )
+)
+def test_plain_numbers_ascii_fast_path_equals_the_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert plain_numbers(text) == _by_the_one_regex(text)
 
 
 def test_number_words_come_from_one_table() -> None:
