@@ -55,7 +55,9 @@ def judge(*pieces: tuple[Article, str]):
         cited = sorted(
             {a.cited for c in found for a in c.attributions if a.kind == "outlet" and a.cited}
         )
-        infos[art.article_id] = ArticleInfo(art.article_id, art.outlet_id, art.credit, "page", tuple(cited))
+        infos[art.article_id] = ArticleInfo(
+            art.article_id, art.outlet_id, art.credit, "page", tuple(cited)
+        )
         mine = [c for c in found if marker in c.text]
         assert mine, f"no claim of {art.outlet_id} holds {marker!r}: {[c.text for c in found]}"
         claims += mine

@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from story_support import record_decisions
+
 from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, group_stories, lead_of
 from wiretrace.records import StoryArticle
 
@@ -185,12 +187,22 @@ def test_word_weights_of_a_later_block_leave_earlier_similarities_as_they_were()
         article("d", "reuters", "Copper price rises on mine strike", "", hours=3),
         article("e", "cna", "Chilean copper mine strike enters second day", "", hours=4),
     ]
-    later = [article(f"x{k}", "cna", f"Copper mine strike day {k}", "", hours=5 + k) for k in range(4)]
+    later = [
+        article(f"x{k}", "cna", f"Copper mine strike day {k}", "", hours=5 + k) for k in range(4)
+    ]
     before = ArticleSpace(first, config)
     after = ArticleSpace([*first, *later], config)
-    assert before.blocks == {a: after.blocks[a] for a in before.blocks} == {
-        "a": 0, "b": 0, "c": 0, "d": 1, "e": 1,
-    }
+    assert (
+        before.blocks
+        == {a: after.blocks[a] for a in before.blocks}
+        == {
+            "a": 0,
+            "b": 0,
+            "c": 0,
+            "d": 1,
+            "e": 1,
+        }
+    )
     for x, y in (("a", "b"), ("b", "c"), ("d", "e"), ("a", "e")):
         assert before.similarity(x, y) == after.similarity(x, y)
     assert before.idf(1) == before.idf(0)  # the first two blocks share the first's weights
@@ -217,14 +229,7 @@ def test_a_kept_decision_is_made_again_when_a_story_open_to_it_lost_a_member(mon
     }
     assert stored["c"][0] == stored["d"][0] == stored["b"][0]  # C joined D and B
     after = [e, d, b_after, c, f]
-    decided: list[str] = []
-    similarities = ArticleSpace.similarities
-
-    def recording(self, a, others):
-        decided.append(a)
-        return similarities(self, a, others)
-
-    monkeypatch.setattr(ArticleSpace, "similarities", recording)
+    decided = record_decisions(monkeypatch)
     kept = group_stories(after, stored=stored, keep={"e", "d", "c", "f"})
     monkeypatch.undo()
     whole = group_stories(after)

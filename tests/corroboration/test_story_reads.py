@@ -20,8 +20,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from story_support import record_decisions
 
-from wiretrace.corroboration.stories import ArticleSpace, StoryConfig, reclustered_decisions
+from wiretrace.corroboration.stories import StoryConfig, reclustered_decisions
 from wiretrace.extractors.claims import extract_claims
 from wiretrace.flows import steps
 from wiretrace.flows.steps import corroborate_and_store, match_config
@@ -84,9 +85,7 @@ def run(db: Path, run_id: str, articles: list[Article]) -> None:
     with open_db(db) as conn:
         upsert_outlets(conn, OUTLETS)
         start_run(conn, run_id, "test")
-        load_ingest(
-            conn, IngestBatch(run_id=run_id, articles=articles, claims=claims_of(articles))
-        )
+        load_ingest(conn, IngestBatch(run_id=run_id, articles=articles, claims=claims_of(articles)))
     corroborate_and_store(db, OUTLETS, CONFIG)
     with open_db(db) as conn:
         finish_run(conn, run_id, status="completed", counts={}, errors=[])
@@ -289,14 +288,7 @@ def test_a_claim_moved_to_a_later_cluster_regroups_from_the_later_articles_and_o
         )
 
     monkeypatch.setattr(steps, "compute_corroboration", moving)
-    decided: list[str] = []
-    similarities = ArticleSpace.similarities
-
-    def recording(self, a, others):
-        decided.append(a)
-        return similarities(self, a, others)
-
-    monkeypatch.setattr(ArticleSpace, "similarities", recording)
+    decided = record_decisions(monkeypatch)
     cutoffs: list[datetime | None] = []
     pool = queries.story_pool
 

@@ -32,6 +32,12 @@ def dev_scores() -> str:
     return "\n".join(bench.run("dev", {}, 0))
 
 
+def _jsonl(name: str) -> list[dict]:
+    return [
+        json.loads(line) for line in (BASIL / name).read_text("utf-8").splitlines() if line.strip()
+    ]
+
+
 def _figures(lines: str, label: str) -> dict[str, float]:
     (line,) = [row for row in lines.splitlines() if row.startswith(label)]
     words = line.split()
@@ -100,15 +106,8 @@ def _sourced(text: str) -> list[tuple[str, str]]:
 
 
 def test_dev2_fixture_sentences_are_found_in_their_articles() -> None:
-    articles = {
-        a["article"]: a
-        for a in map(json.loads, (BASIL / "articles_more.jsonl").read_text("utf-8").splitlines())
-    }
-    rows = [
-        json.loads(line)
-        for line in (BASIL / "labels_more.jsonl").read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    articles = {a["article"]: a for a in _jsonl("articles_more.jsonl")}
+    rows = _jsonl("labels_more.jsonl")
     assert len(rows) >= 200 and {r["split"] for r in rows} == {"dev2"}
     assert {a["event_index"] for a in articles.values()} == set(range(36, 48))
     for row in rows:
@@ -122,15 +121,8 @@ def test_attributions_on_dev2_hold_their_scores() -> None:
 
 def test_dev3_fixture_sentences_are_found_in_their_articles() -> None:
     # dev3: BASIL events 48-53, labelled after the rules of dev and dev2 were written.
-    articles = {
-        a["article"]: a
-        for a in map(json.loads, (BASIL / "articles_dev3.jsonl").read_text("utf-8").splitlines())
-    }
-    rows = [
-        json.loads(line)
-        for line in (BASIL / "labels_dev3.jsonl").read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    articles = {a["article"]: a for a in _jsonl("articles_dev3.jsonl")}
+    rows = _jsonl("labels_dev3.jsonl")
     assert len(rows) >= 100 and {r["split"] for r in rows} == {"dev3"}
     assert {a["event_index"] for a in articles.values()} == set(range(48, 54))
     for row in rows:
@@ -266,17 +258,8 @@ def test_later_splits_labels_are_their_articles_sentences(
     split: str, annotator: str, events: tuple[int, int]
 ) -> None:
     # dev5, dev6: BASIL events 60-71, each labelled by one annotator who read only the rules.
-    articles = {
-        a["article"]: a
-        for a in map(
-            json.loads, (BASIL / f"articles_{split}.jsonl").read_text("utf-8").splitlines()
-        )
-    }
-    rows = [
-        json.loads(line)
-        for line in (BASIL / f"labels_{split}_{annotator}.jsonl").read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    articles = {a["article"]: a for a in _jsonl(f"articles_{split}.jsonl")}
+    rows = _jsonl(f"labels_{split}_{annotator}.jsonl")
     assert {a["event_index"] for a in articles.values()} == set(range(*events))
     expected = {
         (a, p, s)
