@@ -29,7 +29,7 @@ from wiretrace.flows.steps import corroborate_and_store, match_config
 from wiretrace.records import Article, Claim, Outlet, Reclustered, stable_id
 from wiretrace.sources.config import alias_map
 from wiretrace.warehouse import load, queries
-from wiretrace.warehouse.db import open_db
+from wiretrace.warehouse.db import is_held, kept_open, open_db
 from wiretrace.warehouse.load import IngestBatch, finish_run, load_ingest, start_run, upsert_outlets
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
@@ -315,3 +315,30 @@ def test_a_claim_moved_to_a_later_cluster_regroups_from_the_later_articles_and_o
     assert len(after) > 200
     assert not redecided & {a.article_id for a in after}
     assert all(by_id[a].published_at >= cutoffs[0] for a in redecided)
+
+
+def test_matching_judging_and_grouping_run_without_the_kept_connection(tmp_path: Path, monkeypatch):
+    """A run keeps one connection for its steps; the passes release it once they have read,
+    so DuckDB's cache of what they read is not held beside their own objects (in a soak, the
+    run's peak memory grew with the warehouse while it was), and readers get in meanwhile."""
+    articles = wire(40)
+    db = tmp_path / "w.duckdb"
+    run(db, "r1", articles[:-5])
+    held: dict[str, list[bool]] = {"match": [], "judge": [], "group": []}
+    for name, attribute in (
+        ("match", "match_new"),
+        ("judge", "corroborate_changes"),
+        ("group", "regroup_stories"),
+    ):
+        original = getattr(steps, attribute)
+
+        def recording(*args, _original=original, _name=name, **kwargs):
+            held[_name].append(is_held(db))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(steps, attribute, recording)
+    with kept_open(db):
+        run(db, "r2", articles[-5:])
+        assert is_held(db)  # the swap and the run's finish opened it again
+    assert held == {"match": [False], "judge": [False], "group": [False]}
+    assert story_tables(db) == regrouped_whole(db, tmp_path)
