@@ -83,7 +83,10 @@ class MatchModel:
     def probability(self, rows: np.ndarray) -> np.ndarray:
         """P(same statement) of each row of features (columns in `self.features` order)."""
         z = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
-        logits = z @ np.asarray(self.weights) + self.bias
+        # Each row summed on its own: a matrix product's sums depend on how many rows it is
+        # given (BLAS blocks them), and `probabilities_at` recomputes a subset of rows, whose
+        # values must equal those of the whole set to the last bit.
+        logits = (z * np.asarray(self.weights)).sum(axis=1) + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
     def contributions(self, row: np.ndarray) -> list[tuple[str, float, float, float]]:
