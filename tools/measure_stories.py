@@ -6,6 +6,7 @@ python tools/measure_stories.py /tmp/w/wiretrace.duckdb
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from itertools import combinations
@@ -50,10 +51,16 @@ def found_stories(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="\n".join(__doc__.splitlines()[2:4]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("db", type=Path, help="a warehouse written by `wiretrace run --demo`")
+    args = parser.parse_args(argv)
+    if not args.db.is_file():
+        print(f"measure_stories: no warehouse at {args.db}", file=sys.stderr)
         return 2
-    with duckdb.connect(argv[0], read_only=True) as conn:
+    with duckdb.connect(str(args.db), read_only=True) as conn:
         found = found_stories(conn)
     truth = demo_truth()
     scores = pairwise(truth, found)
