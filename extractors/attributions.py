@@ -33,7 +33,7 @@ _RECORD_STOPS = frozenset(
         "but", "to", "in", "on", "at", "for", "with", "from", "by", "about", "after", "before",
         "since", "than", "this", "last", "next", "is", "are", "was", "were", "has", "have",
         "had", "will", "would", "could", "can", "may", "might", "not", "its", "their", "his",
-        "her", "he", "she", "it", "they", "we", "i", "you", "me", "us", "him", "them", "me.",
+        "her", "he", "she", "it", "they", "we", "i", "you", "me", "us", "him", "them",
     }
 )  # fmt: skip
 
@@ -1370,7 +1370,8 @@ class _Reader:
         words = 0
         while k < s1 and t.is_word[k] and not t.cap[k] and words < 4:
             low = t.lower[k]
-            if low in _RECORD_STOPS or low in self.lex.cues or low[:1].isdigit():
+            # ("me." is how the tokens spell "me" before a full stop: Maine's abbreviation)
+            if low.rstrip(".") in _RECORD_STOPS or low in self.lex.cues or low[:1].isdigit():
                 break
             if words and low.endswith(("ed", "ing", "ly")):
                 break
@@ -2568,32 +2569,27 @@ class _Reader:
                 ):
                     person.kind = "person"
                 return person
-        # "Director of National Intelligence James Clapper": a title with its own "of", then
-        # the person it names.
-        # "The National Organization for Women President Terry O'Neill": a title, then the
-        # person it names, after a body's name with its own "for" or "of".
+        # A person's name ending the phrase, after a title that names them.
         if self._name_ends is None:
             self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
         at, named = self._name_ends.get(e, (b, None))
-        if (
-            named is not None
-            and b + 2 <= at - 1
-            and named.kind in {"person", "official"}
-            and t.cap[at - 1]
-            and t.lower[at - 1] in self.lex.roles
-            and any(t.lower[k] in _PREPOSITIONS for k in range(b + 1, at - 1))
-        ):
-            return _Source(
-                b, e, named.name, self._text(at - 1, e), named.kind, named.key, entity=named
-            )
-        if t.cap[b] and (t.lower[b] in self.lex.roles or t.lower[b] in TITLES):
-            if self._name_ends is None:
-                self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
-            at, named = self._name_ends.get(e, (b, None))
+        if named is not None and named.kind in {"person", "official"}:
+            # "The National Organization for Women President Terry O'Neill": the title right
+            # before the name, after a body's name with its own "for" or "of".
             if (
-                named is not None
+                b + 2 <= at - 1
+                and t.cap[at - 1]
+                and t.lower[at - 1] in self.lex.roles
+                and any(t.lower[k] in _PREPOSITIONS for k in range(b + 1, at - 1))
+            ):
+                written = self._text(at - 1, e)
+                return _Source(b, e, named.name, written, named.kind, named.key, entity=named)
+            # "Director of National Intelligence James Clapper": a title with its own "of",
+            # then the person it names.
+            if (
+                t.cap[b]
+                and (t.lower[b] in self.lex.roles or t.lower[b] in TITLES)
                 and b < at <= e - 2
-                and named.kind in {"person", "official"}
                 and named.descriptors - _COURTESY
             ):
                 written = self._text(at, e)
