@@ -113,9 +113,9 @@ def release(path: Path) -> None:
     can open the file until the next `open_db(path)` opens it again. Free outside kept_open."""
     with _KEPT_LOCK:
         kept = _KEPT.get(_kept_key(path))
-        conn, kept_conn = (kept.conn, kept) if kept is not None else (None, None)
-        if kept_conn is not None:
-            kept_conn.conn = None
+        if kept is None:
+            return
+        conn, kept.conn = kept.conn, None
     if conn is not None:
         conn.close()
 

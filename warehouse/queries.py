@@ -33,12 +33,13 @@ SELECT feed_url, coalesce(etag, ''), coalesce(last_modified, ''), coalesce(body_
        consecutive_failures, next_poll_at, coalesce(parent_url, '')
 FROM feed_state
 """
-# The newest successful fetch of each page URL: what a conditional GET sends back.
+# The newest successful fetch of each page URL of `_keys`: what a conditional GET sends back.
 PAGE_VALIDATORS = """
 SELECT url, coalesce(etag, ''), coalesce(last_modified, ''), coalesce(body_sha256, '')
 FROM (
     SELECT *, row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) AS rn
-    FROM fetches WHERE purpose = 'page' AND status = 200 AND error IS NULL{urls}
+    FROM fetches
+    WHERE purpose = 'page' AND status = 200 AND error IS NULL AND url IN (SELECT k FROM _keys)
 ) WHERE rn = 1
 """
 # The first archived capture of each payload, for WARC revisit records.
@@ -91,13 +92,10 @@ def feed_validators(conn: duckdb.DuckDBPyConnection) -> dict[str, Validators]:
 
 
 def page_validators(
-    conn: duckdb.DuckDBPyConnection, urls: Collection[str] | None = None
+    conn: duckdb.DuckDBPyConnection, urls: Collection[str]
 ) -> dict[str, Validators]:
-    """Per page URL (of `urls`, when given): the validators of its newest successful fetch."""
-    if urls is None:
-        rows = conn.execute(PAGE_VALIDATORS.format(urls="")).fetchall()
-    else:
-        rows = _keyed(conn, PAGE_VALIDATORS.format(urls=" AND url IN (SELECT k FROM _keys)"), urls)
+    """Per page URL of `urls`: the validators of its newest successful fetch."""
+    rows = _keyed(conn, PAGE_VALIDATORS, urls)
     return {row[0]: Validators(row[1], row[2], row[3]) for row in rows}
 
 
@@ -538,7 +536,7 @@ WHERE s.article_id IS NULL
 # and `$clusters` pair each claim with its cluster now; a claim stored in none is a new
 # article's), every claim of their articles, and every claim of an article holding one in a
 # cluster those are or were in: the articles whose shared claims with another may differ from
-# what the stored stories were grouped by (`stories.reclustered_cutoff`).
+# what the stored stories were grouped by (`stories.reclustered_decisions`).
 STORY_RECLUSTERED = """
 WITH now AS (
     SELECT unnest($claims::VARCHAR[]) AS claim_id, unnest($clusters::VARCHAR[]) AS cluster_id
@@ -865,20 +863,15 @@ def stored_outlets(conn: duckdb.DuckDBPyConnection) -> list[Outlet]:
 
 # ---- operations: incremental runs, run history ----------------------------------------------
 
-KNOWN_PAGES = "SELECT url, listed_modified_at FROM page_state"
-KNOWN_PAGES_OF = KNOWN_PAGES + " WHERE url IN (SELECT k FROM _keys)"
+KNOWN_PAGES = "SELECT url, listed_modified_at FROM page_state WHERE url IN (SELECT k FROM _keys)"
 
 
 def known_pages(
-    conn: duckdb.DuckDBPyConnection, urls: Collection[str] | None = None
+    conn: duckdb.DuckDBPyConnection, urls: Collection[str]
 ) -> dict[str, datetime | None]:
-    """Each article page with an answer (200 or 304), of `urls` when given: the feed's
-    modified time when last asked."""
-    if urls is None:
-        rows = conn.execute(KNOWN_PAGES).fetchall()
-    else:
-        rows = _keyed(conn, KNOWN_PAGES_OF, urls)
-    return {row[0]: row[1] for row in rows}
+    """Each article page of `urls` with an answer (200 or 304): the feed's modified time when
+    last asked."""
+    return {row[0]: row[1] for row in _keyed(conn, KNOWN_PAGES, urls)}
 
 
 # Article versions loaded by runs that no committed run has covered yet (a run died after its
