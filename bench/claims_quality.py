@@ -1,6 +1,6 @@
 """Sources, figures and sentence boundaries on hand-labelled real news (BASIL), one run.
 
-    python bench/claims_quality.py [--split dev|dev2|...|dev6|holdout|both] [--errors N]
+    python bench/claims_quality.py [--split dev|dev2|...|dev7|holdout|both] [--errors N]
     python bench/claims_quality.py --agreement dev4      # annotator E against annotator F
 
 Reads tests/fixtures/basil/{articles,labels,groups}.jsonl (LABELLING.md there says how they
@@ -41,7 +41,8 @@ labels; `--agreement dev4` scores E's labels against F's as if E were the code (
 so the code's figures can be read against what two careful readers agree on.
 dev5 (events 60-65, annotator G, labels_dev5_G.jsonl) and dev6 (events 66-71, annotator H,
 labels_dev6_H.jsonl) were labelled before the code was run on them, to measure how far the
-rules carry to unseen text (LABELLING.md).
+rules carry to unseen text (LABELLING.md); so was dev7 (events 72-77, annotator I,
+labels_dev7_I.jsonl), which like dev6 and holdout is never read to change code.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ SPLIT_FILES = {
     "dev4-F": ("articles_dev4.jsonl", "labels_dev4_F.jsonl"),
     "dev5": ("articles_dev5.jsonl", "labels_dev5_G.jsonl"),
     "dev6": ("articles_dev6.jsonl", "labels_dev6_H.jsonl"),
+    "dev7": ("articles_dev7.jsonl", "labels_dev7_I.jsonl"),
 }
 # Splits labelled by two annotators apart: split -> (the one taken as gold, the other).
 ANNOTATED_TWICE = {"dev4": ("dev4-F", "dev4-E")}
