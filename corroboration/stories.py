@@ -213,6 +213,56 @@ def claim_share(ca: Collection[str], cb: Collection[str]) -> float:
     return len(set(ca) & set(cb)) / min(len(ca), len(cb))
 
 
+def _gather(
+    starts: np.ndarray, lengths: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where the items of `rows` lie in a packed array (each row's `starts` and `lengths`),
+    one row after another, and each row's length."""
+    counts = lengths[rows]
+    ends = np.cumsum(counts)
+    # Item k of the result is its row's start plus how far k is into that row.
+    places = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    places += np.repeat(starts[rows] - (ends - counts), counts)
+    return places, counts
+
+
+class _Packed:
+    """Vectors of a space's articles (rows) packed one after another as they are made: a
+    row's word numbers and weights, and the rows of many gathered at once without a Python
+    loop."""
+
+    __slots__ = ("_index", "_length", "_size", "_start", "_weight", "done")
+
+    def __init__(self, rows: int) -> None:
+        self.done = np.zeros(rows, dtype=bool)
+        self._start = np.zeros(rows, dtype=np.int64)
+        self._length = np.zeros(rows, dtype=np.int64)
+        self._index = np.zeros(1024, dtype=np.int64)
+        self._weight = np.zeros(1024, dtype=np.float64)
+        self._size = 0
+
+    def add(self, row: int, index: np.ndarray, weights: np.ndarray) -> None:
+        size, count = self._size, len(index)
+        while size + count > len(self._index):  # room doubles: appending stays linear
+            self._index = np.concatenate((self._index, np.zeros_like(self._index)))
+            self._weight = np.concatenate((self._weight, np.zeros_like(self._weight)))
+        self._start[row], self._length[row] = size, count
+        self._index[size : size + count] = index
+        self._weight[size : size + count] = weights
+        self.done[row] = True
+        self._size = size + count
+
+    def get(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        start = self._start[row]
+        end = start + self._length[row]
+        return self._index[start:end], self._weight[start:end]
+
+    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The word numbers and weights of `rows`, one after another, and each row's length."""
+        places, counts = _gather(self._start, self._length, rows)
+        return self._index[places], self._weight[places], counts
+
+
 class ArticleSpace:
     """TF-IDF vectors of headline and lead, weighed by blocks of articles, and pair similarity.
 
@@ -244,35 +294,57 @@ class ArticleSpace:
         self._members: dict[int, list[str]] = defaultdict(list)
         for article in pool:
             self._members[self.blocks[article.article_id]].append(article.article_id)
+        # Every word numbered once, and each bag as arrays in its own order: the word numbers
+        # and the term-frequency factor of each, which no block's weights change.
+        self._vocabulary: dict[str, int] = {}
+        numbered = self._vocabulary
+        self._terms: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            article_id: (
+                np.array([numbered.setdefault(w, len(numbered)) for w in bag], dtype=np.int64),
+                np.array([1 + math.log(max(tf, 1.0)) for tf in bag.values()], dtype=np.float64),
+            )
+            for article_id, bag in bags.items()
+        }
         # Weights of a block and vectors are made when first needed: a pass whose earlier
         # stories stand compares few articles.
         self._idf: dict[int, tuple[dict[str, float], float]] = {}
-        self._vectors: dict[tuple[str, int], dict[str, float]] = {}
-        # The same vectors as arrays over one numbering of the words, to compare an article
-        # with many at once (`similarities`).
-        self._vocabulary: dict[str, int] = {}
-        self._arrays: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._idf_arrays: dict[int, np.ndarray] = {}
+        # Each weighing block's vectors, packed as they are made (`_Packed`), to compare an
+        # article with many at once (`similarities`); the articles numbered as rows.
+        self._packed: dict[int, _Packed] = {}
+        self._names = list(bags)
+        self._row = {article_id: row for row, article_id in enumerate(self._names)}
+        self._block_rows = np.array([self.blocks[a] for a in bags], dtype=np.int64)
         self.claims = {a.article_id: frozenset(a.clusters) for a in pool}
-        # Each article's clusters as numbers, to count the ones it shares with many at once.
+        # Each article's clusters as numbers, packed by row, to count the ones it shares
+        # with many at once.
         numbers: dict[str, int] = {}
-        self._cluster_arrays = {
-            a: np.array(
-                [numbers.setdefault(c, len(numbers)) for c in sorted(found)], dtype=np.int64
+        clusters = [
+            np.array(
+                [numbers.setdefault(c, len(numbers)) for c in sorted(self.claims[a])],
+                dtype=np.int64,
             )
-            for a, found in self.claims.items()
-        }
+            for a in bags
+        ]
         self._clusters = len(numbers)
+        self._cluster_lengths = np.array([len(c) for c in clusters], dtype=np.int64)
+        self._cluster_starts = np.cumsum(self._cluster_lengths) - self._cluster_lengths
+        self._cluster_numbers = np.concatenate(clusters) if clusters else np.zeros(0, np.int64)
         self.times = {a.article_id: a.published_at for a in pool}
         self._stamps = {
             a: None if t is None else (t - EPOCH) // timedelta(microseconds=1)
             for a, t in self.times.items()
         }
+        self._stamp_rows = np.array([self._stamps[a] or 0 for a in bags], dtype=np.int64)
+        self._dated_rows = np.array([self._stamps[a] is not None for a in bags], dtype=bool)
         self._cache: dict[tuple[str, str], float] = {}
 
     def idf(self, block: int) -> tuple[dict[str, float], float]:
         """Inverse document frequencies that weigh decisions in `block`, and that of a word
         the weighing block's articles do not use."""
-        source = weights_source(block)
+        return self._source_idf(weights_source(block))
+
+    def _source_idf(self, source: int) -> tuple[dict[str, float], float]:
         found = self._idf.get(source)
         if found is None:
             bags = [self._bags[a] for a in self._members.get(source, ())]
@@ -288,20 +360,41 @@ class ArticleSpace:
         """The block whose weights compare these articles: the latest one's."""
         return max(self.blocks[a] for a in article_ids)
 
+    def _idf_array(self, source: int) -> np.ndarray:
+        """`idf` of the weighing block `source` over the word numbers (unseen words: its default)."""
+        found = self._idf_arrays.get(source)
+        if found is None:
+            idf, unseen = self._source_idf(source)
+            found = np.full(len(self._vocabulary), unseen)
+            numbers = self._vocabulary
+            found[[numbers[w] for w in idf]] = list(idf.values())
+            self._idf_arrays[source] = found
+        return found
+
+    def _weights(self, article_id: str, source: int) -> tuple[np.ndarray, np.ndarray]:
+        """The article's TF-IDF vector under the weighing block `source`, of unit length, as
+        (word numbers, weights) in its bag's order: each weight the same float as
+        `(1 + log(max(tf, 1))) * idf / norm` in Python, its norm the square root of the
+        squares added one by one in that order (as `sum` adds them)."""
+        row = self._row[article_id]
+        packed = self._packed.get(source)
+        if packed is None:
+            packed = self._packed[source] = _Packed(len(self._row))
+        elif packed.done[row]:
+            return packed.get(row)
+        index, factors = self._terms[article_id]
+        weights = factors * self._idf_array(source)[index]
+        if len(weights):
+            norm = math.sqrt(float(np.cumsum(weights * weights)[-1])) or 1.0
+            weights = weights / norm
+        packed.add(row, index, weights)
+        return index, weights
+
     def vector(self, article_id: str, block: int | None = None) -> dict[str, float]:
         """The article's TF-IDF vector under `block`'s weights (by default its own), of unit length."""
         block = self.blocks[article_id] if block is None else block
-        source = weights_source(block)
-        found = self._vectors.get((article_id, source))
-        if found is None:
-            idf, unseen = self.idf(block)
-            weights = {
-                w: (1 + math.log(max(tf, 1.0))) * idf.get(w, unseen)
-                for w, tf in self._bags[article_id].items()
-            }
-            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            found = self._vectors[(article_id, source)] = {w: v / norm for w, v in weights.items()}
-        return found
+        _, weights = self._weights(article_id, weights_source(block))
+        return dict(zip(self._bags[article_id], weights.tolist(), strict=True))
 
     def text(self, a: str, b: str, *, block: int | None = None) -> float:
         """Cosine of the two articles' vectors under `block`'s weights (by default the later one's)."""
@@ -311,74 +404,72 @@ class ArticleSpace:
         # exactly rounded, so the order that intersection comes in does not matter.
         return math.fsum(va[w] * vb[w] for w in va.keys() & vb.keys())
 
-    def _array(self, article_id: str, block: int) -> tuple[np.ndarray, np.ndarray]:
-        key = (article_id, weights_source(block))
-        found = self._arrays.get(key)
-        if found is None:
-            vector = self.vector(article_id, block)
-            numbers = self._vocabulary
-            index = [numbers.setdefault(w, len(numbers)) for w in vector]
-            found = self._arrays[key] = (
-                np.array(index, dtype=np.int64),
-                np.array(list(vector.values()), dtype=np.float64),
-            )
+    def texts(self, a: str, others: Sequence[str], *, block: int) -> list[float]:
+        """`text(a, o, block=block)` for each of `others`, to the last bit, in one pass."""
+        found: list[float] = self._texts(a, self._rows_of(others), block).tolist()
         return found
 
-    def texts(self, a: str, others: Sequence[str], *, block: int) -> list[float]:
-        """`text(a, o, block=block)` for each of `others`, to the last bit, in one pass.
+    def _rows_of(self, others: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self._row.__getitem__, others), dtype=np.int64, count=len(others))
+
+    def _texts(self, a: str, rows: np.ndarray, block: int) -> np.ndarray:
+        """`texts` of the articles of `rows`.
 
         The products of the shared words' weights are the same floats either way, and
         `exact_sums` adds each article's exactly rounded, as `math.fsum` does, so neither the
         order they come in nor the zeros of words only one uses change a bit.
         """
-        made = self._arrays
+        if not len(rows):
+            return np.zeros(0)
         source = weights_source(block)
-        arrays = [made.get((o, source)) or self._array(o, block) for o in others]
-        index_a, weights_a = self._array(a, block)
-        if not arrays:
-            return []
+        index_a, weights_a = self._weights(a, source)
+        packed = self._packed[source]
+        for row in np.unique(rows[~packed.done[rows]]).tolist():
+            self._weights(self._names[row], source)
+        index, weights, lengths = packed.gather(rows)
         dense = np.zeros(len(self._vocabulary))
         dense[index_a] = weights_a
-        lengths = np.array([len(i) for i, _ in arrays], dtype=np.int64)
-        products = dense[np.concatenate([i for i, _ in arrays])] * np.concatenate(
-            [w for _, w in arrays]
-        )
-        shared = np.flatnonzero(products)  # weights are positive: these are the shared words
+        uses = np.zeros(len(self._vocabulary), dtype=bool)
+        uses[index_a] = True
+        shared = np.flatnonzero(uses[index])  # the words `a` shares, found among bytes
+        products = dense[index[shared]] * weights[shared]
         ends = np.searchsorted(shared, np.cumsum(lengths))
-        sums: list[float] = exact_sums(products[shared], ends).tolist()
-        return sums
+        return exact_sums(products, ends)
 
     def shared_claims_with(self, a: str, others: Sequence[str]) -> np.ndarray:
         """`shared_claims(a, o)` for each of `others`, to the last bit: the same counts, and
         one int-over-int division each (exact operands, one rounding, as Python's `/`)."""
-        own = self._cluster_arrays[a]
-        if not len(own) or not others:
-            return np.zeros(len(others))
-        arrays = [self._cluster_arrays[o] for o in others]
-        lengths = np.array([len(c) for c in arrays], dtype=np.int64)
+        return self._shared_claims(a, self._rows_of(others))
+
+    def _shared_claims(self, a: str, rows: np.ndarray) -> np.ndarray:
+        row = self._row[a]
+        start, own_count = self._cluster_starts[row], self._cluster_lengths[row]
+        if not own_count or not len(rows):
+            return np.zeros(len(rows))
         mark = np.zeros(self._clusters, dtype=np.int64)
-        mark[own] = 1
-        hits = np.concatenate(([0], np.cumsum(mark[np.concatenate(arrays)])))
+        mark[self._cluster_numbers[start : start + own_count]] = 1
+        places, lengths = _gather(self._cluster_starts, self._cluster_lengths, rows)
+        hits = np.concatenate(([0], np.cumsum(mark[self._cluster_numbers[places]])))
         ends = np.cumsum(lengths)
         common = hits[ends] - hits[ends - lengths]
-        smaller = np.minimum(lengths, len(own))
+        smaller = np.minimum(lengths, own_count)
         return np.where(lengths > 0, common / np.maximum(smaller, 1), 0.0)
 
     def similarities(self, a: str, others: Sequence[str]) -> list[float]:
         """`similarity(a, o)` for each of `others` of a block no later than `a`'s, to the
         last bit, in one pass: the same operations on the same floats, as arrays."""
         block = self.blocks[a]
-        if any(self.blocks[o] > block for o in others):
+        rows = self._rows_of(others)
+        if (self._block_rows[rows] > block).any():
             return [self.similarity(a, o) for o in others]
-        content = np.array(self.texts(a, others, block=block))
+        content = self._texts(a, rows, block)
         if self.claims[a]:
-            content = content + self.config.claim_weight * self.shared_claims_with(a, others)
-        fade = np.ones(len(others))
+            content = content + self.config.claim_weight * self._shared_claims(a, rows)
+        fade = np.ones(len(rows))
         ta = self._stamps[a]
         if ta is not None:
-            stamps = [self._stamps[o] for o in others]
-            dated = np.array([t is not None for t in stamps], dtype=bool)
-            apart = np.array([ta if t is None else t for t in stamps], dtype=np.int64) - ta
+            dated = self._dated_rows[rows]
+            apart = np.where(dated, self._stamp_rows[rows], ta) - ta
             # Microseconds over microseconds, as timedelta / timedelta divides them.
             gap = np.abs(apart) / (self.config.window // timedelta(microseconds=1))
             faded = 1.0 - (1.0 - self.config.time_decay) * np.minimum(gap, 1.0)

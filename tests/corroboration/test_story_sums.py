@@ -95,3 +95,37 @@ def test_shared_claims_at_once_are_pairwise_shares():
     for a in ids[:40]:
         got = space.shared_claims_with(a, ids).tolist()
         assert got == [space.shared_claims(a, o) for o in ids]
+
+
+def test_vectors_as_arrays_are_the_python_formula_to_the_last_bit():
+    # The TF-IDF weights are made as arrays (`ArticleSpace._weights`); each must be the float
+    # that `(1 + log(max(tf, 1))) * idf`, over the norm of the squares added one by one in
+    # the bag's order (Python's `sum`), gives.
+    articles, space = space_of(11)
+    checked = 0
+    for article in articles:
+        bag = space._bags[article.article_id]
+        for block in {space.blocks[article.article_id], max(space.blocks.values())}:
+            idf, unseen = space.idf(block)
+            weights = {
+                w: (1 + math.log(max(tf, 1.0))) * idf.get(w, unseen) for w, tf in bag.items()
+            }
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            expected = [(w, (v / norm).hex()) for w, v in weights.items()]
+            got = space.vector(article.article_id, block)
+            assert [(w, v.hex()) for w, v in got.items()] == expected, article.article_id
+            checked += len(expected)
+    assert checked > 1000
+
+
+def test_similarities_read_vectors_made_in_any_order():
+    # Vectors are packed as they are made: an article compared first with late ones, then
+    # with early ones, gets what a fresh space gives it.
+    articles, space = space_of(12)
+    _, fresh = space_of(12)
+    ids = [a.article_id for a in articles]
+    last = max(ids, key=lambda a: (space.blocks[a], a))
+    earlier = [o for o in ids if space.blocks[o] <= space.blocks[last] and o != last]
+    space.similarities(last, earlier[::-2])
+    again = space.similarities(last, earlier)
+    assert [v.hex() for v in again] == [fresh.similarity(last, o).hex() for o in earlier]
