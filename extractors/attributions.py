@@ -1472,7 +1472,7 @@ class _Reader:
             if inverted:
                 sources, end = inverted, max(s.end for s in inverted)
             else:
-                before = self._subject_before(v, s0)
+                before = self._subject_before(v, s0) or self._distant_subject(v, s0)
                 if before is None:
                     if cue == "told":
                         self._told_outlet(v, ve, s1)
@@ -1871,6 +1871,102 @@ class _Reader:
             return None
         return (sources, start) if sources else None
 
+    def _distant_subject(self, v: int, s0: int) -> tuple[list[_Source], int] | None:
+        """The sentence's own subject kept from its cue by what modifies it: prepositional
+        phrases ("A two-term Republican congressman from Idaho with a track record of
+        challenging the House Republican leadership said"), an aside between dashes ("One of
+        the highest-profile Republicans in the House – where reform will live or die – said")
+        or a relative clause between commas ("The GOP front-runner, who has made many
+        outrageous comments ..., insists"). None when anything between could be a verb of the
+        subject's own (a clause, not a modifier)."""
+        t, lex = self.t, self.lex
+        main = self._main_subject(t.sent[v])
+        if main:
+            k = max(s.end for s in main)
+        else:
+            # The subject's head phrase, up to the first preposition, comma or dash ("One
+            # of" is a share of what follows it, not a phrase of its own).
+            start = self._subject_start(t.sent[v])
+            if start < 0:
+                return None
+            k = start
+            while k < v and t.is_word[k]:
+                low = t.lower[k]
+                if low in _PREPOSITIONS and not (low == "of" and k == start + 1):
+                    break
+                if not t.cap[k] and (
+                    _looks_finite(low)
+                    or low in _AUXILIARIES
+                    or low in _BE
+                    or low in lex.cues
+                    or not (self.is_np_word(k) or "-" in low)  # "two-term", not "want"
+                ):
+                    return None
+                k += 1
+            if k >= v or k == start:
+                return None
+            main = self._classify(start, k)
+        if not main or main[0].start >= v:
+            return None
+        j = v  # the cue's own adverbs and times: "said Friday", "also said"
+        while (
+            j - 1 > k
+            and t.is_word[j - 1]
+            and not t.cap[j - 1]
+            and (t.lower[j - 1] in lex.between or t.lower[j - 1] in _TIME_WORDS)
+        ):
+            j -= 1
+        if k >= j:
+            return None
+        while k < j:
+            word, low = t.words[k], t.lower[k]
+            if word in _DASHES:  # an aside: anything up to the dash that closes it
+                close = next((m for m in range(k + 1, j) if t.words[m] in _DASHES), -1)
+                if close < 0 or any(t.words[m] in _SENTENCE_END for m in range(k, close)):
+                    return None
+                k = close + 1
+            elif word == "," and k + 1 < j and t.lower[k + 1] in {"who", "whose"}:
+                # a relative clause, closed by the comma before the cue (in a quote or not)
+                last = j - 1
+                while last > k and t.words[last] in _QUOTES_CLOSE:
+                    last -= 1
+                if t.words[last] != "," or any(
+                    t.words[m] in _SENTENCE_END or t.words[m] == ";" for m in range(k, last)
+                ):
+                    return None
+                k = j
+            elif low in _PREPOSITIONS and t.is_word[k] and not t.cap[k]:
+                # its object: no verb, and a name or a noun the lexicon knows ("from Idaho",
+                # "with a track record", "on the Web site Freedom's Lighthouse")
+                k += 1
+                p0, known = k, False
+                while k < j and t.is_word[k] and t.lower[k] not in _PREPOSITIONS:
+                    low = t.lower[k]
+                    if not t.cap[k] and (
+                        _looks_finite(low)
+                        or low in _BE
+                        or low in _AUXILIARIES
+                        or low in lex.cues
+                        or low in _CLAUSE_OPENERS
+                        or low in _SUBORDINATORS
+                        or low == "to"
+                        # a determiner opens the object (or a gerund's: "of challenging
+                        # the House leadership"), none stands inside it
+                        or (
+                            k > p0
+                            and low in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                            and not t.lower[k - 1].endswith("ing")
+                        )
+                    ):
+                        return None
+                    known = known or t.cap[k] or low in lex.nouns
+                    k += 1
+                if k == p0 or not known or t.lower[k - 1] in _DETERMINERS:
+                    return None
+            else:
+                return None
+        return main, main[0].start
+
     def _appositive_subject(self, c: int, s0: int) -> tuple[list[_Source], int] | None:
         """'X, <who/the/R-Ohio ...>, said': the name before the commas, its appositives folded in."""
         t = self.t
@@ -2080,29 +2176,38 @@ class _Reader:
             return self._subjects[sentence]
         t = self.t
         self._subjects[sentence] = []  # a pronoun subject must not look here again
+        s1 = t.sent_end[sentence]
+        start = self._subject_start(sentence)
+        subject: list[_Source] = []
+        if start >= 0:
+            end = self._np_end(start, s1)
+            if end > start:
+                subject = self._classify(start, end)
+        self._subjects[sentence] = subject
+        return subject
+
+    def _subject_start(self, sentence: int) -> int:
+        """Where a sentence's subject starts, after a dateline and opening phrases ("In
+        December, ..."); -1 when it opens with a quote (its speaker is named elsewhere)."""
+        t = self.t
         s0, s1 = t.sent_start[sentence], t.sent_end[sentence]
         start = self._dateline_end(s0)
         while start < s1 and (t.words[start] in _DASHES or t.words[start] == "("):
             start += 1
-        subject: list[_Source] = []
-        if start < s1 and t.words[start] not in _QUOTES_OPEN:
-            for _ in range(3):
-                if not (start < s1 and t.is_word[start] and self._opens_phrase(start)):
-                    break
-                k = self._next_comma(start, s1)
-                if k < 0:
-                    break
-                start = k + 1
-                while start < s1 and (
-                    t.words[start] in _QUOTES_CLOSE or t.words[start] in _QUOTES_OPEN
-                ):
-                    start += 1
-            if start < s1 and t.is_word[start]:
-                end = self._np_end(start, s1)
-                if end > start:
-                    subject = self._classify(start, end)
-        self._subjects[sentence] = subject
-        return subject
+        if not (start < s1 and t.words[start] not in _QUOTES_OPEN):
+            return -1
+        for _ in range(3):
+            if not (start < s1 and t.is_word[start] and self._opens_phrase(start)):
+                break
+            k = self._next_comma(start, s1)
+            if k < 0:
+                break
+            start = k + 1
+            while start < s1 and (
+                t.words[start] in _QUOTES_CLOSE or t.words[start] in _QUOTES_OPEN
+            ):
+                start += 1
+        return start if start < s1 and t.is_word[start] else -1
 
     def _opens_phrase(self, i: int) -> bool:
         """Does token `i` open a phrase before the subject ("In December,", "Speaking on X,")?"""
@@ -2614,6 +2719,25 @@ class _Reader:
                 inner.start = b
                 if not inner.named:
                     inner.name = self._text(b, e)
+                # "One of the highest-profile Republicans in the House ... said ...
+                # Majority Whip Kevin McCarthy, ...": one holder of a role, the news lead's
+                # delayed name, as "a congressman" is (an unnamed "one of the officials" stays
+                # unnamed, as "an official" does).
+                h = next((m for m in range(*tail) if t.lower[m] in _PREPOSITIONS), e)
+                head = t.lower[h - 1]
+                if (
+                    t.lower[b] == "one"
+                    and inner.kind == "anonymous"
+                    and head.endswith("s")
+                    and head[:-1] in lex.roles
+                    and head[:-1] not in lex.anonymous
+                ):
+                    holder = self._introduced_next(b)
+                    if holder is not None:
+                        return _Source(
+                            b, e, holder.name, inner.written, holder.kind, holder.key,
+                            entity=holder, by_role=True,
+                        )  # fmt: skip
             return inner
         last = head_end - 1
         low = t.lower[last]

@@ -362,3 +362,53 @@ def test_in_a_letter_from_names_its_writer() -> None:
     (found,) = find_attributions(text, aliases={})
     assert (found.source, found.cue) == ("William Taylor III", "in a letter from")
     assert find_attributions("She was in a statement from the start.", aliases={}) == ()
+
+
+def test_a_subject_kept_from_its_cue_by_prepositional_phrases() -> None:
+    # HuffPost, BASIL event 52 (dev3, c99adbdd-..._2): the lead's subject, its "from" and
+    # "with" phrases, then "said"; its delayed name opens the next sentence.
+    text = (
+        "A two-term Republican congressman from Idaho with a track record of challenging the "
+        "House Republican leadership said Friday he would run for the No. 2 job in the chamber.\n"
+        "Raul Labrador, a 46-year-old Mormon father of five, tea party congressman and Puerto "
+        "Rican-born only child of a single mother, will challenge House Majority Whip Kevin "
+        "McCarthy (R-Calif.) for the position of House majority leader."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Raul Labrador", "said")
+    # New York Times, BASIL event 62 (dev5, 550b80db-..._1): an unnamed blogger, "on" a site.
+    text = (
+        "A blogger on the Web site Freedom’s Lighthouse said, “Can anyone really say with a "
+        "straight face that the Mainstream Media is not totally biased against conservatives?”"
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind) == ("A blogger", "anonymous")
+    # Not past a verb of the subject's own: the phrase after "for" is a clause's object.
+    assert (
+        find_attributions(
+            "Tickets for the family to see the Irish dance show Riverdance became a gift.",
+            aliases={},
+        )
+        == ()
+    )
+
+
+def test_one_of_a_group_of_role_holders_is_the_leads_delayed_name() -> None:
+    # Fox News, BASIL event 56 (dev4, ccf19ab6-..._3): "One of the ... Republicans", an aside
+    # between dashes, "said"; the person is named as the next sentence opens.
+    text = (
+        "One of the highest-profile Republicans in the House of Representatives – where "
+        "national immigration reform will live or die this year – said he agrees with giving "
+        "undocumented immigrants a chance to legalize their status.\n"
+        "Majority Whip Kevin McCarthy, who is the third-ranking Republican in the House, made "
+        "his comments in an interview with KBFX-TV in Bakersfield, Calif."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found][:1] == [("Kevin McCarthy", "said")]
+    # "One of the officials" stays unnamed, as "an official" does.
+    text = (
+        "One of the officials in the room said the talks had failed.\n"
+        "John Smith, the mediator, left early."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert found.source_kind == "anonymous"
