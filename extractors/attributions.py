@@ -468,6 +468,10 @@ def _tokens(text: str) -> _Tokens:
             continue  # the closing quote belongs to this sentence
         if gap and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _QUOTES_OPEN):
             starts_at.add(i + 1)
+        elif gap and nxt == "(" and i + 2 < n and words[i + 2][:1].isupper():
+            # "... if he's elected. (The real estate mogul estimates ...)": a sentence in
+            # brackets is a sentence, as the sentence splitter has it
+            starts_at.add(i + 1)
     sent_start = [0, *sorted(starts_at)]
     sent_end = [*sent_start[1:], n]
     sent: list[int] = []
@@ -3138,8 +3142,13 @@ class _Reader:
         floor = self.t.sent_start[max(0, sentence - 1)]
         near = [(p.named_before(before), p) for p in self.people.values()]
         near = [n for n in near if n[0] >= floor and not (n[1].descriptors - _COURTESY - {"party"})]
-        if near:
-            return max(near, key=lambda n: n[0])[1]
+        # "Donald Trump ripped President Obama and Hillary Clinton for ... . The presumptive
+        # Republican presidential nominee went so far as to say": the one who spoke there,
+        # the centre of that sentence, before one only spoken of.
+        spoke = {id(e) for said_in, _, e in self.speakers if sentence - said_in <= 1}
+        speaking = [n for n in near if id(n[1]) in spoke]
+        if speaking or near:
+            return max(speaking or near, key=lambda n: n[0])[1]
         for said_in, _, entity in reversed(self.speakers):
             # "the DNC communications director": not whoever spoke last; but "..., the Texas
             # governor continues" right after his own words is the one quoted.

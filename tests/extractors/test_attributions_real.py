@@ -412,3 +412,40 @@ def test_one_of_a_group_of_role_holders_is_the_leads_delayed_name() -> None:
     )
     (found,) = find_attributions(text, aliases={})
     assert found.source_kind == "anonymous"
+
+
+def test_a_relative_clause_between_the_subject_and_its_cue_and_a_sentence_in_brackets() -> None:
+    # HuffPost, BASIL event 36 (dev2, d4a4bc34-..._2): "The GOP front-runner, who ..., insists"
+    # is the "GOP presidential hopeful" named before; the bracketed sentence after it is a
+    # sentence of its own, whose "real estate mogul" is the one who just spoke.
+    text = (
+        "Former Mexican President Vicente Fox says Mexico will not pay for a wall along the "
+        "U.S. border, despite what GOP presidential hopeful Donald Trump may claim.\n"
+        "“I’m not going to pay for that fucking wall,” Fox told Fusion’s Jorge Ramos in an "
+        "interview airing Thursday.\n"
+        "The GOP front-runner, who has made many outrageous comments about Latinos including "
+        'calling Mexican immigrants "criminals" and "rapists," insists he\'ll coerce Mexico into '
+        "paying for a wall to keep undocumented migrants out of the U.S. if he's elected. (The "
+        "real estate mogul estimates the price tag at around $8 billion.)"
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found][-2:] == [
+        ("Donald Trump", "insisted"),
+        ("Donald Trump", "estimated"),
+    ]
+
+
+def test_a_description_is_the_one_who_spoke_before_not_the_one_spoken_of() -> None:
+    # Fox News, BASIL event 38 (dev2, 76810849-..._1): Trump spoke; Obama and Clinton were
+    # only spoken of (and Clinton named last).
+    text = (
+        "The terror massacre at a packed Orlando nightclub reverberated across the presidential "
+        "campaign trail Sunday, as the candidates condemned the deadliest shooting in U.S. "
+        "history -- and Donald Trump ripped President Obama and Hillary Clinton for avoiding the "
+        "term “radical Islam” in doing so.\n"
+        "The presumptive Republican presidential nominee went so far as to say Obama should "
+        "“step down” for not using the term and Clinton should “get out of this race” if she "
+        "won’t either."
+    )
+    found = find_attributions(text, aliases={})
+    assert (found[-1].source, found[-1].raw.split()[-1]) == ("Donald Trump", "say")
