@@ -684,6 +684,8 @@ _GENERIC_BODIES = frozenset(
     {"agency", "bureau", "department", "ministry"}
 )  # fmt: skip
 _HEDGES = frozenset({"seemed", "seems", "appeared", "appears"})
+# Words for any document, that stand for the one named before: "the court document".
+_GENERAL_DOCUMENTS = frozenset({"document", "documents"})
 _MODALS = frozenset({"will", "would", "shall", "should", "could", "might", "may", "must", "can"})
 _AUXILIARIES = frozenset(
     {"is", "was", "are", "were", "had", "has", "have", "would", "will", "could", "can", "may",
@@ -1682,6 +1684,19 @@ class _Reader:
             return None
         word, low = t.words[j], t.lower[j]
         sentence = t.sent[v]
+        if (
+            word == ","
+            and lex.cues.get(t.lower[v]) in lex.findings
+            and j - 1 >= s0
+            and t.is_word[j - 1]
+            and not t.cap[j - 1]
+            and t.lower[j - 1] in lex.documents
+        ):
+            # "released her most recent eight years of tax returns, showing that": what shows
+            # is the record just named, not the one who released it
+            text = self._text(self._compound_start(j - 1), j)
+            key = _name_key(text.split())
+            return [_Source(j - 1, j, text, text, "document", key, named=False)]
         if word in {",", ";"}:
             for found in reversed(self.found):
                 if found.sentence != sentence:
@@ -1716,6 +1731,24 @@ class _Reader:
             "remarks",
         }:
             return self._clause_subject(j, s0)  # "issued a statement saying"
+        # "a list of paid speeches showing", "a copy of the memo saying": the document whose
+        # "of" phrase ends right before the participle
+        of = next((m for m in range(j - 1, max(s0, j - 5), -1) if t.lower[m] == "of"), -1)
+        if (
+            of > s0
+            and t.is_word[j]
+            and not t.cap[of - 1]
+            and t.lower[of - 1] in lex.documents
+            and not _looks_finite(t.lower[j])
+            # only a noun phrase between ("paid speeches": a past form before the noun)
+            and all(
+                t.is_word[m] and t.lower[m] not in lex.cues and t.lower[m] not in _AUXILIARIES
+                for m in range(of + 1, j + 1)
+            )
+        ):
+            found_by = self._classify(self._np_start(of - 1, s0), j + 1)
+            if found_by and all(f.kind == "document" for f in found_by):
+                return found_by
         named = self.is_name_word(j) and j != s0  # "Early warning systems": no name
         if t.is_word[j] and (
             low in lex.documents
@@ -2755,6 +2788,10 @@ class _Reader:
                 ):
                     inner.start = b
                     return inner
+            if t.lower[b] in {"the", "this", "these", "those"} and low in _GENERAL_DOCUMENTS:
+                earlier = self._document_before(b, e)
+                if earlier is not None:
+                    return earlier
             return _Source(b, e, text, text, "document", _name_key(text.split()), named=False)
         if self.is_name_word(last) or (
             t.is_word[last] and t.cap[last] and t.lower[last] in lex.groups
@@ -2765,6 +2802,45 @@ class _Reader:
         if low in lex.anonymous or low in lex.public_roles or low in lex.roles:
             return self._delayed_name(self._unnamed(b, head_end, e, tail), b, low)
         return None
+
+    def _document_before(self, b: int, e: int) -> _Source | None:
+        """'The indictment made no mention ..., according to the court document', 'In the tax
+        returns, released late Friday, the documents show': a general word for a document is
+        the document named just before it (in its sentence or the one before), as a reader
+        takes it; None when none is."""
+        t, lex = self.t, self.lex
+        sentence = t.sent[b]
+        floor = t.sent_start[max(0, sentence - 1)]
+        for k in range(b - 1, floor - 1, -1):
+            low = t.lower[k]
+            if not t.is_word[k] or t.cap[k] or low not in lex.documents:
+                continue
+            if low in _GENERAL_DOCUMENTS or low in _STATEMENTS or low in lex.claim_nouns:
+                return None  # another general word, or someone's statement: not a named record
+            if k + 1 < self.n and t.is_word[k + 1] and t.lower[k + 1] in lex.nouns:
+                continue  # a modifier ("report card"), not the head
+            text = self._text(self._compound_start(k), k + 1)
+            return _Source(b, e, text, text, "document", _name_key(text.split()), named=False)
+        return None
+
+    def _compound_start(self, k: int) -> int:
+        """Where the nouns that end at token `k` start: "tax returns", "court filing"."""
+        t, lex = self.t, self.lex
+        s0 = t.sent_start[t.sent[k]]
+        start = k
+        while (
+            start - 1 >= s0
+            and k - start < 3
+            and t.is_word[start - 1]
+            and not t.cap[start - 1]
+            and t.lower[start - 1] not in lex.not_names
+            and t.lower[start - 1] not in lex.cues
+            and t.lower[start - 1] not in _PREPOSITIONS
+            and not _looks_finite(t.lower[start - 1])
+            and not t.lower[start - 1][:1].isdigit()
+        ):
+            start -= 1
+        return start
 
     def _delayed_name(self, source: _Source | None, b: int, head: str) -> _Source | None:
         """'the Senate's top Democrat said he objected ... Senator Harry Reid of Nevada, ...':

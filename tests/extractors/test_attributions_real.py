@@ -449,3 +449,60 @@ def test_a_description_is_the_one_who_spoke_before_not_the_one_spoken_of() -> No
     )
     found = find_attributions(text, aliases={})
     assert (found[-1].source, found[-1].raw.split()[-1]) == ("Donald Trump", "say")
+
+
+def test_a_general_word_for_a_document_is_the_document_named_before() -> None:
+    # New York Times, BASIL event 3 (dev, aab91277-..._1): "the court document" is the
+    # indictment the sentence opened with.
+    text = (
+        "The indictment made no mention of whether Mr. Trump played a role in the coordination, "
+        "though Mr. Mueller did leave a curious clue about how high in the campaign the effort "
+        "reached: A senior campaign official “was directed” by an unnamed person to contact "
+        "Mr. Stone about additional WikiLeaks releases that might damage the Clinton campaign, "
+        "according to the court document."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind, found.cue) == (
+        "indictment",
+        "document",
+        "according to",
+    )
+    # Fox News, BASIL event 64 (dev5, 6e502405-..._3): "the documents" are the tax returns.
+    text = (
+        "In the tax returns, released late Friday afternoon, the documents show the Clintons "
+        "have paid $43 million in federal taxes since 2007."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("tax returns", "showed")
+    # Someone's statement is no record of its own: "the document" stays as written.
+    text = "He issued a statement on Friday. The document said the talks had failed."
+    (found,) = find_attributions(text, aliases={})
+    assert found.source == "The document"
+
+
+def test_a_record_showing_is_the_source_of_what_it_shows() -> None:
+    # New York Times, BASIL event 64 (dev5, 6e502405-..._2): the returns and the list show,
+    # not Mrs. Clinton who released them.
+    text = (
+        "Hillary Rodham Clinton on Friday released her most recent eight years of tax returns, "
+        "showing that she and former President Bill Clinton earned $139 million in adjusted "
+        "gross income from 2007 to 2014.\n"
+        "She also released a list of paid speeches showing that she had earned nearly $10 "
+        "million in speaking fees in 2013, the year she left the State Department."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found] == [
+        ("tax returns", "document"),
+        ("a list of paid speeches", "document"),
+    ]
+    # Fox News, BASIL event 64 (dev5, 6e502405-..._3)
+    text = (
+        "WASHINGTON – Hillary Clinton's presidential campaign on Friday released eight years of "
+        "tax returns showing the Clintons paid tens of millions of dollars in federal taxes."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source.split()[-1], found.source_kind, found.cue) == (
+        "returns",
+        "document",
+        "showed",
+    )
