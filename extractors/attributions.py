@@ -328,6 +328,12 @@ _REPORT_ADJECTIVES = frozenset(
     {"early", "earlier", "initial", "recent", "latest", "previous", "past"}
 )
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+_NUMBER_WORDS_VALUE = {
+    w: n
+    for n, w in enumerate(
+        ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 2
+    )
+}
 # Adverbs between a participle and what it hangs on: "by very loudly claiming".
 _INTENSIFIERS = frozenset(
     {"very", "so", "quite", "rather", "more", "most", "too", "much", "even", "still", "just",
@@ -850,10 +856,14 @@ class _Reader:
                 i = end
                 continue
             j = i + 1 if titled else i
-            while j < self.n and (
-                self.is_name_word(j)
-                or (j > i and t.lower[j] in _PARTICLES and self.is_name_word(j + 1))
-                or (j > i and t.words[j] == "&" and self.is_name_word(j + 1))
+            while (
+                j < self.n
+                and t.sent[j] == t.sent[i]
+                and (  # a name ends with its sentence
+                    self.is_name_word(j)
+                    or (j > i and t.lower[j] in _PARTICLES and self.is_name_word(j + 1))
+                    or (j > i and t.words[j] == "&" and self.is_name_word(j + 1))
+                )
             ):
                 j += 1
                 if t.possessive[j - 1]:
@@ -1749,6 +1759,10 @@ class _Reader:
             found_by = self._classify(self._np_start(of - 1, s0), j + 1)
             if found_by and all(f.kind == "document" for f in found_by):
                 return found_by
+        if t.lower[j - 2 : j + 1] == ["both", "of", "them"] and j - 2 >= s0:
+            # "John McCain and Jeff Flake ... had nearly identical posts, with both of them
+            # saying": the pair named before
+            return self._group_reference(j - 2, j + 1) or None
         named = self.is_name_word(j) and j != s0  # "Early warning systems": no name
         if t.is_word[j] and (
             low in lex.documents
@@ -3400,6 +3414,8 @@ class _Reader:
         if not (words in (["they"], ["both", "of", "them"]) or plural_noun):
             return []
         listed = self._latest_list(b)
+        if len(listed) < 2 and words == ["they"]:
+            listed = self._counted_list(b)
         if len(listed) < 2:
             return []
         last = max(ent.named_before(b) for ent in listed)
@@ -3441,6 +3457,57 @@ class _Reader:
             if len(chain) >= 2:
                 best = list(chain)
         return best
+
+    def _counted_list(self, i: int) -> list[_Entity]:
+        """'five past and present Missouri Republican senators urged Akin to step aside. In a
+        statement ..., they said ... The statement came from Missouri Sen. Roy Blunt, and former
+        Sens. John Ashcroft, Kit Bond, John Danforth and Jim Talent': "they" is a group counted
+        just before, whose members the article lists just after; only a list of as many names
+        as the count is that group."""
+        t, lex = self.t, self.lex
+        sentence = t.sent[i]
+        floor = t.sent_start[max(0, sentence - 3)]
+        count = 0
+        for k in range(i - 1, floor - 1, -1):
+            if t.lower[k] not in _NUMBER_WORDS_VALUE:
+                continue
+            # the count, then modifiers, then a plural head for people
+            for m in range(k + 1, min(i, k + 8)):
+                low = t.lower[m]
+                if low.endswith("s") and (low in lex.anonymous or low[:-1] in lex.roles):
+                    count = _NUMBER_WORDS_VALUE[t.lower[k]]
+                    break
+                if (
+                    not t.is_word[m]
+                    or low in _DETERMINERS | _POSSESSIVE_DETERMINERS | _PREPOSITIONS
+                    or low in lex.cues
+                    or _looks_finite(low)
+                ):
+                    break
+            if count:
+                break
+        if not count:
+            return []
+        ceiling = t.sent_end[min(len(t.sent_start) - 1, sentence + 3)]
+        mentions = sorted(
+            (m, ent)
+            for ent in {id(p): p for p in self.people.values()}.values()
+            if ent.kind in {"person", "official"}
+            for m in ent.mentions
+            if i < m < ceiling
+        )
+        chain: list[_Entity] = []
+        previous = -1
+        for m, ent in mentions:
+            if previous >= 0 and self._listed_together(previous, m):
+                if ent not in chain:
+                    chain.append(ent)
+            else:
+                if len(chain) == count:
+                    return chain
+                chain = [ent]
+            previous = m
+        return chain if len(chain) == count else []
 
     def _listed_together(self, m1: int, m2: int) -> bool:
         """Whether the names starting at `m1` and `m2` are items of one list: only commas,

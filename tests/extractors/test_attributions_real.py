@@ -506,3 +506,40 @@ def test_a_record_showing_is_the_source_of_what_it_shows() -> None:
         "document",
         "showed",
     )
+
+
+def test_they_is_a_counted_group_whose_members_are_listed_after() -> None:
+    # Fox News, BASIL event 20 (dev, 08bb9bee-..._2): "five ... senators" speak as "they";
+    # the article lists the five only after the quote. The list's last name ends its
+    # paragraph with no full stop: "Jim Talent" is not the "Romney" of the next line.
+    text = (
+        "Romney added his voice after five past and present Missouri Republican senators urged "
+        "Akin to step aside. In a statement released Tuesday afternoon, they said his presence "
+        'does not serve "the national interest."\n'
+        '"The issues at stake are too big, and this election is simply too important. The right '
+        'decision is to step aside," they said. The statement came from Missouri Sen. Roy Blunt, '
+        "and former Sens. John Ashcroft, Kit Bond, John Danforth and Jim Talent\n"
+        "Romney released a statement late Tuesday saying: “As I said yesterday, Todd Akin's "
+        "comments were offensive.”"
+    )
+    five = ["Roy Blunt", "John Ashcroft", "Kit Bond", "John Danforth", "Jim Talent"]
+    found = find_attributions(text, aliases={})
+    said = [a for a in found if a.raw == "they said"]
+    assert sorted(a.source for a in said) == sorted(five + five)
+    # A count that no list of as many names matches is no one's: "they" stays unresolved.
+    text = (
+        "Three senators urged Akin to step aside. They said his presence does not serve the "
+        "party. The statement came from Roy Blunt and John Ashcroft."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == []
+
+
+def test_both_of_them_saying_is_the_pair_named_before() -> None:
+    # New York Times, BASIL event 42 (dev2, 58ed2376-..._3).
+    text = (
+        "On Twitter, Arizona’s United States senators, John McCain and Jeff Flake, also "
+        "Republicans, had nearly identical posts, with both of them saying they hoped Ms. "
+        "Brewer would veto the bill."
+    )
+    found = find_attributions(text, aliases={})
+    assert sorted(a.source for a in found) == ["Jeff Flake", "John McCain"]
