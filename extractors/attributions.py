@@ -690,6 +690,12 @@ _GENERIC_BODIES = frozenset(
     {"agency", "bureau", "department", "ministry"}
 )  # fmt: skip
 _HEDGES = frozenset({"seemed", "seems", "appeared", "appears"})
+# Cues whose clause may go without "that", and so stand in a clause after a noun: "a project
+# Democratic lawmakers say is a firm deal-breaker".
+_CLAUSE_CUES = frozenset(
+    {"said", "claimed", "believed", "estimated", "argued", "insisted", "warned", "predicted",
+     "alleged", "contended", "suggested"}
+)  # fmt: skip
 # Words for any document, that stand for the one named before: "the court document".
 _GENERAL_DOCUMENTS = frozenset({"document", "documents"})
 _MODALS = frozenset({"will", "would", "shall", "should", "could", "might", "may", "must", "can"})
@@ -1334,11 +1340,26 @@ class _Reader:
                 and not t.cap[i - 1]
                 and t.words[i - 3] == ","
             )
+            # '“We appreciate ...,” the letter states.': the tag of the quote before it
+            tag = (
+                (after in _SENTENCE_END or low == ",")
+                and i >= 3
+                and t.is_word[i - 1]
+                and not t.cap[i - 1]
+                and any(
+                    t.words[k] in _QUOTES_CLOSE
+                    and not t.is_word[k - 1]
+                    and all(t.is_word[m] for m in range(k + 1, i))
+                    and t.lower[k + 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                    for k in range(max(1, i - 4), i - 1)
+                )
+            )
             if not (
                 low in {"that", ":", "how", "what", "why", "whether"}
                 or after in _QUOTES_OPEN
                 or quote_next
                 or aside
+                or tag
                 or low in _DETERMINERS | _POSSESSIVE_DETERMINERS
                 or low in lex.pronouns
                 or low[:1].isdigit()
@@ -1917,10 +1938,32 @@ class _Reader:
             sources = self._classify(start, head)
         # "In brief remarks", "to Fox News": a phrase after a preposition is no subject.
         if sources and not (
-            self._at_boundary(start, s0) or (start == j and t.lower[j] in self.lex.pronouns)
+            self._at_boundary(start, s0)
+            or (start == j and t.lower[j] in self.lex.pronouns)
+            or self._contact_clause(start, v, s0)
         ):
             return None
         return (sources, start) if sources else None
+
+    def _contact_clause(self, start: int, v: int, s0: int) -> bool:
+        """'a project Democratic lawmakers say is a firm deal-breaker', 'the plan officials
+        said would cost billions': a clause set without "that" after the noun it tells of,
+        its subject's verb of saying followed at once by the verb whose subject that noun is."""
+        t, lex = self.t, self.lex
+        before, after = start - 1, v + 1
+        return (
+            before >= s0
+            and after < self.n
+            and lex.cues.get(t.lower[v]) in _CLAUSE_CUES
+            and (t.lower[after] in _BE or t.lower[after] in _MODALS)
+            and t.is_word[before]
+            and not t.cap[before]
+            and t.lower[before] not in _PREPOSITIONS
+            and t.lower[before] not in lex.not_names
+            and t.lower[before] not in lex.cues
+            and not _looks_finite(t.lower[before])
+            and not t.lower[before].endswith(("ing", "ly"))
+        )
 
     def _distant_subject(self, v: int, s0: int) -> tuple[list[_Source], int] | None:
         """The sentence's own subject kept from its cue by what modifies it: prepositional

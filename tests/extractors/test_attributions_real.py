@@ -543,3 +543,30 @@ def test_both_of_them_saying_is_the_pair_named_before() -> None:
     )
     found = find_attributions(text, aliases={})
     assert sorted(a.source for a in found) == ["Jeff Flake", "John McCain"]
+
+
+def test_a_noun_form_cue_tagging_the_quote_before_it() -> None:
+    # Fox News, BASIL event 60 (dev5, 29ffd053-..._2): "states" after a quote and its
+    # subject is the verb of the tag, not the plural noun.
+    text = (
+        "“We appreciate your willingness to talk about how Catholic social teaching can help "
+        "inform effective policy in dealing with the urgent challenges facing our country,” the "
+        "letter states."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind, found.cue) == ("the letter", "document", "stated")
+    assert find_attributions("“We are here,” the United States said.", aliases={})
+    assert find_attributions("The talks failed. “Not again,” the Baltic states.", aliases={}) == ()
+
+
+def test_a_clause_of_saying_set_after_the_noun_it_tells_of() -> None:
+    # HuffPost, BASIL event 63 (dev5, 1e41e98b-..._3): "a project [Democratic lawmakers say]
+    # is a firm deal-breaker".
+    text = (
+        "The announcement comes on the 35th day of the longest shutdown in United States history "
+        "and is a clear cave by Trump, whose impasse over the budget stems from his demands for "
+        "$5.7 billion in funds for his long-promised wall along the U.S.-Mexico border ― a "
+        "project Democratic lawmakers say is a firm deal-breaker."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind) == ("Democratic lawmakers", "anonymous")
