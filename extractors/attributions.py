@@ -1510,6 +1510,8 @@ class _Reader:
                 sources, end = inverted, max(s.end for s in inverted)
             else:
                 before = self._subject_before(v, s0) or self._distant_subject(v, s0)
+                if before is not None:
+                    before = self._coordinated(before, v)
                 if before is None:
                     if cue == "told":
                         self._told_outlet(v, ve, s1)
@@ -1944,6 +1946,20 @@ class _Reader:
         ):
             return None
         return (sources, start) if sources else None
+
+    def _coordinated(self, before: tuple[list[_Source], int], v: int) -> tuple[list[_Source], int]:
+        """'Mrs. Clinton’s spokesman and the State Department have cast': the last conjunct
+        found before the cue is one of the sentence's own coordinated subjects, all of them."""
+        sources, start = before
+        main = self._main_subject(self.t.sent[v])
+        if (
+            len(main) > 1
+            and main[0].start < start
+            and max(m.end for m in main) == max(s.end for s in sources)
+            and all(m.end <= v for m in main)
+        ):
+            return main, main[0].start
+        return before
 
     def _contact_clause(self, start: int, v: int, s0: int) -> bool:
         """'a project Democratic lawmakers say is a firm deal-breaker', 'the plan officials
@@ -2624,6 +2640,11 @@ class _Reader:
         parts.append((start, e))
         if len(parts) > 1:
             listed = [self._one(p0, p1) for p0, p1 in parts]
+            # "Mrs. Clinton’s spokesman and the State Department have cast": the spokesman the
+            # article names elsewhere, as when he speaks alone
+            listed = [
+                (self._apposed(s) or s) if s is not None and s.role_only else s for s in listed
+            ]
             if all(s is not None and s.named for s in listed):
                 return [s for s in listed if s is not None]
             if any(s is not None and s.kind in {"wire", "outlet"} for s in listed) and all(

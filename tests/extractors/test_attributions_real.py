@@ -570,3 +570,22 @@ def test_a_clause_of_saying_set_after_the_noun_it_tells_of() -> None:
     )
     (found,) = find_attributions(text, aliases={})
     assert (found.source, found.source_kind) == ("Democratic lawmakers", "anonymous")
+
+
+def test_a_coordinated_subject_speaks_as_all_its_conjuncts() -> None:
+    # New York Times, BASIL event 47 (dev2, a4edca3f-..._2): "X’s spokesman and the State
+    # Department have cast": both, and the spokesman is the one the article names.
+    text = (
+        "Mrs. Clinton’s spokesman and the State Department have cast her decision to hand over "
+        "her emails as motivated by efforts to update the department’s record management "
+        "system.\n"
+        "“When the department asked former secretaries last year for help ensuring their emails "
+        "were in fact retained, we immediately said yes,” Nick Merrill, the Clinton spokesman, "
+        "said on Sunday."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [
+        ("Nick Merrill", "cast"),
+        ("State Department", "cast"),
+        ("Nick Merrill", "said"),
+    ]
