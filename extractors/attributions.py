@@ -826,6 +826,8 @@ class _Reader:
                 or low in TITLES
                 or low in _DETERMINERS
                 or low in {"other", "some", "many", "several", "both", "all", "most"}
+                # "Those firms have denied": a demonstrative before a source's noun
+                or (low in {"these", "those"} and i + 1 < self.n and t.lower[i + 1] in lex.nouns)
             )
         if low in _DETERMINERS or low in _POSSESSIVE_DETERMINERS or low[:1].isdigit():
             return True
@@ -3475,6 +3477,13 @@ class _Reader:
             and words[1].endswith("s")
             and (words[1] in lex.anonymous or words[1][:-1] in lex.roles)
         )
+        if (
+            len(words) == 2
+            and words[0] in {"those", "these", "the"}
+            and words[1].endswith("s")
+            and words[1] in lex.organisations
+        ):
+            return self._members_named(b, e, words[1])
         if not (words in (["they"], ["both", "of", "them"]) or plural_noun):
             return []
         listed = self._latest_list(b)
@@ -3492,6 +3501,71 @@ class _Reader:
             ):
                 return []
         return [_Source(b, e, ent.name, ent.name, ent.kind, ent.key, entity=ent) for ent in listed]
+
+    def _members_named(self, b: int, e: int, noun: str) -> list[_Source]:
+        """'the huge computer servers at Google, Microsoft, Facebook and similar companies.
+        Those firms have denied': bodies the sentence before named as members of a kind of
+        body ("A, B and other companies", "companies like A and B"); one source each."""
+        t, lex = self.t, self.lex
+        floor = t.sent_start[max(0, t.sent[b] - 1)]
+        for k in range(b - 1, floor, -1):
+            low = t.lower[k]
+            if not (low.endswith("s") and low in lex.organisations and not t.cap[k]):
+                continue
+            if t.lower[k - 1] in {"other", "similar"} and k >= 2 and t.lower[k - 2] == "and":
+                names = self._name_list_before(k - 2, floor)  # "A, B, C and similar companies"
+            elif k + 1 < b and t.lower[k + 1] in {"like", "including"}:
+                names = self._name_list_after(k + 2, t.sent_end[t.sent[k]])  # "companies like A"
+            else:
+                continue
+            if len(names) < 2:
+                return []
+            sources = []
+            for n0, n1 in names:
+                text = self._text(n0, n1)
+                entity = self.bodies.get(_name_key(text.split()))
+                key = entity.key if entity is not None else _name_key(text.split())
+                sources.append(_Source(b, e, text, text, "organisation", key, entity=entity))
+            return sources
+        return []
+
+    def _name_list_before(self, k: int, floor: int) -> list[tuple[int, int]]:
+        """The capitalised names listed with commas ending at token `k` (exclusive)."""
+        t = self.t
+        names: list[tuple[int, int]] = []
+        end = k
+        while end > floor:
+            start = end
+            while start - 1 >= floor and t.is_word[start - 1] and t.cap[start - 1]:
+                start -= 1
+            if start == end or not all(self.is_name_word(m) for m in range(start, end)):
+                break
+            names.insert(0, (start, end))
+            if start - 1 < floor or t.words[start - 1] != ",":
+                break
+            end = start - 1
+        return names
+
+    def _name_list_after(self, k: int, limit: int) -> list[tuple[int, int]]:
+        """The capitalised names listed with commas and "and" from token `k`."""
+        t = self.t
+        names: list[tuple[int, int]] = []
+        start = k
+        while start < limit:
+            end = start
+            while end < limit and t.is_word[end] and t.cap[end] and self.is_name_word(end):
+                end += 1
+            if end == start:
+                break
+            names.append((start, end))
+            if end < limit and t.words[end] == ",":
+                end += 1
+            if end < limit and t.lower[end] == "and":
+                end += 1
+            elif not (end > start and t.words[end - 1] == ","):
+                break
+            start = end
+        return names
 
     def _latest_list(self, i: int) -> list[_Entity]:
         """The people of the latest list of names ("A, B and C", "A and Sen. B") within this

@@ -589,3 +589,26 @@ def test_a_coordinated_subject_speaks_as_all_its_conjuncts() -> None:
         ("State Department", "cast"),
         ("Nick Merrill", "said"),
     ]
+
+
+def test_those_firms_are_the_firms_named_as_such_before() -> None:
+    # New York Times, BASIL event 54 (dev4, a4f1d515-..._1; both annotators: 'Those firms
+    # have denied' is one attribution per firm named before).
+    text = (
+        "He appeared to be attempting to push back against early reports that the government had "
+        "direct access to the huge computer servers at Google, Microsoft, Facebook and similar "
+        "companies.\n"
+        "Those firms have denied they give the government a “back door” to their systems."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found if a.cue == "denied"] == [
+        ("Google", "organisation"),
+        ("Microsoft", "organisation"),
+        ("Facebook", "organisation"),
+    ]
+    # Names the text never sets down as firms are not "those firms".
+    text = "He met Google and Microsoft. Those firms have denied it."
+    assert [a.source for a in find_attributions(text, aliases={}) if a.cue == "denied"] != [
+        "Google",
+        "Microsoft",
+    ]
