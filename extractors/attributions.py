@@ -690,6 +690,10 @@ _GENERIC_BODIES = frozenset(
     {"agency", "bureau", "department", "ministry"}
 )  # fmt: skip
 _HEDGES = frozenset({"seemed", "seems", "appeared", "appears"})
+# Negated auxiliaries: "didn’t", "won't", "isn’t".
+_NEGATED = re.compile(
+    r"^(?:did|does|do|is|are|was|were|has|have|had|wo|would|could|should|ca)n['’]t$"
+)
 # Cues whose clause may go without "that", and so stand in a clause after a noun: "a project
 # Democratic lawmakers say is a firm deal-breaker".
 _CLAUSE_CUES = frozenset(
@@ -1453,6 +1457,9 @@ class _Reader:
                 and t.lower[after + 1] in _AUXILIARIES
             )
             and not self._quote_follows(after, s1)
+            # "claiming the letters didn’t represent": a clause, not the thing claimed (inside
+            # a quotation it stays the quoted speaker's words)
+            and not (self._clause_follows(after, s1) and not self._quoted(v, s0))
             # '"...," he posted on Twitter': the quotation is what was posted
             and not self._tags_quote(v, s0)
             # "told about 600 supporters": the size of an audience, not the topic told of
@@ -1547,6 +1554,25 @@ class _Reader:
             found = self._record(t.starts[start], t.ends[stop - 1], cue, source, v)
             if found is not None and channel is not None and channel.id != source.key:
                 found.channel = channel
+
+    def _clause_follows(self, k: int, s1: int) -> bool:
+        """Does a clause start at token `k` ("the letters didn’t represent", "the election
+        was stolen"): a determiner, a short noun phrase, then an auxiliary?"""
+        t = self.t
+        if k >= s1 or t.lower[k] not in _DETERMINERS | _POSSESSIVE_DETERMINERS:
+            return False
+        for m in range(k + 1, min(s1, k + 5)):
+            low = t.lower[m]
+            if m > k + 1 and (low in _AUXILIARIES or low in _BE or _NEGATED.match(low)):
+                return True
+            if (
+                not t.is_word[m]
+                or low in _PREPOSITIONS
+                or low in _CLAUSE_OPENERS  # "a plan that will": the noun's own clause
+                or low in self.lex.cues
+            ):
+                return False
+        return False
 
     def _quote_follows(self, k: int, s1: int) -> bool:
         """ "posted to her page on the site: “...”": the words after the cue lead, within the
@@ -1784,6 +1810,22 @@ class _Reader:
             found_by = self._classify(self._np_start(of - 1, s0), j + 1)
             if found_by and all(f.kind == "document" for f in found_by):
                 return found_by
+        # "a statement from her doctor declaring": who the statement is from, as "in a letter
+        # from her lawyer" names its writer; "wrote several letters to Congress saying": the
+        # writer, not whom the letters went to
+        via = next((m for m in range(j, max(s0, j - 6), -1) if t.lower[m] in {"from", "to"}), -1)
+        if (
+            via > s0 + 1
+            and t.is_word[j]
+            and t.lower[via - 1] in _STATEMENTS | {"letters", "statements", "emails", "messages"}
+            and all(t.is_word[m] for m in range(via + 1, j + 1))
+        ):
+            if t.lower[via] == "from":
+                writer = self._classify(via + 1, j + 1)
+                if writer and all(w.kind != "document" for w in writer):
+                    return writer
+            else:
+                return self._clause_subject(via - 1, s0) or None
         if t.lower[j - 2 : j + 1] == ["both", "of", "them"] and j - 2 >= s0:
             # "John McCain and Jeff Flake ... had nearly identical posts, with both of them
             # saying": the pair named before
@@ -2266,6 +2308,12 @@ class _Reader:
                         return apposed[0]
                 k -= 1
                 continue
+            if t.lower[k] in {"which", "who"} and k - 2 >= s0 and t.words[k - 1] == ",":
+                # "the U.S. Conference of Catholic Bishops, which wrote several letters":
+                # the relative pronoun's antecedent is the clause's subject
+                antecedent = self._classify(self._np_start(k - 2, s0), k - 1)
+                if antecedent:
+                    return antecedent
             if (
                 t.is_word[k]
                 and self.is_np_word(k)

@@ -612,3 +612,47 @@ def test_those_firms_are_the_firms_named_as_such_before() -> None:
         "Google",
         "Microsoft",
     ]
+
+
+def test_a_clause_after_a_cue_is_what_was_said_not_its_object() -> None:
+    # HuffPost, BASIL event 60 (dev5, 29ffd053-..._1): "claiming the letters didn’t
+    # represent": "the" opens a clause, not the thing claimed ("claimed the title").
+    text = (
+        "Last week, Rep. Ryan dismissed the bishops’ critique, erroneously claiming the letters "
+        "didn’t represent “all the bishops,” a point the USCCB media office denied."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found][:1] == [("Ryan", "claimed")]
+    assert find_attributions("The team claimed the title on Sunday.", aliases={}) == ()
+    # "a plan that will": the noun's own clause, so still the thing announced.
+    text = "Trump announced a short-term plan that will reopen the government."
+    assert find_attributions(text, aliases={}) == ()
+
+
+def test_a_message_to_someone_saying_is_its_writers_and_from_someone_its_authors() -> None:
+    # Fox News, BASIL event 7 (dev, 2b95d2cf-..._2): the e-mail's writer says, not the RNC
+    # members it went to.
+    text = (
+        "RNC Chairman Michael Steele apologized on Wednesday.\n"
+        'He sent an e-mail to RNC members saying he hoped his statement would "clear up any '
+        'confusion" caused by his earlier remarks.'
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.raw) for a in found] == [("Michael Steele", "saying")]
+    # HuffPost, BASIL event 60 (dev5, 29ffd053-..._1): the bishops' conference wrote the
+    # letters ("which" is its antecedent), not Congress that received them.
+    text = (
+        "The letter quotes the U.S. Conference of Catholic Bishops, which wrote several letters "
+        "to Congress saying “a just framework for future budgets cannot rely on "
+        "disproportionate cuts in essential services to poor persons.”"
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found] == [("U.S. Conference", "organisation")]
+    # Fox News, BASIL event 64 (dev5, 6e502405-..._3): "a statement from her doctor declaring"
+    # is the doctor's, as "in a letter from her lawyer" is the lawyer's.
+    text = (
+        "WASHINGTON – Hillary Clinton's presidential campaign on Friday released a statement "
+        "from her doctor declaring she is in “excellent physical condition.”"
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [("her doctor", "declared")]
