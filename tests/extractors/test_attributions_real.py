@@ -656,3 +656,21 @@ def test_a_message_to_someone_saying_is_its_writers_and_from_someone_its_authors
     )
     found = find_attributions(text, aliases={})
     assert [(a.source, a.cue) for a in found] == [("her doctor", "declared")]
+
+
+def test_idioms_of_making_it_clear_and_making_a_case_are_cues() -> None:
+    # Fox News, BASIL event 36 (dev2, d4a4bc34-..._3)
+    text = (
+        "Former Mexican President Vincente Fox made it loud and clear that he won’t be chipping "
+        "in for any part of Donald Trump’s proposed wall along the U.S.-Mexico border."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Vincente Fox", "made clear")
+    # New York Times, BASIL event 44 (dev2, 0d10341a-..._2)
+    text = (
+        "During the contentious meeting in the Situation Room, Mr. Trump made his case for a "
+        "wall on the southwestern border and rejected Democrats’ proposals for reopening the "
+        "government while the two sides ironed out their differences."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Trump", "made the case")
