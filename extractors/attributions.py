@@ -402,6 +402,7 @@ def _tokens(text: str) -> _Tokens:
     starts: list[int] = []
     ends: list[int] = []
     is_word: list[bool] = []
+    marks: list[int] = []
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         if m.lastindex == 2:
@@ -417,6 +418,8 @@ def _tokens(text: str) -> _Tokens:
                 words[-1] += "."
                 ends[-1] = end
                 continue
+            if mark in _SENTENCE_END or mark in _END_CLOSERS:
+                marks.append(len(words))  # where a sentence may end: read again below
             words.append(mark)
             is_word.append(False)
         else:
@@ -425,15 +428,16 @@ def _tokens(text: str) -> _Tokens:
         starts.append(start)
         ends.append(end)
     n = len(words)
-    lower = words.copy()  # a mark is its own lower case
-    cap = [False] * n
+    # A mark is its own lower case and never capitalised; most words need only these two.
+    lower = [w.lower() if iw else w for w, iw in zip(words, is_word, strict=True)]
+    cap = [iw and w[0].isupper() for w, iw in zip(words, is_word, strict=True)]
     possessive = [False] * n
     bare = words.copy()
-    for i, w in enumerate(words):
-        if not is_word[i]:
-            continue
-        low = w.lower()
+    for i, low in enumerate(lower):
         final = low[-1]
+        if (final != "s" and final != ".") or not is_word[i]:
+            continue  # no possessive, no full stop: its lower case is all it needs
+        w = words[i]
         if final == "s":  # only then can it be a possessive ("Moore's", "states’")
             if w.endswith(_POSSESSIVE_ENDS):
                 bare[i] = w[:-2]
@@ -449,7 +453,6 @@ def _tokens(text: str) -> _Tokens:
             ):
                 possessive[i] = True
         lower[i] = low.rstrip(".") if final == "." and low.count(".") == 1 else low
-        cap[i] = w[0].isupper()
     # Sentence starts: after a line break, or after an end mark (and the quote or bracket
     # closing on it) before a capital, a figure or an opening quote. Only the tokens after a
     # newline and the end marks and closers need looking at.
@@ -461,7 +464,9 @@ def _tokens(text: str) -> _Tokens:
         if 0 < k < n:
             starts_at.add(k)
         newline = text.find("\n", starts[k] if k < n else len(text))
-    for i in range(n - 1):
+    for i in marks:
+        if i >= n - 1:
+            break
         w = words[i]
         if (
             not (w in _SENTENCE_END or (w in _END_CLOSERS and i and words[i - 1] in _SENTENCE_END))
@@ -1995,6 +2000,8 @@ class _Reader:
         """'Mrs. Clinton’s spokesman and the State Department have cast': the last conjunct
         found before the cue is one of the sentence's own coordinated subjects, all of them."""
         sources, start = before
+        if not (start > 0 and self.t.lower[start - 1] == "and"):
+            return before  # only a conjunct after "and" can be part of a coordination
         main = self._main_subject(self.t.sent[v])
         if (
             len(main) > 1
@@ -2034,6 +2041,34 @@ class _Reader:
         outrageous comments ..., insists"). None when anything between could be a verb of the
         subject's own (a clause, not a modifier)."""
         t, lex = self.t, self.lex
+        # What stands right before the cue must be able to end a modifier: a word of a
+        # phrase's object, a dash, or the comma closing a clause (cheap to ask first).
+        last = v - 1
+        while (
+            last > s0
+            and t.is_word[last]
+            and not t.cap[last]
+            and (
+                t.lower[last] in lex.between
+                or (t.lower[last].endswith("ly") and len(t.lower[last]) > 4)
+            )
+        ):
+            last -= 1
+        if last <= s0:
+            return None
+        low = t.lower[last]
+        if t.is_word[last]:
+            if low in _BE or low in _AUXILIARIES or low in _SUBORDINATORS or low in _PREPOSITIONS:
+                return None
+            if low in lex.negations or low == "to" or low in lex.pronouns:
+                return None
+            if (low in lex.not_names and (not t.cap[last] or low == "i")) or _NEGATED.match(low):
+                return None  # "I", "we", "neither", "don’t"
+        elif t.words[last] == "," or (t.words[last] in _QUOTES_CLOSE and t.words[last - 1] == ","):
+            if not any(t.lower[m] in {"who", "whose"} for m in range(s0, last)):
+                return None  # no relative clause for the comma to close
+        elif t.words[last] not in _DASHES:
+            return None
         main = self._main_subject(t.sent[v])
         if main:
             k = max(s.end for s in main)
@@ -3349,10 +3384,15 @@ class _Reader:
         # "Donald Trump ripped President Obama and Hillary Clinton for ... . The presumptive
         # Republican presidential nominee went so far as to say": the one who spoke there,
         # the centre of that sentence, before one only spoken of.
-        spoke = {id(e) for said_in, _, e in self.speakers if sentence - said_in <= 1}
-        speaking = [n for n in near if id(n[1]) in spoke]
-        if speaking or near:
-            return max(speaking or near, key=lambda n: n[0])[1]
+        if len(near) > 1:
+            spoke = set()
+            for said_in, _, e in reversed(self.speakers):
+                if sentence - said_in > 1:
+                    break
+                spoke.add(id(e))
+            near = [n for n in near if id(n[1]) in spoke] or near
+        if near:
+            return max(near, key=lambda n: n[0])[1]
         for said_in, _, entity in reversed(self.speakers):
             # "the DNC communications director": not whoever spoke last; but "..., the Texas
             # governor continues" right after his own words is the one quoted.
