@@ -328,6 +328,12 @@ _REPORT_ADJECTIVES = frozenset(
     {"early", "earlier", "initial", "recent", "latest", "previous", "past"}
 )
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+_NUMBER_WORDS_VALUE = {
+    w: n
+    for n, w in enumerate(
+        ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 2
+    )
+}
 # Adverbs between a participle and what it hangs on: "by very loudly claiming".
 _INTENSIFIERS = frozenset(
     {"very", "so", "quite", "rather", "more", "most", "too", "much", "even", "still", "just",
@@ -396,6 +402,7 @@ def _tokens(text: str) -> _Tokens:
     starts: list[int] = []
     ends: list[int] = []
     is_word: list[bool] = []
+    marks: list[int] = []
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         if m.lastindex == 2:
@@ -411,6 +418,8 @@ def _tokens(text: str) -> _Tokens:
                 words[-1] += "."
                 ends[-1] = end
                 continue
+            if mark in _SENTENCE_END or mark in _END_CLOSERS:
+                marks.append(len(words))  # where a sentence may end: read again below
             words.append(mark)
             is_word.append(False)
         else:
@@ -419,15 +428,16 @@ def _tokens(text: str) -> _Tokens:
         starts.append(start)
         ends.append(end)
     n = len(words)
-    lower = words.copy()  # a mark is its own lower case
-    cap = [False] * n
+    # A mark is its own lower case and never capitalised; most words need only these two.
+    lower = [w.lower() if iw else w for w, iw in zip(words, is_word, strict=True)]
+    cap = [iw and w[0].isupper() for w, iw in zip(words, is_word, strict=True)]
     possessive = [False] * n
     bare = words.copy()
-    for i, w in enumerate(words):
-        if not is_word[i]:
-            continue
-        low = w.lower()
+    for i, low in enumerate(lower):
         final = low[-1]
+        if (final != "s" and final != ".") or not is_word[i]:
+            continue  # no possessive, no full stop: its lower case is all it needs
+        w = words[i]
         if final == "s":  # only then can it be a possessive ("Moore's", "states’")
             if w.endswith(_POSSESSIVE_ENDS):
                 bare[i] = w[:-2]
@@ -443,7 +453,6 @@ def _tokens(text: str) -> _Tokens:
             ):
                 possessive[i] = True
         lower[i] = low.rstrip(".") if final == "." and low.count(".") == 1 else low
-        cap[i] = w[0].isupper()
     # Sentence starts: after a line break, or after an end mark (and the quote or bracket
     # closing on it) before a capital, a figure or an opening quote. Only the tokens after a
     # newline and the end marks and closers need looking at.
@@ -455,7 +464,9 @@ def _tokens(text: str) -> _Tokens:
         if 0 < k < n:
             starts_at.add(k)
         newline = text.find("\n", starts[k] if k < n else len(text))
-    for i in range(n - 1):
+    for i in marks:
+        if i >= n - 1:
+            break
         w = words[i]
         if (
             not (w in _SENTENCE_END or (w in _END_CLOSERS and i and words[i - 1] in _SENTENCE_END))
@@ -467,6 +478,10 @@ def _tokens(text: str) -> _Tokens:
         if not gap and (nxt in _QUOTES_CLOSE or nxt == ")"):
             continue  # the closing quote belongs to this sentence
         if gap and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _QUOTES_OPEN):
+            starts_at.add(i + 1)
+        elif gap and nxt == "(" and i + 2 < n and words[i + 2][:1].isupper():
+            # "... if he's elected. (The real estate mogul estimates ...)": a sentence in
+            # brackets is a sentence, as the sentence splitter has it
             starts_at.add(i + 1)
     sent_start = [0, *sorted(starts_at)]
     sent_end = [*sent_start[1:], n]
@@ -680,6 +695,18 @@ _GENERIC_BODIES = frozenset(
     {"agency", "bureau", "department", "ministry"}
 )  # fmt: skip
 _HEDGES = frozenset({"seemed", "seems", "appeared", "appears"})
+# Negated auxiliaries: "didn’t", "won't", "isn’t".
+_NEGATED = re.compile(
+    r"^(?:did|does|do|is|are|was|were|has|have|had|wo|would|could|should|ca)n['’]t$"
+)
+# Cues whose clause may go without "that", and so stand in a clause after a noun: "a project
+# Democratic lawmakers say is a firm deal-breaker".
+_CLAUSE_CUES = frozenset(
+    {"said", "claimed", "believed", "estimated", "argued", "insisted", "warned", "predicted",
+     "alleged", "contended", "suggested"}
+)  # fmt: skip
+# Words for any document, that stand for the one named before: "the court document".
+_GENERAL_DOCUMENTS = frozenset({"document", "documents"})
 _MODALS = frozenset({"will", "would", "shall", "should", "could", "might", "may", "must", "can"})
 _AUXILIARIES = frozenset(
     {"is", "was", "are", "were", "had", "has", "have", "would", "will", "could", "can", "may",
@@ -808,6 +835,8 @@ class _Reader:
                 or low in TITLES
                 or low in _DETERMINERS
                 or low in {"other", "some", "many", "several", "both", "all", "most"}
+                # "Those firms have denied": a demonstrative before a source's noun
+                or (low in {"these", "those"} and i + 1 < self.n and t.lower[i + 1] in lex.nouns)
             )
         if low in _DETERMINERS or low in _POSSESSIVE_DETERMINERS or low[:1].isdigit():
             return True
@@ -844,10 +873,14 @@ class _Reader:
                 i = end
                 continue
             j = i + 1 if titled else i
-            while j < self.n and (
-                self.is_name_word(j)
-                or (j > i and t.lower[j] in _PARTICLES and self.is_name_word(j + 1))
-                or (j > i and t.words[j] == "&" and self.is_name_word(j + 1))
+            while (
+                j < self.n
+                and t.sent[j] == t.sent[i]
+                and (  # a name ends with its sentence
+                    self.is_name_word(j)
+                    or (j > i and t.lower[j] in _PARTICLES and self.is_name_word(j + 1))
+                    or (j > i and t.words[j] == "&" and self.is_name_word(j + 1))
+                )
             ):
                 j += 1
                 if t.possessive[j - 1]:
@@ -1318,11 +1351,26 @@ class _Reader:
                 and not t.cap[i - 1]
                 and t.words[i - 3] == ","
             )
+            # '“We appreciate ...,” the letter states.': the tag of the quote before it
+            tag = (
+                (after in _SENTENCE_END or low == ",")
+                and i >= 3
+                and t.is_word[i - 1]
+                and not t.cap[i - 1]
+                and any(
+                    t.words[k] in _QUOTES_CLOSE
+                    and not t.is_word[k - 1]
+                    and all(t.is_word[m] for m in range(k + 1, i))
+                    and t.lower[k + 1] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                    for k in range(max(1, i - 4), i - 1)
+                )
+            )
             if not (
                 low in {"that", ":", "how", "what", "why", "whether"}
                 or after in _QUOTES_OPEN
                 or quote_next
                 or aside
+                or tag
                 or low in _DETERMINERS | _POSSESSIVE_DETERMINERS
                 or low in lex.pronouns
                 or low[:1].isdigit()
@@ -1414,6 +1462,9 @@ class _Reader:
                 and t.lower[after + 1] in _AUXILIARIES
             )
             and not self._quote_follows(after, s1)
+            # "claiming the letters didn’t represent": a clause, not the thing claimed (inside
+            # a quotation it stays the quoted speaker's words)
+            and not (self._clause_follows(after, s1) and not self._quoted(v, s0))
             # '"...," he posted on Twitter': the quotation is what was posted
             and not self._tags_quote(v, s0)
             # "told about 600 supporters": the size of an audience, not the topic told of
@@ -1472,7 +1523,9 @@ class _Reader:
             if inverted:
                 sources, end = inverted, max(s.end for s in inverted)
             else:
-                before = self._subject_before(v, s0)
+                before = self._subject_before(v, s0) or self._distant_subject(v, s0)
+                if before is not None:
+                    before = self._coordinated(before, v)
                 if before is None:
                     if cue == "told":
                         self._told_outlet(v, ve, s1)
@@ -1506,6 +1559,25 @@ class _Reader:
             found = self._record(t.starts[start], t.ends[stop - 1], cue, source, v)
             if found is not None and channel is not None and channel.id != source.key:
                 found.channel = channel
+
+    def _clause_follows(self, k: int, s1: int) -> bool:
+        """Does a clause start at token `k` ("the letters didn’t represent", "the election
+        was stolen"): a determiner, a short noun phrase, then an auxiliary?"""
+        t = self.t
+        if k >= s1 or t.lower[k] not in _DETERMINERS | _POSSESSIVE_DETERMINERS:
+            return False
+        for m in range(k + 1, min(s1, k + 5)):
+            low = t.lower[m]
+            if m > k + 1 and (low in _AUXILIARIES or low in _BE or _NEGATED.match(low)):
+                return True
+            if (
+                not t.is_word[m]
+                or low in _PREPOSITIONS
+                or low in _CLAUSE_OPENERS  # "a plan that will": the noun's own clause
+                or low in self.lex.cues
+            ):
+                return False
+        return False
 
     def _quote_follows(self, k: int, s1: int) -> bool:
         """ "posted to her page on the site: “...”": the words after the cue lead, within the
@@ -1678,6 +1750,19 @@ class _Reader:
             return None
         word, low = t.words[j], t.lower[j]
         sentence = t.sent[v]
+        if (
+            word == ","
+            and lex.cues.get(t.lower[v]) in lex.findings
+            and j - 1 >= s0
+            and t.is_word[j - 1]
+            and not t.cap[j - 1]
+            and t.lower[j - 1] in lex.documents
+        ):
+            # "released her most recent eight years of tax returns, showing that": what shows
+            # is the record just named, not the one who released it
+            text = self._text(self._compound_start(j - 1), j)
+            key = _name_key(text.split())
+            return [_Source(j - 1, j, text, text, "document", key, named=False)]
         if word in {",", ";"}:
             for found in reversed(self.found):
                 if found.sentence != sentence:
@@ -1712,6 +1797,44 @@ class _Reader:
             "remarks",
         }:
             return self._clause_subject(j, s0)  # "issued a statement saying"
+        # "a list of paid speeches showing", "a copy of the memo saying": the document whose
+        # "of" phrase ends right before the participle
+        of = next((m for m in range(j - 1, max(s0, j - 5), -1) if t.lower[m] == "of"), -1)
+        if (
+            of > s0
+            and t.is_word[j]
+            and not t.cap[of - 1]
+            and t.lower[of - 1] in lex.documents
+            and not _looks_finite(t.lower[j])
+            # only a noun phrase between ("paid speeches": a past form before the noun)
+            and all(
+                t.is_word[m] and t.lower[m] not in lex.cues and t.lower[m] not in _AUXILIARIES
+                for m in range(of + 1, j + 1)
+            )
+        ):
+            found_by = self._classify(self._np_start(of - 1, s0), j + 1)
+            if found_by and all(f.kind == "document" for f in found_by):
+                return found_by
+        # "a statement from her doctor declaring": who the statement is from, as "in a letter
+        # from her lawyer" names its writer; "wrote several letters to Congress saying": the
+        # writer, not whom the letters went to
+        via = next((m for m in range(j, max(s0, j - 6), -1) if t.lower[m] in {"from", "to"}), -1)
+        if (
+            via > s0 + 1
+            and t.is_word[j]
+            and t.lower[via - 1] in _STATEMENTS | {"letters", "statements", "emails", "messages"}
+            and all(t.is_word[m] for m in range(via + 1, j + 1))
+        ):
+            if t.lower[via] == "from":
+                writer = self._classify(via + 1, j + 1)
+                if writer and all(w.kind != "document" for w in writer):
+                    return writer
+            else:
+                return self._clause_subject(via - 1, s0) or None
+        if t.lower[j - 2 : j + 1] == ["both", "of", "them"] and j - 2 >= s0:
+            # "John McCain and Jeff Flake ... had nearly identical posts, with both of them
+            # saying": the pair named before
+            return self._group_reference(j - 2, j + 1) or None
         named = self.is_name_word(j) and j != s0  # "Early warning systems": no name
         if t.is_word[j] and (
             low in lex.documents
@@ -1866,10 +1989,172 @@ class _Reader:
             sources = self._classify(start, head)
         # "In brief remarks", "to Fox News": a phrase after a preposition is no subject.
         if sources and not (
-            self._at_boundary(start, s0) or (start == j and t.lower[j] in self.lex.pronouns)
+            self._at_boundary(start, s0)
+            or (start == j and t.lower[j] in self.lex.pronouns)
+            or self._contact_clause(start, v, s0)
         ):
             return None
         return (sources, start) if sources else None
+
+    def _coordinated(self, before: tuple[list[_Source], int], v: int) -> tuple[list[_Source], int]:
+        """'Mrs. Clinton’s spokesman and the State Department have cast': the last conjunct
+        found before the cue is one of the sentence's own coordinated subjects, all of them."""
+        sources, start = before
+        if not (start > 0 and self.t.lower[start - 1] == "and"):
+            return before  # only a conjunct after "and" can be part of a coordination
+        main = self._main_subject(self.t.sent[v])
+        if (
+            len(main) > 1
+            and main[0].start < start
+            and max(m.end for m in main) == max(s.end for s in sources)
+            and all(m.end <= v for m in main)
+        ):
+            return main, main[0].start
+        return before
+
+    def _contact_clause(self, start: int, v: int, s0: int) -> bool:
+        """'a project Democratic lawmakers say is a firm deal-breaker', 'the plan officials
+        said would cost billions': a clause set without "that" after the noun it tells of,
+        its subject's verb of saying followed at once by the verb whose subject that noun is."""
+        t, lex = self.t, self.lex
+        before, after = start - 1, v + 1
+        return (
+            before >= s0
+            and after < self.n
+            and lex.cues.get(t.lower[v]) in _CLAUSE_CUES
+            and (t.lower[after] in _BE or t.lower[after] in _MODALS)
+            and t.is_word[before]
+            and not t.cap[before]
+            and t.lower[before] not in _PREPOSITIONS
+            and t.lower[before] not in lex.not_names
+            and t.lower[before] not in lex.cues
+            and not _looks_finite(t.lower[before])
+            and not t.lower[before].endswith(("ing", "ly"))
+        )
+
+    def _distant_subject(self, v: int, s0: int) -> tuple[list[_Source], int] | None:
+        """The sentence's own subject kept from its cue by what modifies it: prepositional
+        phrases ("A two-term Republican congressman from Idaho with a track record of
+        challenging the House Republican leadership said"), an aside between dashes ("One of
+        the highest-profile Republicans in the House – where reform will live or die – said")
+        or a relative clause between commas ("The GOP front-runner, who has made many
+        outrageous comments ..., insists"). None when anything between could be a verb of the
+        subject's own (a clause, not a modifier)."""
+        t, lex = self.t, self.lex
+        # What stands right before the cue must be able to end a modifier: a word of a
+        # phrase's object, a dash, or the comma closing a clause (cheap to ask first).
+        last = v - 1
+        while (
+            last > s0
+            and t.is_word[last]
+            and not t.cap[last]
+            and (
+                t.lower[last] in lex.between
+                or (t.lower[last].endswith("ly") and len(t.lower[last]) > 4)
+            )
+        ):
+            last -= 1
+        if last <= s0:
+            return None
+        low = t.lower[last]
+        if t.is_word[last]:
+            if low in _BE or low in _AUXILIARIES or low in _SUBORDINATORS or low in _PREPOSITIONS:
+                return None
+            if low in lex.negations or low == "to" or low in lex.pronouns:
+                return None
+            if (low in lex.not_names and (not t.cap[last] or low == "i")) or _NEGATED.match(low):
+                return None  # "I", "we", "neither", "don’t"
+        elif t.words[last] == "," or (t.words[last] in _QUOTES_CLOSE and t.words[last - 1] == ","):
+            if not any(t.lower[m] in {"who", "whose"} for m in range(s0, last)):
+                return None  # no relative clause for the comma to close
+        elif t.words[last] not in _DASHES:
+            return None
+        main = self._main_subject(t.sent[v])
+        if main:
+            k = max(s.end for s in main)
+        else:
+            # The subject's head phrase, up to the first preposition, comma or dash ("One
+            # of" is a share of what follows it, not a phrase of its own).
+            start = self._subject_start(t.sent[v])
+            if start < 0:
+                return None
+            k = start
+            while k < v and t.is_word[k]:
+                low = t.lower[k]
+                if low in _PREPOSITIONS and not (low == "of" and k == start + 1):
+                    break
+                if not t.cap[k] and (
+                    _looks_finite(low)
+                    or low in _AUXILIARIES
+                    or low in _BE
+                    or low in lex.cues
+                    or not (self.is_np_word(k) or "-" in low)  # "two-term", not "want"
+                ):
+                    return None
+                k += 1
+            if k >= v or k == start:
+                return None
+            main = self._classify(start, k)
+        if not main or main[0].start >= v:
+            return None
+        j = v  # the cue's own adverbs and times: "said Friday", "also said"
+        while (
+            j - 1 > k
+            and t.is_word[j - 1]
+            and not t.cap[j - 1]
+            and (t.lower[j - 1] in lex.between or t.lower[j - 1] in _TIME_WORDS)
+        ):
+            j -= 1
+        if k >= j:
+            return None
+        while k < j:
+            word, low = t.words[k], t.lower[k]
+            if word in _DASHES:  # an aside: anything up to the dash that closes it
+                close = next((m for m in range(k + 1, j) if t.words[m] in _DASHES), -1)
+                if close < 0 or any(t.words[m] in _SENTENCE_END for m in range(k, close)):
+                    return None
+                k = close + 1
+            elif word == "," and k + 1 < j and t.lower[k + 1] in {"who", "whose"}:
+                # a relative clause, closed by the comma before the cue (in a quote or not)
+                last = j - 1
+                while last > k and t.words[last] in _QUOTES_CLOSE:
+                    last -= 1
+                if t.words[last] != "," or any(
+                    t.words[m] in _SENTENCE_END or t.words[m] == ";" for m in range(k, last)
+                ):
+                    return None
+                k = j
+            elif low in _PREPOSITIONS and t.is_word[k] and not t.cap[k]:
+                # its object: no verb, and a name or a noun the lexicon knows ("from Idaho",
+                # "with a track record", "on the Web site Freedom's Lighthouse")
+                k += 1
+                p0, known = k, False
+                while k < j and t.is_word[k] and t.lower[k] not in _PREPOSITIONS:
+                    low = t.lower[k]
+                    if not t.cap[k] and (
+                        _looks_finite(low)
+                        or low in _BE
+                        or low in _AUXILIARIES
+                        or low in lex.cues
+                        or low in _CLAUSE_OPENERS
+                        or low in _SUBORDINATORS
+                        or low == "to"
+                        # a determiner opens the object (or a gerund's: "of challenging
+                        # the House leadership"), none stands inside it
+                        or (
+                            k > p0
+                            and low in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                            and not t.lower[k - 1].endswith("ing")
+                        )
+                    ):
+                        return None
+                    known = known or t.cap[k] or low in lex.nouns
+                    k += 1
+                if k == p0 or not known or t.lower[k - 1] in _DETERMINERS:
+                    return None
+            else:
+                return None
+        return main, main[0].start
 
     def _appositive_subject(self, c: int, s0: int) -> tuple[list[_Source], int] | None:
         """'X, <who/the/R-Ohio ...>, said': the name before the commas, its appositives folded in."""
@@ -2058,6 +2343,12 @@ class _Reader:
                         return apposed[0]
                 k -= 1
                 continue
+            if t.lower[k] in {"which", "who"} and k - 2 >= s0 and t.words[k - 1] == ",":
+                # "the U.S. Conference of Catholic Bishops, which wrote several letters":
+                # the relative pronoun's antecedent is the clause's subject
+                antecedent = self._classify(self._np_start(k - 2, s0), k - 1)
+                if antecedent:
+                    return antecedent
             if (
                 t.is_word[k]
                 and self.is_np_word(k)
@@ -2080,29 +2371,38 @@ class _Reader:
             return self._subjects[sentence]
         t = self.t
         self._subjects[sentence] = []  # a pronoun subject must not look here again
+        s1 = t.sent_end[sentence]
+        start = self._subject_start(sentence)
+        subject: list[_Source] = []
+        if start >= 0:
+            end = self._np_end(start, s1)
+            if end > start:
+                subject = self._classify(start, end)
+        self._subjects[sentence] = subject
+        return subject
+
+    def _subject_start(self, sentence: int) -> int:
+        """Where a sentence's subject starts, after a dateline and opening phrases ("In
+        December, ..."); -1 when it opens with a quote (its speaker is named elsewhere)."""
+        t = self.t
         s0, s1 = t.sent_start[sentence], t.sent_end[sentence]
         start = self._dateline_end(s0)
         while start < s1 and (t.words[start] in _DASHES or t.words[start] == "("):
             start += 1
-        subject: list[_Source] = []
-        if start < s1 and t.words[start] not in _QUOTES_OPEN:
-            for _ in range(3):
-                if not (start < s1 and t.is_word[start] and self._opens_phrase(start)):
-                    break
-                k = self._next_comma(start, s1)
-                if k < 0:
-                    break
-                start = k + 1
-                while start < s1 and (
-                    t.words[start] in _QUOTES_CLOSE or t.words[start] in _QUOTES_OPEN
-                ):
-                    start += 1
-            if start < s1 and t.is_word[start]:
-                end = self._np_end(start, s1)
-                if end > start:
-                    subject = self._classify(start, end)
-        self._subjects[sentence] = subject
-        return subject
+        if not (start < s1 and t.words[start] not in _QUOTES_OPEN):
+            return -1
+        for _ in range(3):
+            if not (start < s1 and t.is_word[start] and self._opens_phrase(start)):
+                break
+            k = self._next_comma(start, s1)
+            if k < 0:
+                break
+            start = k + 1
+            while start < s1 and (
+                t.words[start] in _QUOTES_CLOSE or t.words[start] in _QUOTES_OPEN
+            ):
+                start += 1
+        return start if start < s1 and t.is_word[start] else -1
 
     def _opens_phrase(self, i: int) -> bool:
         """Does token `i` open a phrase before the subject ("In December,", "Speaking on X,")?"""
@@ -2425,6 +2725,11 @@ class _Reader:
         parts.append((start, e))
         if len(parts) > 1:
             listed = [self._one(p0, p1) for p0, p1 in parts]
+            # "Mrs. Clinton’s spokesman and the State Department have cast": the spokesman the
+            # article names elsewhere, as when he speaks alone
+            listed = [
+                (self._apposed(s) or s) if s is not None and s.role_only else s for s in listed
+            ]
             if all(s is not None and s.named for s in listed):
                 return [s for s in listed if s is not None]
             if any(s is not None and s.kind in {"wire", "outlet"} for s in listed) and all(
@@ -2614,6 +2919,25 @@ class _Reader:
                 inner.start = b
                 if not inner.named:
                     inner.name = self._text(b, e)
+                # "One of the highest-profile Republicans in the House ... said ...
+                # Majority Whip Kevin McCarthy, ...": one holder of a role, the news lead's
+                # delayed name, as "a congressman" is (an unnamed "one of the officials" stays
+                # unnamed, as "an official" does).
+                h = next((m for m in range(*tail) if t.lower[m] in _PREPOSITIONS), e)
+                head = t.lower[h - 1]
+                if (
+                    t.lower[b] == "one"
+                    and inner.kind == "anonymous"
+                    and head.endswith("s")
+                    and head[:-1] in lex.roles
+                    and head[:-1] not in lex.anonymous
+                ):
+                    holder = self._introduced_next(b)
+                    if holder is not None:
+                        return _Source(
+                            b, e, holder.name, inner.written, holder.kind, holder.key,
+                            entity=holder, by_role=True,
+                        )  # fmt: skip
             return inner
         last = head_end - 1
         low = t.lower[last]
@@ -2627,6 +2951,10 @@ class _Reader:
                 ):
                     inner.start = b
                     return inner
+            if t.lower[b] in {"the", "this", "these", "those"} and low in _GENERAL_DOCUMENTS:
+                earlier = self._document_before(b, e)
+                if earlier is not None:
+                    return earlier
             return _Source(b, e, text, text, "document", _name_key(text.split()), named=False)
         if self.is_name_word(last) or (
             t.is_word[last] and t.cap[last] and t.lower[last] in lex.groups
@@ -2637,6 +2965,45 @@ class _Reader:
         if low in lex.anonymous or low in lex.public_roles or low in lex.roles:
             return self._delayed_name(self._unnamed(b, head_end, e, tail), b, low)
         return None
+
+    def _document_before(self, b: int, e: int) -> _Source | None:
+        """'The indictment made no mention ..., according to the court document', 'In the tax
+        returns, released late Friday, the documents show': a general word for a document is
+        the document named just before it (in its sentence or the one before), as a reader
+        takes it; None when none is."""
+        t, lex = self.t, self.lex
+        sentence = t.sent[b]
+        floor = t.sent_start[max(0, sentence - 1)]
+        for k in range(b - 1, floor - 1, -1):
+            low = t.lower[k]
+            if not t.is_word[k] or t.cap[k] or low not in lex.documents:
+                continue
+            if low in _GENERAL_DOCUMENTS or low in _STATEMENTS or low in lex.claim_nouns:
+                return None  # another general word, or someone's statement: not a named record
+            if k + 1 < self.n and t.is_word[k + 1] and t.lower[k + 1] in lex.nouns:
+                continue  # a modifier ("report card"), not the head
+            text = self._text(self._compound_start(k), k + 1)
+            return _Source(b, e, text, text, "document", _name_key(text.split()), named=False)
+        return None
+
+    def _compound_start(self, k: int) -> int:
+        """Where the nouns that end at token `k` start: "tax returns", "court filing"."""
+        t, lex = self.t, self.lex
+        s0 = t.sent_start[t.sent[k]]
+        start = k
+        while (
+            start - 1 >= s0
+            and k - start < 3
+            and t.is_word[start - 1]
+            and not t.cap[start - 1]
+            and t.lower[start - 1] not in lex.not_names
+            and t.lower[start - 1] not in lex.cues
+            and t.lower[start - 1] not in _PREPOSITIONS
+            and not _looks_finite(t.lower[start - 1])
+            and not t.lower[start - 1][:1].isdigit()
+        ):
+            start -= 1
+        return start
 
     def _delayed_name(self, source: _Source | None, b: int, head: str) -> _Source | None:
         """'the Senate's top Democrat said he objected ... Senator Harry Reid of Nevada, ...':
@@ -3014,6 +3381,16 @@ class _Reader:
         floor = self.t.sent_start[max(0, sentence - 1)]
         near = [(p.named_before(before), p) for p in self.people.values()]
         near = [n for n in near if n[0] >= floor and not (n[1].descriptors - _COURTESY - {"party"})]
+        # "Donald Trump ripped President Obama and Hillary Clinton for ... . The presumptive
+        # Republican presidential nominee went so far as to say": the one who spoke there,
+        # the centre of that sentence, before one only spoken of.
+        if len(near) > 1:
+            spoke = set()
+            for said_in, _, e in reversed(self.speakers):
+                if sentence - said_in > 1:
+                    break
+                spoke.add(id(e))
+            near = [n for n in near if id(n[1]) in spoke] or near
         if near:
             return max(near, key=lambda n: n[0])[1]
         for said_in, _, entity in reversed(self.speakers):
@@ -3188,9 +3565,18 @@ class _Reader:
             and words[1].endswith("s")
             and (words[1] in lex.anonymous or words[1][:-1] in lex.roles)
         )
+        if (
+            len(words) == 2
+            and words[0] in {"those", "these", "the"}
+            and words[1].endswith("s")
+            and words[1] in lex.organisations
+        ):
+            return self._members_named(b, e, words[1])
         if not (words in (["they"], ["both", "of", "them"]) or plural_noun):
             return []
         listed = self._latest_list(b)
+        if len(listed) < 2 and words == ["they"]:
+            listed = self._counted_list(b)
         if len(listed) < 2:
             return []
         last = max(ent.named_before(b) for ent in listed)
@@ -3203,6 +3589,71 @@ class _Reader:
             ):
                 return []
         return [_Source(b, e, ent.name, ent.name, ent.kind, ent.key, entity=ent) for ent in listed]
+
+    def _members_named(self, b: int, e: int, noun: str) -> list[_Source]:
+        """'the huge computer servers at Google, Microsoft, Facebook and similar companies.
+        Those firms have denied': bodies the sentence before named as members of a kind of
+        body ("A, B and other companies", "companies like A and B"); one source each."""
+        t, lex = self.t, self.lex
+        floor = t.sent_start[max(0, t.sent[b] - 1)]
+        for k in range(b - 1, floor, -1):
+            low = t.lower[k]
+            if not (low.endswith("s") and low in lex.organisations and not t.cap[k]):
+                continue
+            if t.lower[k - 1] in {"other", "similar"} and k >= 2 and t.lower[k - 2] == "and":
+                names = self._name_list_before(k - 2, floor)  # "A, B, C and similar companies"
+            elif k + 1 < b and t.lower[k + 1] in {"like", "including"}:
+                names = self._name_list_after(k + 2, t.sent_end[t.sent[k]])  # "companies like A"
+            else:
+                continue
+            if len(names) < 2:
+                return []
+            sources = []
+            for n0, n1 in names:
+                text = self._text(n0, n1)
+                entity = self.bodies.get(_name_key(text.split()))
+                key = entity.key if entity is not None else _name_key(text.split())
+                sources.append(_Source(b, e, text, text, "organisation", key, entity=entity))
+            return sources
+        return []
+
+    def _name_list_before(self, k: int, floor: int) -> list[tuple[int, int]]:
+        """The capitalised names listed with commas ending at token `k` (exclusive)."""
+        t = self.t
+        names: list[tuple[int, int]] = []
+        end = k
+        while end > floor:
+            start = end
+            while start - 1 >= floor and t.is_word[start - 1] and t.cap[start - 1]:
+                start -= 1
+            if start == end or not all(self.is_name_word(m) for m in range(start, end)):
+                break
+            names.insert(0, (start, end))
+            if start - 1 < floor or t.words[start - 1] != ",":
+                break
+            end = start - 1
+        return names
+
+    def _name_list_after(self, k: int, limit: int) -> list[tuple[int, int]]:
+        """The capitalised names listed with commas and "and" from token `k`."""
+        t = self.t
+        names: list[tuple[int, int]] = []
+        start = k
+        while start < limit:
+            end = start
+            while end < limit and t.is_word[end] and t.cap[end] and self.is_name_word(end):
+                end += 1
+            if end == start:
+                break
+            names.append((start, end))
+            if end < limit and t.words[end] == ",":
+                end += 1
+            if end < limit and t.lower[end] == "and":
+                end += 1
+            elif not (end > start and t.words[end - 1] == ","):
+                break
+            start = end
+        return names
 
     def _latest_list(self, i: int) -> list[_Entity]:
         """The people of the latest list of names ("A, B and C", "A and Sen. B") within this
@@ -3232,6 +3683,57 @@ class _Reader:
             if len(chain) >= 2:
                 best = list(chain)
         return best
+
+    def _counted_list(self, i: int) -> list[_Entity]:
+        """'five past and present Missouri Republican senators urged Akin to step aside. In a
+        statement ..., they said ... The statement came from Missouri Sen. Roy Blunt, and former
+        Sens. John Ashcroft, Kit Bond, John Danforth and Jim Talent': "they" is a group counted
+        just before, whose members the article lists just after; only a list of as many names
+        as the count is that group."""
+        t, lex = self.t, self.lex
+        sentence = t.sent[i]
+        floor = t.sent_start[max(0, sentence - 3)]
+        count = 0
+        for k in range(i - 1, floor - 1, -1):
+            if t.lower[k] not in _NUMBER_WORDS_VALUE:
+                continue
+            # the count, then modifiers, then a plural head for people
+            for m in range(k + 1, min(i, k + 8)):
+                low = t.lower[m]
+                if low.endswith("s") and (low in lex.anonymous or low[:-1] in lex.roles):
+                    count = _NUMBER_WORDS_VALUE[t.lower[k]]
+                    break
+                if (
+                    not t.is_word[m]
+                    or low in _DETERMINERS | _POSSESSIVE_DETERMINERS | _PREPOSITIONS
+                    or low in lex.cues
+                    or _looks_finite(low)
+                ):
+                    break
+            if count:
+                break
+        if not count:
+            return []
+        ceiling = t.sent_end[min(len(t.sent_start) - 1, sentence + 3)]
+        mentions = sorted(
+            (m, ent)
+            for ent in {id(p): p for p in self.people.values()}.values()
+            if ent.kind in {"person", "official"}
+            for m in ent.mentions
+            if i < m < ceiling
+        )
+        chain: list[_Entity] = []
+        previous = -1
+        for m, ent in mentions:
+            if previous >= 0 and self._listed_together(previous, m):
+                if ent not in chain:
+                    chain.append(ent)
+            else:
+                if len(chain) == count:
+                    return chain
+                chain = [ent]
+            previous = m
+        return chain if len(chain) == count else []
 
     def _listed_together(self, m1: int, m2: int) -> bool:
         """Whether the names starting at `m1` and `m2` are items of one list: only commas,
