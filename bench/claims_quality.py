@@ -42,7 +42,8 @@ so the code's figures can be read against what two careful readers agree on.
 dev5 (events 60-65, annotator G, labels_dev5_G.jsonl) and dev6 (events 66-71, annotator H,
 labels_dev6_H.jsonl) were labelled before the code was run on them, to measure how far the
 rules carry to unseen text (LABELLING.md); so was dev7 (events 72-77, annotator I,
-labels_dev7_I.jsonl), which like dev6 and holdout is never read to change code.
+labels_dev7_I.jsonl), which like holdout is never read to change code (dev6 was read once
+its score had been taken twice: LABELLING.md).
 """
 
 from __future__ import annotations

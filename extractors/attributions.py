@@ -1526,9 +1526,15 @@ class _Reader:
                 before = self._subject_before(v, s0) or self._distant_subject(v, s0)
                 if before is not None:
                     before = self._coordinated(before, v)
-                if before is None:
-                    if cue == "told":
+                if before is None and cue == "told":
+                    # "RNC insiders tell Fox News", "one GOP insider who had direct contact
+                    # with Steele told the Washington Post": the unnamed speakers, the outlet
+                    # what they spoke to; with no such speakers, the outlet's own reporting.
+                    before = self._unnamed_teller(v, s0)
+                    if before is None:
                         self._told_outlet(v, ve, s1)
+                        return
+                if before is None:
                     return
                 sources, start = before
         if cue in lex.findings and any(s.kind in {"person", "official"} for s in sources):
@@ -1715,6 +1721,31 @@ class _Reader:
         # "told him to leave": a directive, unless "that" came first.
         window = t.lower[ve : min(ve + 8, s1)]
         return not ("to" in window[:4] and "that" not in window[: window.index("to")])
+
+    def _unnamed_teller(self, v: int, s0: int) -> tuple[list[_Source], int] | None:
+        """Unnamed speakers whose noun phrase ends just before the cue `v`, or before a
+        relative clause ("who had direct contact with Steele") that does, counted or not
+        ("at least one GOP insider", "a handful of ... insiders"); None if there are none."""
+        t, lex = self.t, self.lex
+        k = v - 1
+        clause = next((j for j in range(v - 1, s0, -1) if t.lower[j] == "who"), -1)
+        if clause > s0 and v - clause <= 12 and not any(
+            t.words[j] in {",", ";"} | _QUOTES_OPEN | _QUOTES_CLOSE for j in range(clause, v)
+        ):
+            k = clause - 1
+        if k < s0 or not t.is_word[k] or t.lower[k] not in lex.anonymous:
+            return None
+        start = k
+        while start - 1 >= s0 and t.is_word[start - 1] and (
+            self.is_np_word(start - 1) or t.lower[start - 1] in _QUANTIFIERS | {"least", "at"}
+        ):
+            start -= 1
+        while start < k and t.lower[start] in _QUANTIFIERS | {"least", "at", "of", "a", "an"}:
+            start += 1  # the source is the group counted, not the count
+        sources = [
+            s for s in self._classify(start, k + 1) if s.kind == "anonymous"
+        ]
+        return (sources, start) if sources else None
 
     def _told_outlet(self, v: int, ve: int, s1: int) -> None:
         """'..., told Reuters': no speaker named, the outlet's own reporting."""

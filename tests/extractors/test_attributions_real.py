@@ -674,3 +674,20 @@ def test_idioms_of_making_it_clear_and_making_a_case_are_cues() -> None:
     )
     (found,) = find_attributions(text, aliases={})
     assert (found.source, found.cue) == ("Trump", "made the case")
+
+
+def test_unnamed_speakers_who_told_an_outlet_are_the_source_and_the_outlet_the_channel() -> None:
+    # HuffPost, BASIL event 67 (dev6, 74708dbf-..._3): the insider spoke, the Post reported.
+    text = (
+        "At least one GOP insider who had direct contact with Steele told the Washington Post "
+        "that the chairman would indeed be seeking another term atop the RNC."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind, found.channel) == (
+        "GOP insider",
+        "anonymous",
+        "washington-post",
+    )
+    # With no one before the cue, the outlet's own reporting stays the source.
+    (found,) = find_attributions("“We will win,” told Reuters.", aliases={})
+    assert (found.source, found.source_kind) == ("Reuters", "wire")
