@@ -2908,6 +2908,12 @@ class _Reader:
         # A person's name ending the phrase, after a title that names them.
         if self._name_ends is None:
             self._name_ends = {end: (at, ent) for at, end, ent in self._name_spans}
+        # "Representative Carolyn B. Maloney of New York": the person, from the place.
+        of = next((k for k in range(b + 1, e - 1) if t.lower[k] == "of"), -1)
+        if of > 0 and e - of <= 4 and all(t.cap[m] for m in range(of + 1, e)):
+            before = self._name_ends.get(of, (b, None))[1]
+            if before is not None and before.kind in {"person", "official"}:
+                return self._one(b, of)
         at, named = self._name_ends.get(e, (b, None))
         if named is not None and named.kind in {"person", "official"}:
             # "The National Organization for Women President Terry O'Neill": the title right

@@ -252,7 +252,8 @@ def test_a_role_after_the_quote_is_the_speaker_just_quoted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("split", "annotator", "events"), [("dev5", "G", (60, 66)), ("dev6", "H", (66, 72)), ("dev7", "I", (72, 78))]
+    ("split", "annotator", "events"),
+    [("dev5", "G", (60, 66)), ("dev6", "H", (66, 72)), ("dev7", "I", (72, 78))],
 )
 def test_later_splits_labels_are_their_articles_sentences(
     split: str, annotator: str, events: tuple[int, int]
@@ -691,3 +692,15 @@ def test_unnamed_speakers_who_told_an_outlet_are_the_source_and_the_outlet_the_c
     # With no one before the cue, the outlet's own reporting stays the source.
     (found,) = find_attributions("“We will win,” told Reuters.", aliases={})
     assert (found.source, found.source_kind) == ("Reuters", "wire")
+
+
+def test_a_titled_name_from_a_place_is_the_person() -> None:
+    # New York Times, BASIL event 71 (dev6, 79bf99c6-..._3): the representative, not New York.
+    text = "“I think there’s a lot of soul-searching,” said Representative Carolyn B. Maloney of New York."
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind) == ("Carolyn B. Maloney", "official")
+    # A title with its own "of" before the name stays the person's.
+    (found,) = find_attributions(
+        "Secretary of State John Kerry said the talks would go on.", aliases={}
+    )
+    assert found.source == "John Kerry"
