@@ -1729,22 +1729,26 @@ class _Reader:
         t, lex = self.t, self.lex
         k = v - 1
         clause = next((j for j in range(v - 1, s0, -1) if t.lower[j] == "who"), -1)
-        if clause > s0 and v - clause <= 12 and not any(
-            t.words[j] in {",", ";"} | _QUOTES_OPEN | _QUOTES_CLOSE for j in range(clause, v)
+        if (
+            clause > s0
+            and v - clause <= 12
+            and not any(
+                t.words[j] in {",", ";"} | _QUOTES_OPEN | _QUOTES_CLOSE for j in range(clause, v)
+            )
         ):
             k = clause - 1
         if k < s0 or not t.is_word[k] or t.lower[k] not in lex.anonymous:
             return None
         start = k
-        while start - 1 >= s0 and t.is_word[start - 1] and (
-            self.is_np_word(start - 1) or t.lower[start - 1] in _QUANTIFIERS | {"least", "at"}
+        while (
+            start - 1 >= s0
+            and t.is_word[start - 1]
+            and (self.is_np_word(start - 1) or t.lower[start - 1] in _QUANTIFIERS | {"least", "at"})
         ):
             start -= 1
         while start < k and t.lower[start] in _QUANTIFIERS | {"least", "at", "of", "a", "an"}:
             start += 1  # the source is the group counted, not the count
-        sources = [
-            s for s in self._classify(start, k + 1) if s.kind == "anonymous"
-        ]
+        sources = [s for s in self._classify(start, k + 1) if s.kind == "anonymous"]
         return (sources, start) if sources else None
 
     def _told_outlet(self, v: int, ve: int, s1: int) -> None:
@@ -2948,6 +2952,25 @@ class _Reader:
         )
         p = next((m for m in range(b + 1, e) if t.lower[m] in _PREPOSITIONS and not t.cap[m]), e)
         p = min(p, post)
+        # "The Bank of England", "the U.S. Department of the Treasury": a body whose name goes
+        # on past its own "of" while capitalised words follow, to the phrase's end.
+        if (
+            p < e
+            and t.lower[p] == "of"
+            and t.cap[p - 1]
+            and t.lower[p - 1] in lex.organisation_words
+        ):
+            q = p + 2 if p + 1 < e and t.lower[p + 1] == "the" else p + 1
+            r = q
+            while r < e and t.is_word[r] and t.cap[r]:
+                r += 1
+            first = b + 1 if t.lower[b] in _DETERMINERS else b
+            ends = r == e or (t.lower[r] in _PREPOSITIONS and not t.cap[r])
+            if q < r and ends and all(t.cap[m] for m in range(first, p)):
+                body = self._body(first, r)
+                return _Source(
+                    b, e, body.name, self._text(first, r), "organisation", body.key, entity=body
+                )
         head_end = p
         tail = (p + 1, e) if p < e else None
         if tail is not None and p == b + 1 and t.lower[b] in _QUANTIFIERS and t.lower[p] == "of":

@@ -648,7 +648,9 @@ def test_a_message_to_someone_saying_is_its_writers_and_from_someone_its_authors
         "disproportionate cuts in essential services to poor persons.”"
     )
     found = find_attributions(text, aliases={})
-    assert [(a.source, a.source_kind) for a in found] == [("U.S. Conference", "organisation")]
+    assert [(a.source, a.source_kind) for a in found] == [
+        ("U.S. Conference of Catholic Bishops", "organisation")
+    ]
     # Fox News, BASIL event 64 (dev5, 6e502405-..._3): "a statement from her doctor declaring"
     # is the doctor's, as "in a letter from her lawyer" is the lawyer's.
     text = (
@@ -703,4 +705,20 @@ def test_a_titled_name_from_a_place_is_the_person() -> None:
     (found,) = find_attributions(
         "Secretary of State John Kerry said the talks would go on.", aliases={}
     )
+    assert found.source == "John Kerry"
+
+
+def test_a_bodys_name_goes_on_past_its_own_of() -> None:
+    # HuffPost, BASIL event 68 (dev6, 70c744ad-..._3): the Treasury, not "U.S. Department".
+    text = (
+        "WASHINGTON -- The U.S. Department of the Treasury announced Thursday that when it "
+        "comes to taxes, it will recognize same-sex couples' marriages even if they live in a "
+        "state that does not."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind) == ("U.S. Department of the Treasury", "organisation")
+    (found,) = find_attributions("The Bank of England in London said rates would stay.", aliases={})
+    assert (found.source, found.key) == ("Bank of England", "bank of england")
+    # A person's office keeps its "of": the person is the source.
+    (found,) = find_attributions("Secretary of State John Kerry said so.", aliases={})
     assert found.source == "John Kerry"
