@@ -2045,6 +2045,18 @@ class _Reader:
             and all(m.end <= v for m in main)
         ):
             return main, main[0].start
+        # "..., the Treasury Department and the Internal Revenue Service said Thursday": two
+        # named bodies or people listed after a comma, the clause's subjects both.
+        t = self.t
+        j, s0 = start - 2, t.sent_start[t.sent[v]]
+        if j > s0 and t.is_word[j] and all(s.named for s in sources):
+            b = self._np_start(j, s0)
+            if s0 < b <= j and t.words[b - 1] == ",":
+                first = self._classify(b, j + 1)
+                if first and all(
+                    s.named and s.kind in {"organisation", "person", "official"} for s in first
+                ):
+                    return [*first, *sources], b
         return before
 
     def _contact_clause(self, start: int, v: int, s0: int) -> bool:

@@ -722,3 +722,17 @@ def test_a_bodys_name_goes_on_past_its_own_of() -> None:
     # A person's office keeps its "of": the person is the source.
     (found,) = find_attributions("Secretary of State John Kerry said so.", aliases={})
     assert found.source == "John Kerry"
+
+
+def test_two_bodies_listed_after_the_comma_are_both_the_source() -> None:
+    # New York Times, BASIL event 68 (dev6, 70c744ad-..._2)
+    text = (
+        "WASHINGTON — All same-sex couples who are legally married will be recognized as such "
+        "for federal tax purposes, even if the state where they live does not recognize their "
+        "union, the Treasury Department and the Internal Revenue Service said Thursday."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found] == [
+        ("Treasury Department", "organisation"),
+        ("Internal Revenue Service", "organisation"),
+    ]
