@@ -736,13 +736,3 @@ def test_two_bodies_listed_after_the_comma_are_both_the_source() -> None:
         ("Treasury Department", "organisation"),
         ("Internal Revenue Service", "organisation"),
     ]
-
-
-def test_rules_and_guidelines_are_documents_that_say() -> None:
-    # Fox News, BASIL event 68 (dev6, 70c744ad-..._1)
-    text = (
-        "The rules issued Thursday said the policies would affect all legally married gay "
-        "couples regardless of where they live."
-    )
-    (found,) = find_attributions(text, aliases={})
-    assert (found.source, found.source_kind) == ("The rules", "document")
