@@ -51,7 +51,7 @@ SET_WEIGHT = 0.4  # text score = 0.4 token_set_ratio + 0.6 token_sort_ratio
 DEFAULT_WINDOW = timedelta(days=7)
 FEW_PAIRS = 64  # fewer pairs than this are prepared claim by claim (`model_scores`)
 PAIR_CHUNK = 1 << 18  # pairs whose features are computed together (bounds their memory)
-PAIR_BLOCK = 1 << 16  # pairs whose claims are prepared together (bounds the prepared texts)
+PAIR_BLOCK = 1 << 17  # pairs whose claims are prepared together (bounds the prepared texts)
 NUMBER_TOKEN = re.compile(NUMBER_BEARING)
 STOPWORDS = frozenset(
     [
