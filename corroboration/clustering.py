@@ -105,7 +105,14 @@ def _cluster(
         score_missing(unscored.tolist())
 
     window, link_margin = config.window, config.link_margin
-    for x, y in _strongest_first(chosen, a, b, score, whens=whens):
+    order = _strongest_first(chosen, a, b, score, whens=whens)
+    # `_time_key` order of the claims: by time as written, then by id, which is position's
+    # order (the times' strings are let go now: at a million claims they are tens of MiB).
+    time_of = (
+        _string_ranks(pa.array(whens, pa.large_string())) * max(n, 1) + np.arange(n)
+    ).tolist()
+    del whens
+    for x, y in order:
         ga, gb = group_of[x], group_of[y]
         if ga == gb:
             continue
@@ -132,9 +139,6 @@ def _cluster(
     for claim in claims:  # claims matched with nothing are clusters of one
         if claim.claim_id not in position:
             result[claim.claim_id] = _cluster_id(claim.claim_id)
-    # `_time_key` order of the claims: by time as written, then by id, which is position's order.
-    time_order = _string_ranks(pa.array(whens, pa.large_string())) * max(n, 1) + np.arange(n)
-    time_of = time_order.tolist()
     for group in members.values():
         earliest = group[0] if len(group) == 1 else min(group, key=time_of.__getitem__)
         cluster_id = _cluster_id(linked[earliest])
