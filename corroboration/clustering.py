@@ -105,14 +105,13 @@ def _cluster(
         score_missing(unscored.tolist())
 
     window, link_margin = config.window, config.link_margin
-    order = _strongest_first(chosen, a, b, score, whens=whens)
+    order = _strongest_order(chosen, a, b, score, whens=whens)
     # `_time_key` order of the claims: by time as written, then by id, which is position's
     # order (the times' strings are let go now: at a million claims they are tens of MiB).
-    time_of = (
-        _string_ranks(pa.array(whens, pa.large_string())) * max(n, 1) + np.arange(n)
-    ).tolist()
+    time_of = _string_ranks(pa.array(whens, pa.large_string())) * max(n, 1) + np.arange(n)
     del whens
-    for x, y in order:
+    # Two lists of ints, not a list of pairs: at a million claims the tuples were the peak.
+    for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True):
         ga, gb = group_of[x], group_of[y]
         if ga == gb:
             continue
@@ -194,6 +193,21 @@ def _strongest_first(
     """
     if not len(a):
         return []
+    order = _strongest_order(claims, a, b, score, whens=whens)
+    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+
+
+def _strongest_order(
+    claims: Sequence[Claim],
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    *,
+    whens: Sequence[str] | None = None,
+) -> np.ndarray:
+    """The positions of the matches in `_strongest_first` order."""
+    if not len(a):
+        return np.empty(0, np.int64)
     if whens is None:  # each claim's time as `_content_key` writes it
         whens = [c.published_at.isoformat() if c.published_at else "9999" for c in claims]
     content_rank = _column_ranks(
@@ -212,7 +226,7 @@ def _strongest_first(
             -score,
         )
     )
-    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+    return order
 
 
 def _dense_ranks(keys: Sequence[tuple[str, ...]]) -> np.ndarray:
