@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
@@ -25,6 +26,7 @@ NON_WORD = r"[^a-z'-]+"
 MIN_TOKEN_CHARS = 3
 OVERLAP_CHUNK = 1 << 19  # pairs whose overlap rapidfuzz counts at once (it copies their sets)
 TOKEN_CHUNK = 1 << 17  # texts tokenised together by `token_ids`
+TOKEN_THREADS = 2  # chunks tokenised at once
 LIVE_CHUNK = 1 << 20  # posting entries paired together by `_sharing_pairs`
 
 
@@ -49,8 +51,9 @@ def token_ids(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     if not texts:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     stop = pa.array(sorted(stopwords), pa.large_string())
-    parts = []  # per chunk: (claim, word index into the chunk's dictionary), its dictionary
-    for start in range(0, len(texts), TOKEN_CHUNK):
+
+    def chunk_tokens(start: int) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+        """(claim, word index into the chunk's dictionary), the dictionary, of one chunk."""
         arr = pa.array(texts[start : start + TOKEN_CHUNK], type=pa.large_string())
         masked = pc.replace_substring_regex(arr, pattern=NUMBER_BEARING, replacement=" ")
         split = pc.split_pattern_regex(pc.utf8_lower(masked), pattern=NON_WORD)
@@ -65,16 +68,23 @@ def token_ids(texts: Sequence[str], stopwords: frozenset[str]) -> tuple[np.ndarr
         owners = owners[keep.to_numpy(zero_copy_only=False)] + start
         width = max(len(encoded.dictionary), 1)
         local = sorted_unique(owners * width + encoded.indices.to_numpy().astype(np.int64))
-        parts.append((local // width, local % width, encoded.dictionary))
-        del split, words, keep, encoded, owners, local
+        return local // width, local % width, encoded.dictionary
+
+    # Two chunks at a time, one on each core: Arrow's kernels and NumPy's sorts let go of the
+    # GIL, and a chunk's result does not depend on the others.
+    with ThreadPoolExecutor(max_workers=TOKEN_THREADS) as pool:
+        parts = list(pool.map(chunk_tokens, range(0, len(texts), TOKEN_CHUNK)))
         release_arrow_memory()
-    vocabulary = pc.unique(pa.concat_arrays([dictionary for _, _, dictionary in parts]))
-    vocabulary = vocabulary.take(pc.sort_indices(vocabulary))
-    width = max(len(vocabulary), 1)
-    keys = []
-    for owners, index, dictionary in parts:
-        rank = pc.index_in(dictionary, value_set=vocabulary).to_numpy(zero_copy_only=False)
-        keys.append(np.sort(owners * width + rank.astype(np.int64)[index]))
+        vocabulary = pc.unique(pa.concat_arrays([dictionary for _, _, dictionary in parts]))
+        vocabulary = vocabulary.take(pc.sort_indices(vocabulary))
+        width = max(len(vocabulary), 1)
+
+        def chunk_keys(part: tuple[np.ndarray, np.ndarray, pa.Array]) -> np.ndarray:
+            owners, index, dictionary = part
+            rank = pc.index_in(dictionary, value_set=vocabulary).to_numpy(zero_copy_only=False)
+            return np.sort(owners * width + rank.astype(np.int64)[index])
+
+        keys = list(pool.map(chunk_keys, parts))
     del parts
     release_arrow_memory()
     unique = np.concatenate(keys)  # each chunk's claims after the one before's: in order
@@ -163,7 +173,7 @@ def element_sets(owners: np.ndarray, elements: np.ndarray, n: int) -> ElementSet
 def dense_ranks(keys: np.ndarray) -> np.ndarray:
     """Each key's rank among the distinct keys (np.unique's inverse, by sorting: NumPy 2's
     hashing unique is several times slower on int64 keys)."""
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # equal keys get one rank whatever their order: need not be stable
     ordered = keys[order]
     ranks = np.empty(len(keys), np.int64)
     ranks[order] = np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]]) - 1 if len(keys) else 0

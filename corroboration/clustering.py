@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from hashlib import sha256
 from itertools import pairwise
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wiretrace.corroboration.blocking import paused_gc
+from wiretrace.corroboration.blocking import dense_ranks, paused_gc
 from wiretrace.corroboration.model import ClaimText
 from wiretrace.corroboration.scoring import (
     MatchConfig,
@@ -19,7 +20,7 @@ from wiretrace.corroboration.scoring import (
     model_scores,
     text_scores,
 )
-from wiretrace.records import Claim, ClaimMatch, stable_id
+from wiretrace.records import Claim, ClaimMatch
 
 # Components of the match graph up to this many claims have their unmatched pairs scored at
 # once (a component's pairs grow as its square; larger ones are scored merge by merge).
@@ -67,6 +68,7 @@ def _cluster(
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
     # Each group's earliest and latest known time: claims of unknown time do not stretch it.
     spans = {k: _span(c) for k, c in enumerate(chosen)}
+    whens = [c.published_at.isoformat() if c.published_at else "9999" for c in chosen]
     cutoff = config.cutoff
     texts: dict[int, str] = {}  # each claim's masked text, once needed
     prepared: dict[int, ClaimText] = {}  # each claim's text for the features, once needed
@@ -102,16 +104,29 @@ def _cluster(
     if len(unscored):
         score_missing(unscored.tolist())
 
-    for x, y in _strongest_first(chosen, a, b, score):
+    window, link_margin = config.window, config.link_margin
+    order = _strongest_order(chosen, a, b, score, whens=whens)
+    # `_time_key` order of the claims: by time as written, then by id, which is position's
+    # order (the times' strings are let go now: at a million claims they are tens of MiB).
+    time_of = _string_ranks(pa.array(whens, pa.large_string())) * max(n, 1) + np.arange(n)
+    del whens
+    # Two lists of ints, not a list of pairs: at a million claims the tuples were the peak.
+    for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True):
         ga, gb = group_of[x], group_of[y]
         if ga == gb:
             continue
         span = _joined(spans[ga], spans[gb])
-        if span is not None and span[1] - span[0] > config.window:
+        if span is not None and span[1] - span[0] > window:
             continue  # the two together would outlast the window: a series, not one cluster
-        cross = margins(members[ga], members[gb])
-        if min(cross) < -config.link_margin or sum(cross) / len(cross) < 0:
-            continue
+        xs, ys = members[ga], members[gb]
+        if len(xs) == 1 == len(ys):  # two single claims: their one cross pair is this match
+            margin = scores[x * n + y if x < y else y * n + x] - cutoff
+            if margin < -link_margin or margin < 0:
+                continue
+        else:
+            cross = margins(xs, ys)
+            if min(cross) < -link_margin or sum(cross) / len(cross) < 0:
+                continue
         keep, drop = (ga, gb) if len(members[ga]) >= len(members[gb]) else (gb, ga)
         for k in members[drop]:
             group_of[k] = keep
@@ -122,13 +137,18 @@ def _cluster(
     result: dict[str, str] = {}
     for claim in claims:  # claims matched with nothing are clusters of one
         if claim.claim_id not in position:
-            result[claim.claim_id] = "c" + stable_id("cluster", claim.claim_id, length=12)
+            result[claim.claim_id] = _cluster_id(claim.claim_id)
     for group in members.values():
-        earliest = group[0] if len(group) == 1 else min(group, key=lambda k: _time_key(chosen[k]))
-        cluster_id = "c" + stable_id("cluster", linked[earliest], length=12)
+        earliest = group[0] if len(group) == 1 else min(group, key=time_of.__getitem__)
+        cluster_id = _cluster_id(linked[earliest])
         for k in group:
             result[linked[k]] = cluster_id
     return result
+
+
+def _cluster_id(claim_id: str) -> str:
+    """ "c" + stable_id("cluster", claim_id, length=12), without its generality."""
+    return "c" + sha256(("cluster\x1f" + claim_id).encode("utf-8")).hexdigest()[:12]
 
 
 def _pairs_within_components(n: int, a: np.ndarray, b: np.ndarray, *, largest: int) -> np.ndarray:
@@ -158,7 +178,12 @@ def _pairs_within_components(n: int, a: np.ndarray, b: np.ndarray, *, largest: i
 
 
 def _strongest_first(
-    claims: Sequence[Claim], a: np.ndarray, b: np.ndarray, score: np.ndarray
+    claims: Sequence[Claim],
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    *,
+    whens: Sequence[str] | None = None,
 ) -> list[tuple[int, int]]:
     """The matches (a[k], b[k]) of `claims` by score, highest first, equal scores in the order
     of `_pair_key`: what the pair says, either way round, then its ids.
@@ -168,8 +193,28 @@ def _strongest_first(
     """
     if not len(a):
         return []
-    content_rank = _dense_ranks([_content_key(c) for c in claims])
-    id_rank = _dense_ranks([(c.claim_id,) for c in claims])
+    order = _strongest_order(claims, a, b, score, whens=whens)
+    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+
+
+def _strongest_order(
+    claims: Sequence[Claim],
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    *,
+    whens: Sequence[str] | None = None,
+) -> np.ndarray:
+    """The positions of the matches in `_strongest_first` order."""
+    if not len(a):
+        return np.empty(0, np.int64)
+    if whens is None:  # each claim's time as `_content_key` writes it
+        whens = [c.published_at.isoformat() if c.published_at else "9999" for c in claims]
+    content_rank = _column_ranks(
+        [[c.norm_text for c in claims], whens, [c.outlet_id for c in claims],
+         [c.text for c in claims]]
+    )  # fmt: skip
+    id_rank = _column_ranks([[c.claim_id for c in claims]])
     ca, cb = content_rank[a], content_rank[b]
     ia, ib = id_rank[a], id_rank[b]
     order = np.lexsort(
@@ -181,39 +226,46 @@ def _strongest_first(
             -score,
         )
     )
-    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+    return order
 
 
 def _dense_ranks(keys: Sequence[tuple[str, ...]]) -> np.ndarray:
-    """Each key's rank among the distinct keys, in Python's order of the tuples.
-
-    By one Arrow sort over a column per field: Arrow orders strings by their UTF-8 bytes,
-    which is the order of their code points, Python's. A string UTF-8 cannot hold (a lone
-    surrogate) is ranked by Python's sort instead.
-    """
-    n = len(keys)
-    if not n:
+    """Each key's rank among the distinct keys, in Python's order of the tuples."""
+    if not keys:
         return np.empty(0, np.int64)
+    return _column_ranks([list(field) for field in zip(*keys, strict=True)], keys)
+
+
+def _column_ranks(
+    columns: Sequence[Sequence[str]], keys: Sequence[tuple[str, ...]] | None = None
+) -> np.ndarray:
+    """The `_dense_ranks` of the tuples whose fields are these columns.
+
+    Each field is ranked on its own (its distinct strings, by one Arrow sort: Arrow orders
+    strings by their UTF-8 bytes, which is the order of their code points, Python's), and the
+    fields' ranks are combined left to right, a pair of ranks at a time, into the rank of the
+    tuple: the order of tuples is the order of their fields' ranks, field by field. A string
+    UTF-8 cannot hold (a lone surrogate) is ranked by Python's sort instead.
+    """
+    n = len(columns[0])
     try:
-        table = pa.table(
-            {
-                f"k{k}": pa.array(field, pa.large_string())
-                for k, field in enumerate(zip(*keys, strict=True))
-            }
-        )
+        fields = [pa.array(field, pa.large_string()) for field in columns]
     except (UnicodeError, pa.ArrowException):
-        return _python_dense_ranks(keys)
-    order = pc.sort_indices(table, sort_keys=[(name, "ascending") for name in table.column_names])
-    ordered = table.take(order)
-    new = np.zeros(n, bool)
-    new[0] = True
-    for column in ordered.columns:
-        values = column.combine_chunks()
-        differs = pc.not_equal(values.slice(1), values.slice(0, n - 1))
-        new[1:] |= differs.to_numpy(zero_copy_only=False)
-    ranks = np.empty(n, np.int64)
-    ranks[order.to_numpy()] = np.cumsum(new) - 1
+        return _python_dense_ranks(keys if keys is not None else list(zip(*columns, strict=True)))
+    ranks = np.zeros(n, np.int64)
+    for field in fields:
+        field_ranks = _string_ranks(field)
+        ranks = dense_ranks(ranks * (int(field_ranks.max()) + 1) + field_ranks)
     return ranks
+
+
+def _string_ranks(values: pa.Array) -> np.ndarray:
+    """Each string's rank among the distinct strings, in code point order."""
+    encoded = pc.dictionary_encode(values)
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    return rank[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
 
 
 def _python_dense_ranks(keys: Sequence[tuple[str, ...]]) -> np.ndarray:

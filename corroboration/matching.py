@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import numpy as np
 
@@ -78,8 +79,16 @@ def match_new(
 
 def merged(*groups: Sequence[ClaimMatch]) -> list[ClaimMatch]:
     """Matches of several groups, one per pair (a later group's wins), in pair order."""
+    given = [group for group in groups if group]
+    if len(given) == 1 and _in_pair_order(given[0]):  # a first run: its matches as scored
+        return list(given[0])
     by_pair = {(m.a, m.b): m for group in groups for m in group}
     return sorted(by_pair.values(), key=lambda m: (m.a, m.b))
+
+
+def _in_pair_order(matches: Sequence[ClaimMatch]) -> bool:
+    """Whether each match's pair comes after the one before's (so no pair is there twice)."""
+    return all((m.a, m.b) < (n.a, n.b) for m, n in pairwise(matches))
 
 
 def reach(claims: Sequence[Claim], window: timedelta) -> list[Span] | None:

@@ -178,8 +178,14 @@ def _sentence_with_quantities(claim: Claim) -> str:
     """The claim's text after its dateline, each quantity written as `norm_text` writes it."""
     text = claim.text
     cursor = claim.dateline_end
-    if not claim.quantities:
+    quantities = claim.quantities
+    if not quantities:
         return text[cursor:]
+    if len(quantities) == 1:  # the common case, without the list and the sort
+        q = quantities[0]
+        if q.start < cursor:
+            return text[cursor:]
+        return text[cursor : q.start] + " " + format_quantity(q) + " " + text[q.end :]
     pieces = []
     for q in sorted(claim.quantities, key=lambda q: q.start):
         if q.start < cursor:
@@ -401,9 +407,45 @@ def _sentence_tokens(claims: Sequence[Claim]) -> tuple[np.ndarray, pa.Array]:
         slow = [words_of_sentence(claims[k]) for k in slow_index]
         owners.append(np.repeat(np.array(slow_index, np.int64), [len(w) for w in slow]))
         tokens.append(pa.array([w for words in slow for w in words], pa.large_string()))
+    if len(owners) == 1:  # the fast path's tokens only: claim by claim already
+        return owners[0].astype(np.int64), tokens[0]
     owner = np.concatenate(owners).astype(np.int64)
     order = np.argsort(owner, kind="stable")  # each claim's tokens stay in their order
     return owner[order], pa.concat_arrays(tokens).take(pa.array(order, pa.int64()))
+
+
+def _fact_words(facts: Sequence[str]) -> tuple[np.ndarray, pa.Array]:
+    """(claim index, word) of each fact's `str.split()`, in no particular order.
+
+    An ASCII fact without the four separator controls Python splits on (\\x1c-\\x1f) is split
+    on ASCII whitespace, which is Python's whitespace there, by Arrow's plain kernel; the
+    others by the regex of all of Python's whitespace.
+    """
+    text = pa.array(facts, pa.large_string())
+    plain = pc.and_(
+        pc.string_is_ascii(text), pc.invert(pc.match_substring_regex(text, r"[\x1c-\x1f]"))
+    ).to_numpy(zero_copy_only=False)
+    owners, words = [], []
+    for rows, split in ((plain, pc.ascii_split_whitespace), (~plain, None)):
+        index = np.flatnonzero(rows)
+        if not len(index):
+            continue
+        part = text if len(index) == len(text) else pc.take(text, pa.array(index, pa.int64()))
+        if split is None:
+            pieces = pc.split_pattern_regex(part, pattern=f"[{PYTHON_SPACE}]+")
+        else:
+            pieces = split(part)
+        flat = pc.list_flatten(pieces)
+        nonempty = pc.greater(pc.utf8_length(flat), 0)
+        owners.append(
+            index[pc.list_parent_indices(pieces).to_numpy()][
+                nonempty.to_numpy(zero_copy_only=False)
+            ]
+        )
+        words.append(pc.filter(flat, nonempty).cast(pa.large_string()))
+    if not owners:
+        return np.empty(0, np.int64), pa.array([], pa.large_string())
+    return np.concatenate(owners), pa.concat_arrays(words)
 
 
 def prepare_texts(
@@ -434,7 +476,8 @@ def prepare_texts(
     else:
         trigram_ids = np.unique(triples, axis=0, return_inverse=True)[1].reshape(-1)
     stems = pc.utf8_slice_codeunits(tokens, 0, STEM)
-    numeric = pc.match_substring_regex(tokens, pattern=r"\p{Nd}")
+    # A word with a digit is the one masked "#" (no word of SENTENCE_TOKEN is "#" itself).
+    numeric = pc.equal(masked_tokens, "#")
     numbers = pc.filter(tokens, numeric)
     number_owner = owner[numeric.to_numpy(zero_copy_only=False)]
     # Content words: the [a-z] runs of masked words, as CONTENT_WORD finds them. An ASCII word
@@ -457,13 +500,7 @@ def prepare_texts(
     )
     words = pc.filter(words, keep)
     run_owner = run_owner[keep.to_numpy(zero_copy_only=False)]
-    fact_text = pa.array([c.norm_text for c in claims], pa.large_string())
-    fact_split = pc.split_pattern_regex(fact_text, pattern=f"[{PYTHON_SPACE}]+")
-    fact_words = pc.list_flatten(fact_split)
-    fact_owner = pc.list_parent_indices(fact_split).to_numpy()
-    nonempty = pc.greater(pc.utf8_length(fact_words), 0)
-    fact_words = pc.filter(fact_words, nonempty)
-    fact_owner = fact_owner[nonempty.to_numpy(zero_copy_only=False)]
+    fact_owner, fact_words = _fact_words([c.norm_text for c in claims])
     # Content words: sorted unique (claim, word) keys, with each word's IDF.
     content_ids = _ids(words)
     vocabulary = int(content_ids.max()) + 1 if len(content_ids) else 1
@@ -538,7 +575,8 @@ def probabilities_at(
 
     The partial ratio is the costly feature, and the model gives it a negative weight: the
     pairs that miss `at_least` even with the partial ratio at its floor (`partial_ratio_floor`)
-    are not given the exact value.
+    are not given the exact value; nor the unshared IDF, where its least value (0) does not
+    let them reach it either.
     """
     left, right = np.asarray(left, np.int64), np.asarray(right, np.int64)
     partial = "sentence_partial_ratio"
@@ -548,13 +586,35 @@ def probabilities_at(
     if model.weights[k] >= 0:  # the floor would bound the probability from below, not above
         return model.probability(features_at(prepared, left, right, model, workers=workers))
     workers = workers if len(left) >= SMALL_BATCH else 1
-    others = tuple(f for f in model.features if f != partial)
-    columns = _columns(prepared, left, right, others, workers)
+    # The unshared IDF is the next costliest; a sum of IDFs, it is never below 0, so where
+    # the model gives it a negative weight, its value at 0 bounds the probability from above
+    # too, and the pairs that miss `at_least` with both bounds are not given its value.
+    unshared = "sentence_unshared_idf"
+    later = (
+        (unshared,)
+        if unshared in model.features
+        and model.weights[model.features.index(unshared)] < 0
+        and model.idf_default >= 0
+        and all(v >= 0 for v in model.idf.values())
+        else ()
+    )
+    first = tuple(f for f in model.features if f != partial and f not in later)
+    columns = _columns(prepared, left, right, first, workers)
     columns[partial] = partial_ratio_floor(
         prepared.sentence[left], prepared.sentence[right], workers=workers
     )
+    for name in later:
+        columns[name] = np.zeros(len(left), np.float64)
     rows = np.stack([columns[name] for name in model.features], axis=1)
+    del columns
     probability = model.probability(rows)
+    if later:  # each pair's row with its true value where the bound reaches `at_least`
+        open_ = np.flatnonzero(probability >= at_least)
+        if len(open_):
+            found = _columns(prepared, left[open_], right[open_], later, workers)
+            for name in later:
+                rows[open_, model.features.index(name)] = found[name]
+            probability[open_] = model.probability(rows[open_])
     exact = np.flatnonzero(probability >= at_least)
     if len(exact):
         rows[exact, k] = _columns(prepared, left[exact], right[exact], (partial,), workers)[partial]

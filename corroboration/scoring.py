@@ -51,7 +51,7 @@ SET_WEIGHT = 0.4  # text score = 0.4 token_set_ratio + 0.6 token_sort_ratio
 DEFAULT_WINDOW = timedelta(days=7)
 FEW_PAIRS = 64  # fewer pairs than this are prepared claim by claim (`model_scores`)
 PAIR_CHUNK = 1 << 18  # pairs whose features are computed together (bounds their memory)
-PAIR_BLOCK = 1 << 16  # pairs whose claims are prepared together (bounds the prepared texts)
+PAIR_BLOCK = 1 << 17  # pairs whose claims are prepared together (bounds the prepared texts)
 NUMBER_TOKEN = re.compile(NUMBER_BEARING)
 STOPWORDS = frozenset(
     [
@@ -390,47 +390,48 @@ def _score_pairs(
     rows = rows.reshape(-1, 2)
     if texts is None:
         texts = masked_all([c.norm_text for c in claims])
-    gate = config.matcher.gate
-    masked_texts = texts if isinstance(texts, np.ndarray) else objects(texts)
-    # In chunks: rapidfuzz holds its own copy of every text it is given for the call.
-    text_scores = np.concatenate(
-        [
-            pair_scores(masked_texts[part[:, 0]], masked_texts[part[:, 1]], floor=gate)
-            for part in np.array_split(rows, -(-len(rows) // PAIR_CHUNK))
-        ]
-    )
-    del masked_texts
-    gated = np.flatnonzero(text_scores >= gate)
-    if not len(gated):
-        return []
     model = config.matcher
-    # Only pairs at the cutoff need their exact score: the others may get a bound below it.
-    # A hair under the cutoff, so the score is exact wherever `scores >= cutoff` can hold.
-    # In blocks of pairs of claims close in time, each block's claims prepared for it alone,
-    # so the prepared texts stay small however many claims there are (a pair's features read
-    # its two claims only, so they do not depend on the block).
-    scores = np.empty(len(gated), np.float64)
+    gate = model.gate
+    masked_texts = texts if isinstance(texts, np.ndarray) else objects(texts)
+    # The text gate and the model, block by block: blocks of pairs of claims close in time,
+    # each block's claims prepared for it alone, so the prepared texts stay small however
+    # many claims there are (a pair's features read its two claims only, so they do not
+    # depend on the block). The next block's claims are prepared on a thread while this
+    # block's pairs are gated and scored: rapidfuzz and Arrow's kernels let go of the GIL, so
+    # the preparing (much of it one core's work) overlaps the scoring. Two blocks' prepared
+    # texts at most are held. A pair below the gate is prepared for, never scored.
+    text_scores = np.zeros(len(rows), np.float64)
+    scores = np.zeros(len(rows), np.float64)
 
     def prepare(block: np.ndarray) -> tuple[np.ndarray, PreparedTexts]:
         """The block's pairs as indexes into its claims, and those claims prepared."""
-        pairs_here = rows[gated[block]]
+        pairs_here = rows[block]
         involved = sorted_unique(pairs_here.reshape(-1))
         index = np.searchsorted(involved, pairs_here)
         del pairs_here
         return index, prepare_texts([claims[i] for i in involved.tolist()], STOPWORDS, model)
 
-    blocks = _time_blocks(claims, rows[gated], PAIR_BLOCK)
-    # The next block's claims are prepared on a thread while this block's pairs are scored:
-    # rapidfuzz and Arrow's kernels let go of the GIL, so the preparing (much of it one
-    # core's work) overlaps the scoring. Two blocks' prepared texts at most are held.
+    blocks = _time_blocks(claims, rows, PAIR_BLOCK)
     with ThreadPoolExecutor(max_workers=1) as ahead:
         upcoming = ahead.submit(prepare, blocks[0]) if len(blocks) > 1 else None
         for k, block in enumerate(blocks):
             index, prepared = upcoming.result() if upcoming is not None else prepare(block)
             upcoming = ahead.submit(prepare, blocks[k + 1]) if k + 1 < len(blocks) else None
             for start in range(0, len(block), PAIR_CHUNK):
-                part = index[start : start + PAIR_CHUNK]
-                scores[block[start : start + len(part)]] = 100.0 * probabilities_at(
+                here = block[start : start + PAIR_CHUNK]
+                # In chunks: rapidfuzz holds its own copy of every text it is given.
+                text = pair_scores(
+                    masked_texts[rows[here, 0]], masked_texts[rows[here, 1]], floor=gate
+                )
+                text_scores[here] = text
+                passed = np.flatnonzero(text >= gate)
+                if not len(passed):
+                    continue
+                part = index[start : start + len(here)][passed]
+                # Only pairs at the cutoff need their exact score: the others may get a
+                # bound below it. A hair under the cutoff, so the score is exact wherever
+                # `scores >= cutoff` can hold.
+                scores[here[passed]] = 100.0 * probabilities_at(
                     prepared,
                     part[:, 0],
                     part[:, 1],
@@ -439,13 +440,14 @@ def _score_pairs(
                 )
             del prepared, index
             release_arrow_memory()
+    del masked_texts
     # `decide` for every pair at once: the same decisions, each distinct pair of figures once.
     # The score as stored (two decimals) must reach the cutoff too, as in `decide`.
-    kept = np.flatnonzero(scores >= config.cutoff)
+    kept = np.flatnonzero((text_scores >= gate) & (scores >= config.cutoff))
     rounded = np.array([round(s, 2) for s in scores[kept].tolist()], np.float64)
     kept, rounded = kept[rounded >= config.cutoff], rounded[rounded >= config.cutoff]
-    pair_left, pair_right = rows[gated[kept], 0], rows[gated[kept], 1]
-    conflicts = disagreements(claims, pair_left, pair_right, text_scores[gated[kept]]).tolist()
+    pair_left, pair_right = rows[kept, 0], rows[kept, 1]
+    conflicts = disagreements(claims, pair_left, pair_right, text_scores[kept]).tolist()
     found: list[ClaimMatch] = []
     for score, i, j, conflict in zip(
         rounded.tolist(), pair_left.tolist(), pair_right.tolist(), conflicts, strict=True

@@ -231,3 +231,19 @@ def test_the_dateline_date_is_not_a_figure_the_claims_disagree_on():
     # The claim says where its dateline ends; the matcher does not look for one itself.
     unmarked = [replace(c, dateline_end=0) for c in (monday, tuesday)]
     assert figures_disagree(*unmarked, 100.0)
+
+
+def test_merged_is_one_match_a_pair_in_pair_order_whatever_it_is_given():
+    from wiretrace.corroboration.matching import merged
+    from wiretrace.records import ClaimMatch
+
+    def m(a: str, b: str, score: float) -> ClaimMatch:
+        return ClaimMatch(a, b, score, "match")
+
+    ordered = [m("a", "b", 80.0), m("a", "c", 75.0), m("b", "c", 90.0)]
+    assert merged([], ordered, []) == ordered
+    assert merged(ordered[::-1]) == ordered  # out of order: sorted
+    twice = [m("a", "b", 80.0), m("a", "b", 85.0), m("b", "c", 90.0)]  # a later one wins
+    assert merged(twice) == [m("a", "b", 85.0), m("b", "c", 90.0)]
+    assert merged([m("a", "b", 1.0)], ordered) == ordered
+    assert merged(ordered, [m("a", "b", 1.0)]) == [m("a", "b", 1.0), *ordered[1:]]

@@ -242,3 +242,42 @@ def test_model_scores_prepare_each_keyed_claim_once_with_the_same_scores() -> No
         [claims[x] for x in xs], [claims[y] for y in ys], text, config, keys=(xs, ys)
     )
     assert np.array_equal(keyed, unkeyed) and (keyed[::7] == 0).all() and keyed.max() > 50
+
+
+def test_fact_words_are_pythons_split_on_any_whitespace() -> None:
+    """The ASCII kernel's split and the regex's are both Python's `str.split()`: the
+    separator controls \\x1c-\\x1f and Unicode spaces are whitespace too."""
+    from wiretrace.corroboration.model import _fact_words
+
+    rng = random.Random(11)
+    alphabet = ["a", "b", "1", ".", " ", "  ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f"]
+    alphabet += ["\x85", "\xa0", "\u2009", "\u3000", "é", "#", "\x00"]
+    for ascii_only in (True, False):
+        letters = [c for c in alphabet if c.isascii()] if ascii_only else alphabet
+        facts = ["".join(rng.choices(letters, k=rng.randint(0, 12))) for _ in range(3000)]
+        owners, words = _fact_words(facts)
+        got = sorted(zip(owners.tolist(), words.to_pylist(), strict=True))
+        assert got == sorted((k, w) for k, fact in enumerate(facts) for w in fact.split())
+    owners, words = _fact_words([])
+    assert len(owners) == len(words) == 0
+
+
+def test_sentences_with_one_or_more_quantities_are_written_as_before() -> None:
+    """`_sentence_with_quantities`'s one-quantity path against the general one."""
+    from wiretrace.corroboration import model as model_module
+
+    def general(claim: Claim) -> str:
+        text, cursor, pieces = claim.text, claim.dateline_end, []
+        for q in sorted(claim.quantities, key=lambda q: q.start):
+            if q.start < cursor:
+                continue
+            pieces += [text[cursor : q.start], " " + model_module.format_quantity(q) + " "]
+            cursor = q.end
+        return "".join([*pieces, text[cursor:]])
+
+    pairs = read_pairs(PAIRS.read_text(encoding="utf-8"))
+    claims = _claims_of([p.text_a for p in pairs] + AWKWARD, "a")
+    ones = [c for c in claims if len(c.quantities) == 1]
+    assert len(ones) > 20
+    for claim in claims + [replace(c, dateline_end=c.quantities[0].start + 1) for c in ones]:
+        assert model_module._sentence_with_quantities(claim) == general(claim)
