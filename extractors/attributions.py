@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -3742,7 +3742,11 @@ class _Reader:
             for m in ent.mentions
             if floor <= m < i
         )
-        best: list[_Entity] = []
+        lists = [chain for chain in self._lists_of(mentions) if len(chain) >= 2]
+        return lists[-1] if lists else []
+
+    def _lists_of(self, mentions: Sequence[tuple[int, _Entity]]) -> Iterator[list[_Entity]]:
+        """The people of each run of `mentions` (in text order) listed together, in order."""
         chain: list[_Entity] = []
         previous = -1
         for m, ent in mentions:
@@ -3750,11 +3754,12 @@ class _Reader:
                 if ent not in chain:
                     chain.append(ent)
             else:
+                if chain:
+                    yield chain
                 chain = [ent]
             previous = m
-            if len(chain) >= 2:
-                best = list(chain)
-        return best
+        if chain:
+            yield chain
 
     def _counted_list(self, i: int) -> list[_Entity]:
         """'five past and present Missouri Republican senators urged Akin to step aside. In a
@@ -3794,18 +3799,7 @@ class _Reader:
             for m in ent.mentions
             if i < m < ceiling
         )
-        chain: list[_Entity] = []
-        previous = -1
-        for m, ent in mentions:
-            if previous >= 0 and self._listed_together(previous, m):
-                if ent not in chain:
-                    chain.append(ent)
-            else:
-                if len(chain) == count:
-                    return chain
-                chain = [ent]
-            previous = m
-        return chain if len(chain) == count else []
+        return next((chain for chain in self._lists_of(mentions) if len(chain) == count), [])
 
     def _listed_together(self, m1: int, m2: int) -> bool:
         """Whether the names starting at `m1` and `m2` are items of one list: only commas,
