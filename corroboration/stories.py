@@ -312,8 +312,8 @@ class ArticleSpace:
         # Each weighing block's vectors, packed as they are made (`_Packed`), to compare an
         # article with many at once (`similarities`); the articles numbered as rows.
         self._packed: dict[int, _Packed] = {}
-        self._names = list(bags)
-        self._row = {article_id: row for row, article_id in enumerate(self._names)}
+        self._ids = list(bags)  # each row's article
+        self._row = {article_id: row for row, article_id in enumerate(self._ids)}
         self._block_rows = np.array([self.blocks[a] for a in bags], dtype=np.int64)
         self.claims = {a.article_id: frozenset(a.clusters) for a in pool}
         # Each article's clusters as numbers, packed by row, to count the ones it shares
@@ -331,12 +331,13 @@ class ArticleSpace:
         self._cluster_starts = np.cumsum(self._cluster_lengths) - self._cluster_lengths
         self._cluster_numbers = np.concatenate(clusters) if clusters else np.zeros(0, np.int64)
         self.times = {a.article_id: a.published_at for a in pool}
-        self._stamps = {
-            a: None if t is None else (t - EPOCH) // timedelta(microseconds=1)
-            for a, t in self.times.items()
-        }
-        self._stamp_rows = np.array([self._stamps[a] or 0 for a in bags], dtype=np.int64)
-        self._dated_rows = np.array([self._stamps[a] is not None for a in bags], dtype=bool)
+        # Publication times as microseconds since EPOCH, by row (0 where undated).
+        times = [self.times[a] for a in bags]
+        self._dated_rows = np.array([t is not None for t in times], dtype=bool)
+        self._stamp_rows = np.array(
+            [0 if t is None else (t - EPOCH) // timedelta(microseconds=1) for t in times],
+            dtype=np.int64,
+        )
         self._cache: dict[tuple[str, str], float] = {}
 
     def idf(self, block: int) -> tuple[dict[str, float], float]:
@@ -404,16 +405,12 @@ class ArticleSpace:
         # exactly rounded, so the order that intersection comes in does not matter.
         return math.fsum(va[w] * vb[w] for w in va.keys() & vb.keys())
 
-    def texts(self, a: str, others: Sequence[str], *, block: int) -> list[float]:
-        """`text(a, o, block=block)` for each of `others`, to the last bit, in one pass."""
-        found: list[float] = self._texts(a, self._rows_of(others), block).tolist()
-        return found
-
     def _rows_of(self, others: Sequence[str]) -> np.ndarray:
         return np.fromiter(map(self._row.__getitem__, others), dtype=np.int64, count=len(others))
 
     def _texts(self, a: str, rows: np.ndarray, block: int) -> np.ndarray:
-        """`texts` of the articles of `rows`.
+        """`text(a, o, block=block)` for the article `o` of each of `rows`, to the last bit,
+        in one pass.
 
         The products of the shared words' weights are the same floats either way, and
         `exact_sums` adds each article's exactly rounded, as `math.fsum` does, so neither the
@@ -425,7 +422,7 @@ class ArticleSpace:
         index_a, weights_a = self._weights(a, source)
         packed = self._packed[source]
         for row in np.unique(rows[~packed.done[rows]]).tolist():
-            self._weights(self._names[row], source)
+            self._weights(self._ids[row], source)
         index, weights, lengths = packed.gather(rows)
         dense = np.zeros(len(self._vocabulary))
         dense[index_a] = weights_a
@@ -466,8 +463,9 @@ class ArticleSpace:
         if self.claims[a]:
             content = content + self.config.claim_weight * self._shared_claims(a, rows)
         fade = np.ones(len(rows))
-        ta = self._stamps[a]
-        if ta is not None:
+        row = self._row[a]
+        if self._dated_rows[row]:
+            ta = int(self._stamp_rows[row])
             dated = self._dated_rows[rows]
             apart = np.where(dated, self._stamp_rows[rows], ta) - ta
             # Microseconds over microseconds, as timedelta / timedelta divides them.
