@@ -20,7 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wiretrace.extractors.segments import CASE_FOLD_ODDITIES, PYSBD_VERSION, pysbd_segments
+from wiretrace.extractors import segments
+from wiretrace.extractors.segments import (
+    CASE_FOLD_ODDITIES,
+    PYSBD_VERSION,
+    clear_remembered,
+    pysbd_segments,
+)
 
 GOLDEN = Path(__file__).parents[1] / "fixtures" / "claims_golden" / "claims.jsonl"
 
@@ -112,3 +118,61 @@ LINES = st.lists(
 @given(LINES)
 def test_drawn_lines_give_pysbds_segments(line: str) -> None:
     assert pysbd_segments(line) == reference(line)
+
+
+# Lines with one end mark at most, at the end: the shape pysbd is skipped for when nothing in
+# the line can make it cut (extractors/segments.py, `_ONE_SENTENCE`). The pieces are those its
+# conditions turn on: quotation marks and brackets (opening the line too), list markers, a
+# dash before a quotation mark, placeholder symbols, runs of spaces, other whitespace.
+ONE_END_PIECES = st.sampled_from(
+    [
+        "the", "said", "He", "She", "It", "A", "I", "Reuters", "42", "2,000", "b)", "3)", "(iv)",
+        "(a)", "(AP)", "(Reuters)", "(2019)", "(the company)", "—", "-", "-\"", "–", ",", ";", ":",
+        '"', "“", "”", "'", "’", "‘", "(", ")", "[", "]", "{", "}", "&", "ȸ", "∯", "♨", "☝",
+        "&ᓴ&", "…", "\u00a0", "_", "•", "*", "°", "Kelvin", "İ", "ſt",
+    ]
+)  # fmt: skip
+ONE_END_LINES = st.tuples(
+    st.lists(
+        st.tuples(ONE_END_PIECES, st.sampled_from(["", " ", " ", " ", "  ", "\t"])),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(["", ".", "!", "?", '."', ".”", " ", ". "]),
+).map(lambda drawn: "".join(piece + gap for piece, gap in drawn[0]) + drawn[1])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The items were b) sugar c) flour and d) salt.",  # a list pysbd cuts at its markers
+        "It listed 1) rates 2) jobs!",
+        'Reuters called it "anti-" Trump rhetoric.',  # a dash, a quotation mark, a capital
+        "“We won.” He said so",
+        '"We will go" (he said) "now" to Texas.',
+        "Shares rose  Acme said.",
+        "The so-called ∯ rule passed.",
+        "It rose… Then it fell.",
+    ],
+)
+def test_one_end_mark_lines_pysbd_cuts_give_its_segments(line: str) -> None:
+    assert pysbd_segments(line) == reference(line)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ONE_END_LINES)
+def test_lines_with_one_end_mark_give_pysbds_segments(line: str) -> None:
+    assert pysbd_segments(line) == reference(line)
+
+
+def test_a_one_sentence_paragraph_is_not_given_to_pysbd(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shortcut is the point: most news paragraphs are one sentence.
+    def refuse(*args: object) -> None:
+        raise AssertionError("pysbd was asked")
+
+    monkeypatch.setattr(segments.Processor, "process", refuse)
+    clear_remembered()
+    line = "Reuters reported on Friday that Acme (NYSE: ACME) had cut 2,000 jobs in Texas."
+    assert pysbd_segments(line) == [line]
+    with pytest.raises(AssertionError, match="pysbd was asked"):
+        pysbd_segments("It rose 4.5% on Friday. Then it fell.")
