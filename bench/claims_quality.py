@@ -1,6 +1,6 @@
 """Sources, figures and sentence boundaries on hand-labelled real news (BASIL), one run.
 
-    python bench/claims_quality.py [--split dev|dev2|...|dev7|holdout|both] [--errors N]
+    python bench/claims_quality.py [--split dev|dev2|...|dev8|holdout|both] [--errors N]
     python bench/claims_quality.py --agreement dev4      # annotator E against annotator F
 
 Reads tests/fixtures/basil/{articles,labels,groups}.jsonl (LABELLING.md there says how they
@@ -91,6 +91,7 @@ SPLIT_FILES = {
     "dev5": ("articles_dev5.jsonl", "labels_dev5_G.jsonl"),
     "dev6": ("articles_dev6.jsonl", "labels_dev6_H.jsonl"),
     "dev7": ("articles_dev7.jsonl", "labels_dev7_I.jsonl"),
+    "dev8": ("articles_dev8.jsonl", "labels_dev8_J.jsonl"),
 }
 # Splits labelled by two annotators apart: split -> (the one taken as gold, the other).
 ANNOTATED_TWICE = {"dev4": ("dev4-F", "dev4-E")}
