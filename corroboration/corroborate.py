@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -195,6 +195,7 @@ def corroborate_changes(
     new_matches: Sequence[ClaimMatch] | None = None,
     rebuilt: Collection[str] | None = None,
     firsts: Mapping[str, FirstClaim] | None = None,
+    clustered: Callable[[Mapping[str, str]], object] | None = None,
 ) -> CorroborationUpdate:
     """`corroborate_claims`, judging again only what changed since the `stored` pass.
 
@@ -220,6 +221,11 @@ def corroborate_changes(
     other end of their matches. `stored` needs the rows of the pool's claims and clusters and
     the matches and lineage edges of its whole articles; `firsts` the `first_claims` of every
     article a lineage edge of theirs may name as its source.
+
+    `clustered`, when the pass is judged whole, is called with every claim's cluster (the
+    update's `clusters`, earlier versions' claims included) once they are made and before
+    judging starts: work that needs the clusters but not the verdicts (story grouping) can go
+    on beside the judging.
     """
     stored = stored or StoredCorroboration()
     settings = settings_digest(outlets, aliases, config)
@@ -239,6 +245,8 @@ def corroborate_changes(
         if stored.settings != settings or (rebuilt is None and not stored.series):
             if rebuilt is not None:
                 raise ValueError("a bounded pool cannot be judged whole: read every claim")
+            if clustered is not None:
+                clustered(_with_earlier_versions(clusters, latest, previous))
             return _whole(pool, settings)
         return _changes(pool, stored, rebuilt=rebuilt, firsts=firsts)
 
@@ -265,6 +273,17 @@ def _clusters(
     }
     clusters.update(cluster([c for c in latest if c.claim_id in rebuilt], inner, config))
     return clusters
+
+
+def _with_earlier_versions(
+    clusters: Mapping[str, str], latest: Sequence[Claim], previous: Sequence[Claim]
+) -> dict[str, str]:
+    """`clusters` with each earlier version's claim in the cluster of the claim that replaced
+    it, as `_judged` puts it there."""
+    found = dict(clusters)
+    for old_id, new_id in earlier_versions(latest, previous).items():
+        found[old_id] = found[new_id]
+    return found
 
 
 def _whole(pool: _Pool, settings: str) -> CorroborationUpdate:

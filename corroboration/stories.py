@@ -6,8 +6,8 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -681,6 +681,20 @@ def _story(
         cluster_ids=tuple(clusters),
         verdicts=tuple(sorted(counts.items())),
     )
+
+
+def with_verdicts(stories: Iterable[Story], verdicts: Mapping[str, str]) -> list[Story]:
+    """`stories` with their counts of claims by verdict from `verdicts` (cluster id ->
+    verdict), as `group_stories` counts them: for stories grouped before the verdicts were in."""
+    return [
+        replace(
+            story,
+            verdicts=tuple(
+                sorted(Counter(verdicts[c] for c in story.cluster_ids if c in verdicts).items())
+            ),
+        )
+        for story in stories
+    ]
 
 
 def _representative(members: Sequence[StoryArticle], space: ArticleSpace) -> StoryArticle:

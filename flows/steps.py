@@ -15,6 +15,7 @@ import secrets
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,6 +44,7 @@ from wiretrace.corroboration.stories import (
     regroup_cutoff,
     regroup_open_from,
     regroup_stories,
+    with_verdicts,
 )
 from wiretrace.extractors.article import ExtractionError, extract_article
 from wiretrace.extractors.claims import claim_from_text, extract_claims
@@ -54,6 +56,7 @@ from wiretrace.records import (
     ClaimMatch,
     FeedEntry,
     FirstCapture,
+    MatchResult,
     Outlet,
     Story,
     Validators,
@@ -181,8 +184,14 @@ def extraction_processes(pages: int, requested: int | None = None) -> int:
         return max(0, requested)
     if pages < PROCESS_MIN_PAGES:
         return 0
+    cores = usable_cores()
+    return cores if cores > 1 else 0
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return cores if cores and cores > 1 else 0
+    return cores or 1
 
 
 def extract_pages_parallel(
@@ -440,6 +449,7 @@ def compute_corroboration(
     *,
     scorer: Scorer = score_blocks,
     full: bool = False,
+    clustered: Callable[[Mapping[str, str]], object] | None = None,
 ) -> CorroborationUpdate:
     """Read the new claims and what they can reach; match, cluster, judge what changed.
 
@@ -451,7 +461,8 @@ def compute_corroboration(
     judged), and when `full` (after a re-extraction, whose claims may read differently under
     the same ids: everything is matched and judged). Outlet names, aliases and kinds are
     those of every outlet the warehouse knows, the current outlets file winning: a run over
-    another file does not change how earlier claims are judged.
+    another file does not change how earlier claims are judged. `clustered` is
+    `corroborate_changes`'s: called with every claim's cluster before a whole pass judges them.
     """
     with timing.timed("read"), open_db(db_path) as conn:
         known = queries.stored_outlets(conn)
@@ -487,6 +498,7 @@ def compute_corroboration(
             previous=previous,
             stored=stored,
             new_matches=new_matches,
+            clustered=clustered,
         )
     with timing.timed("read"), open_db(db_path) as conn:
         around = _around(conn, new, new_matches)
@@ -622,8 +634,10 @@ def compute_stories(
 
 
 def _compute_stories(
-    db_path: Path, update: CorroborationUpdate, config: StoryConfig
+    db_path: Path, update: CorroborationUpdate, config: StoryConfig, *, count_verdicts: bool = True
 ) -> StoryUpdate:
+    """`compute_stories`' work; without `count_verdicts`, each story's counts by verdict are
+    left empty (`with_verdicts` fills them once the verdicts are in)."""
     with open_db(db_path) as conn:
         pending = queries.story_pending(conn)
         # After a whole pass every claim may sit in another cluster: everything is regrouped.
@@ -661,9 +675,7 @@ def _compute_stories(
             found = update.clusters.get(claim) or pool.clusters.get(claim)
             if found is not None:
                 clusters[claim] = found
-        named = set(clusters.values())
-        verdicts = {c: update.verdicts[c] for c in named if c in update.verdicts}
-        verdicts |= queries.stored_cluster_verdicts(conn, named.difference(verdicts))
+        verdicts = _story_verdicts(conn, set(clusters.values()), update) if count_verdicts else {}
     release(db_path)  # grouping needs no warehouse (see compute_corroboration)
     regrouped = regroup_stories(
         pool.grouped,
@@ -682,6 +694,77 @@ def _compute_stories(
     return StoryUpdate(regrouped, None if update.whole else pool.touched)
 
 
+def _story_verdicts(
+    conn: duckdb.DuckDBPyConnection, named: set[str], update: CorroborationUpdate
+) -> dict[str, str]:
+    """The verdict of each cluster of `named`: the pass's, else the stored one."""
+    verdicts = {c: update.verdicts[c] for c in named if c in update.verdicts}
+    verdicts |= queries.stored_cluster_verdicts(conn, named.difference(verdicts))
+    return verdicts
+
+
+def _whole_pass_stories(db_path: Path, clusters: Mapping[str, str]) -> list[Story]:
+    """A worker's story grouping after a whole pass, from its clusters, verdicts not counted."""
+    update = CorroborationUpdate(
+        result=MatchResult(), edges=(), settings="", clusters=clusters, verdicts={}
+    )
+    return _compute_stories(db_path, update, StoryConfig(), count_verdicts=False).stories
+
+
+# A whole pass over at least this many claims groups its stories in a second process while
+# this one judges the verdicts (the two need only the clusters): at 37,000 claims grouping
+# takes about 6 s and judging 4 s on one core each; a smaller pass is not worth a process.
+STORY_PROCESS_MIN_CLAIMS = 10_000
+
+
+class _StoriesAside:
+    """Story grouping of a whole pass in a worker process (from the workers' forkserver),
+    started as soon as the pass's clusters are made (`corroborate_changes`' `clustered`)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[list[Story]] | None = None
+
+    def __enter__(self) -> _StoriesAside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, clusters: Mapping[str, str]) -> None:
+        if len(clusters) < STORY_PROCESS_MIN_CLAIMS or usable_cores() < 2:
+            return
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_forkserver_context())
+        self.future = self.pool.submit(_whole_pass_stories, self.db_path, dict(clusters))
+
+    def stories(self, update: CorroborationUpdate) -> StoryUpdate:
+        """The stories of `update`: the worker's, with their counts by verdict, once it is
+        done; grouped here when no worker was started or the worker died."""
+        if self.future is None:
+            return compute_stories(self.db_path, update)
+        with timing.timed("stories"):  # what this process waited for the worker
+            try:
+                grouped = self.future.result()
+            except BrokenProcessPool:
+                LOGGER.warning("the story worker died: grouping stories in this process")
+                grouped = None
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)  # its connection closed before the swap opens one
+                self.pool = None
+            if grouped is None:
+                return compute_stories(self.db_path, update)
+            named = {c for story in grouped for c in story.cluster_ids}
+            missing = named.difference(update.verdicts)
+            verdicts = dict(update.verdicts)
+            if missing:
+                with open_db(self.db_path) as conn:
+                    verdicts |= queries.stored_cluster_verdicts(conn, missing)
+                release(self.db_path)
+            return StoryUpdate(with_verdicts(grouped, verdicts), None)
+
+
 def corroborate_and_store(
     db_path: Path,
     outlets: Sequence[Outlet],
@@ -691,9 +774,13 @@ def corroborate_and_store(
     full: bool = False,
 ) -> tuple[dict[str, int], ClusterChanges]:
     """Match, judge and group the warehouse's claims, and swap the results in (one transaction):
-    every row after a whole pass, else only the rows of what the run touched."""
-    update = compute_corroboration(db_path, outlets, config, scorer=scorer, full=full)
-    stories = compute_stories(db_path, update)
+    every row after a whole pass, else only the rows of what the run touched. A big whole
+    pass groups its stories in a second process while this one judges (`_StoriesAside`)."""
+    with _StoriesAside(db_path) as aside:
+        update = compute_corroboration(
+            db_path, outlets, config, scorer=scorer, full=full, clustered=aside.start
+        )
+        stories = aside.stories(update)
     with timing.timed("swap"), open_db(db_path) as conn:
         if update.whole:
             before = queries.cluster_states(conn)

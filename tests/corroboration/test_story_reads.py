@@ -342,3 +342,31 @@ def test_matching_judging_and_grouping_run_without_the_kept_connection(tmp_path:
         assert is_held(db)  # the swap and the run's finish opened it again
     assert held == {"match": [False], "judge": [False], "group": [False]}
     assert story_tables(db) == regrouped_whole(db, tmp_path)
+
+
+def test_a_whole_pass_groups_its_stories_in_a_worker_as_this_process_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big whole pass groups stories in a second process while this one judges: the same
+    stories, with the same counts of claims by verdict, as grouping them here after judging."""
+    db = tmp_path / "w.duckdb"
+    run(db, "r1", wire(120))
+
+    def regroup(name: str, *, aside: bool) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+        copy = tmp_path / name
+        shutil.copy2(db, copy)
+        monkeypatch.setattr(steps, "STORY_PROCESS_MIN_CLAIMS", 0 if aside else 10**9)
+        monkeypatch.setattr(steps, "usable_cores", lambda: 2)
+        corroborate_and_store(copy, OUTLETS, CONFIG, full=True)
+        return story_tables(copy)
+
+    here = regroup("here.duckdb", aside=False)
+    grouped_here = steps.compute_stories
+    monkeypatch.setattr(steps, "compute_stories", lambda *a, **k: pytest.fail("grouped here"))
+    assert regroup("aside.duckdb", aside=True) == here
+    monkeypatch.setattr(steps, "compute_stories", grouped_here)
+    with duckdb.connect(str(db), read_only=True) as conn:
+        counted = conn.execute(
+            "SELECT count(*) FROM stories WHERE wire_only + single_source + corroborated > 0"
+        ).fetchone()
+    assert counted is not None and counted[0] > 0  # the counts were there to get right
