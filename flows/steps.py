@@ -10,6 +10,7 @@ import itertools
 import logging
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.synchronize
 import os
 import secrets
 import time
@@ -634,10 +635,16 @@ def compute_stories(
 
 
 def _compute_stories(
-    db_path: Path, update: CorroborationUpdate, config: StoryConfig, *, count_verdicts: bool = True
+    db_path: Path,
+    update: CorroborationUpdate,
+    config: StoryConfig,
+    *,
+    count_verdicts: bool = True,
+    read: Callable[[], object] | None = None,
 ) -> StoryUpdate:
     """`compute_stories`' work; without `count_verdicts`, each story's counts by verdict are
-    left empty (`with_verdicts` fills them once the verdicts are in)."""
+    left empty (`with_verdicts` fills them once the verdicts are in). `read` is called once
+    the warehouse is read and its connection closed."""
     with open_db(db_path) as conn:
         pending = queries.story_pending(conn)
         # After a whole pass every claim may sit in another cluster: everything is regrouped.
@@ -677,6 +684,8 @@ def _compute_stories(
                 clusters[claim] = found
         verdicts = _story_verdicts(conn, set(clusters.values()), update) if count_verdicts else {}
     release(db_path)  # grouping needs no warehouse (see compute_corroboration)
+    if read is not None:
+        read()
     regrouped = regroup_stories(
         pool.grouped,
         clusters,
@@ -703,18 +712,32 @@ def _story_verdicts(
     return verdicts
 
 
+# Set in a story worker once it has read the warehouse and closed its connection.
+_WORKER_READ: multiprocessing.synchronize.Event | None = None
+
+
+def _story_worker(read: multiprocessing.synchronize.Event) -> None:
+    global _WORKER_READ
+    _WORKER_READ = read
+
+
 def _whole_pass_stories(db_path: Path, clusters: Mapping[str, str]) -> list[Story]:
     """A worker's story grouping after a whole pass, from its clusters, verdicts not counted."""
     update = CorroborationUpdate(
         result=MatchResult(), edges=(), settings="", clusters=clusters, verdicts={}
     )
-    return _compute_stories(db_path, update, StoryConfig(), count_verdicts=False).stories
+    read = _WORKER_READ.set if _WORKER_READ is not None else None
+    return _compute_stories(db_path, update, StoryConfig(), count_verdicts=False, read=read).stories
 
 
 # A whole pass over at least this many claims groups its stories in a second process while
 # this one judges the verdicts (the two need only the clusters): at 37,000 claims grouping
 # takes about 6 s and judging 4 s on one core each; a smaller pass is not worth a process.
 STORY_PROCESS_MIN_CLAIMS = 10_000
+
+
+class _WorkerDied(Exception):
+    """The story worker's process died before it gave its stories."""
 
 
 class _StoriesAside:
@@ -725,6 +748,8 @@ class _StoriesAside:
         self.db_path = db_path
         self.pool: ProcessPoolExecutor | None = None
         self.future: Future[list[Story]] | None = None
+        self.read: multiprocessing.synchronize.Event | None = None
+        self.waited = 0.0  # seconds this process waited for the worker
 
     def __enter__(self) -> _StoriesAside:
         return self
@@ -736,33 +761,38 @@ class _StoriesAside:
     def start(self, clusters: Mapping[str, str]) -> None:
         if len(clusters) < STORY_PROCESS_MIN_CLAIMS or usable_cores() < 2:
             return
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_forkserver_context())
+        context = _forkserver_context()
+        self.read = context.Event()
+        self.pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=_story_worker, initargs=(self.read,)
+        )
         self.future = self.pool.submit(_whole_pass_stories, self.db_path, dict(clusters))
 
-    def stories(self, update: CorroborationUpdate) -> StoryUpdate:
-        """The stories of `update`: the worker's, with their counts by verdict, once it is
-        done; grouped here when no worker was started or the worker died."""
-        if self.future is None:
-            return compute_stories(self.db_path, update)
-        with timing.timed("stories"):  # what this process waited for the worker
-            try:
-                grouped = self.future.result()
-            except BrokenProcessPool:
-                LOGGER.warning("the story worker died: grouping stories in this process")
-                grouped = None
-            if self.pool is not None:
-                self.pool.shutdown(wait=True)  # its connection closed before the swap opens one
-                self.pool = None
-            if grouped is None:
-                return compute_stories(self.db_path, update)
-            named = {c for story in grouped for c in story.cluster_ids}
-            missing = named.difference(update.verdicts)
-            verdicts = dict(update.verdicts)
-            if missing:
-                with open_db(self.db_path) as conn:
-                    verdicts |= queries.stored_cluster_verdicts(conn, missing)
-                release(self.db_path)
-            return StoryUpdate(with_verdicts(grouped, verdicts), None)
+    def wait_for_read(self) -> None:
+        """Until the worker has read the warehouse and let go of it (or stopped): the swap's
+        connection, opened before, would keep the worker from reading."""
+        assert self.future is not None and self.read is not None
+        started = time.perf_counter()
+        while not self.read.wait(0.05) and not self.future.done():
+            pass
+        self.waited += time.perf_counter() - started
+
+    def stories(self, update: CorroborationUpdate, conn: duckdb.DuckDBPyConnection) -> list[Story]:
+        """The worker's stories, with their counts by verdict (the pass's; for a cluster it
+        did not judge, the one `conn` reads), once it is done; `_WorkerDied` if it died."""
+        assert self.future is not None and self.pool is not None
+        started = time.perf_counter()
+        try:
+            grouped = self.future.result()
+        except BrokenProcessPool as exc:
+            raise _WorkerDied from exc
+        finally:
+            self.pool.shutdown(wait=True)  # the worker's connection is closed by now
+            self.waited += time.perf_counter() - started
+        named = {c for story in grouped for c in story.cluster_ids}
+        verdicts = dict(update.verdicts)
+        verdicts |= queries.stored_cluster_verdicts(conn, named.difference(verdicts))
+        return with_verdicts(grouped, verdicts)
 
 
 def corroborate_and_store(
@@ -780,19 +810,54 @@ def corroborate_and_store(
         update = compute_corroboration(
             db_path, outlets, config, scorer=scorer, full=full, clustered=aside.start
         )
-        stories = aside.stories(update)
-    with timing.timed("swap"), open_db(db_path) as conn:
+        if aside.future is not None:
+            # The other rows are written while the worker groups; its stories go in last.
+            try:
+                return _swap(db_path, update, lambda conn: aside.stories(update, conn), aside)
+            except _WorkerDied:
+                LOGGER.warning("the story worker died: grouping the stories in this process")
+    return _swap(db_path, update, compute_stories(db_path, update), None)
+
+
+def _swap(
+    db_path: Path,
+    update: CorroborationUpdate,
+    stories: StoryUpdate | Callable[[duckdb.DuckDBPyConnection], list[Story]],
+    aside: _StoriesAside | None,
+) -> tuple[dict[str, int], ClusterChanges]:
+    """Swap `update` and its stories in, in one transaction; the verdict counts and what
+    changed. Callable `stories` (a whole pass's, grouped aside) are asked for last: the time
+    waited for them goes to "stories", the rest to "swap"."""
+    started = time.perf_counter()
+    try:
+        if aside is not None:
+            aside.wait_for_read()
+        return _swapped(db_path, update, stories)
+    finally:
+        waited = aside.waited if aside is not None else 0.0
+        timing.add("stories", waited)
+        timing.add("swap", time.perf_counter() - started - waited)
+
+
+def _swapped(
+    db_path: Path,
+    update: CorroborationUpdate,
+    stories: StoryUpdate | Callable[[duckdb.DuckDBPyConnection], list[Story]],
+) -> tuple[dict[str, int], ClusterChanges]:
+    with open_db(db_path) as conn:
         if update.whole:
             before = queries.cluster_states(conn)
             replace_corroboration(
                 conn,
                 update.result,
-                stories=stories.stories,
+                stories=stories if callable(stories) else stories.stories,
                 edges=update.edges,
                 settings=update.settings,
             )
             after = queries.cluster_states(conn)
         else:
+            if callable(stories):
+                raise ValueError("a bounded pass's stories are grouped before the swap")
             # Clusters not judged again keep their rows, so only these can have changed.
             only = update.replaced_clusters
             before = queries.cluster_states(conn, only=only)

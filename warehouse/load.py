@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -248,7 +248,7 @@ def replace_corroboration(
     conn: duckdb.DuckDBPyConnection,
     result: MatchResult,
     *,
-    stories: Sequence[Story] | None = None,
+    stories: Sequence[Story] | Callable[[duckdb.DuckDBPyConnection], Sequence[Story]] | None = None,
     edges: Sequence[tuple[str, Lineage]] = (),
     settings: str = "",
 ) -> None:
@@ -258,15 +258,17 @@ def replace_corroboration(
     `edges` are each cluster's lineage edges before the vote and `settings` the digest of what
     the verdicts were judged under, kept for the next pass to judge only what changed; without
     them the next pass judges everything. The same transaction publishes the running run:
-    readers' views show its articles from now.
+    readers' views show its articles from now. `stories` may be a callable, asked for them
+    (with this connection, inside the transaction) once every other row is written: stories
+    still being grouped elsewhere are waited for only then.
     """
     with transaction(conn):
         conn.execute(COMMIT_RUN, [datetime.now(UTC)])
-        if stories is not None:
-            _swap_stories(conn, stories)
         for table in CORROBORATION_TABLES:
             conn.execute(f"DELETE FROM {table}")
         _insert_corroboration(conn, result, edges, settings)
+        if stories is not None:
+            _swap_stories(conn, stories(conn) if callable(stories) else stories)
 
 
 def update_corroboration(
