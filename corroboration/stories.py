@@ -663,7 +663,6 @@ def _story(
     story_id = story_key(founder.article_id)
     times = [m.published_at for m in members if m.published_at is not None]
     clusters = sorted({c for m in members for c in m.clusters})
-    counts = Counter(verdicts[c] for c in clusters if c in verdicts)
     ids, headline = headlines.get(story_id, ((), ""))
     if ids != tuple(m.article_id for m in members):
         headline = _representative(members, space).title
@@ -679,22 +678,21 @@ def _story(
         first_published_at=min(times) if times else None,
         last_published_at=max(times) if times else None,
         cluster_ids=tuple(clusters),
-        verdicts=tuple(sorted(counts.items())),
+        verdicts=_verdict_counts(clusters, verdicts),
     )
 
 
 def with_verdicts(stories: Iterable[Story], verdicts: Mapping[str, str]) -> list[Story]:
     """`stories` with their counts of claims by verdict from `verdicts` (cluster id ->
     verdict), as `group_stories` counts them: for stories grouped before the verdicts were in."""
-    return [
-        replace(
-            story,
-            verdicts=tuple(
-                sorted(Counter(verdicts[c] for c in story.cluster_ids if c in verdicts).items())
-            ),
-        )
-        for story in stories
-    ]
+    return [replace(s, verdicts=_verdict_counts(s.cluster_ids, verdicts)) for s in stories]
+
+
+def _verdict_counts(
+    clusters: Iterable[str], verdicts: Mapping[str, str]
+) -> tuple[tuple[str, int], ...]:
+    """A story's claims by verdict: (verdict, clusters), sorted, of those `verdicts` holds."""
+    return tuple(sorted(Counter(verdicts[c] for c in clusters if c in verdicts).items()))
 
 
 def _representative(members: Sequence[StoryArticle], space: ArticleSpace) -> StoryArticle:

@@ -790,9 +790,7 @@ class _StoriesAside:
             self.pool.shutdown(wait=True)  # the worker's connection is closed by now
             self.waited += time.perf_counter() - started
         named = {c for story in grouped for c in story.cluster_ids}
-        verdicts = dict(update.verdicts)
-        verdicts |= queries.stored_cluster_verdicts(conn, named.difference(verdicts))
-        return with_verdicts(grouped, verdicts)
+        return with_verdicts(grouped, _story_verdicts(conn, named, update))
 
 
 def corroborate_and_store(
