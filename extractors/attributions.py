@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -735,6 +736,20 @@ def _name_key(words: Sequence[str]) -> str:
     return " ".join(kept or [w.lower() for w in words])
 
 
+def _fold_accents(word: str) -> str:
+    """ "raúl" -> "raul": a name as written with or without its accents."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _word_gender(words: Iterable[str]) -> str:
+    """ "m" or "f" when the words around a name mark one gender only ("Mr.", "wife"), else ""."""
+    words = set(words)
+    male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else ""
+
+
 def _clean(word: str) -> str:
     return _APOSTROPHE_S.sub("", word)
 
@@ -834,6 +849,7 @@ class _Reader:
                 or self._first_name_of_month(i)
                 or low in TITLES
                 or low in _DETERMINERS
+                or low in _POSSESSIVE_DETERMINERS  # "His wife, Sandra Jackson, said"
                 or low in {"other", "some", "many", "several", "both", "all", "most"}
                 # "Those firms have denied": a demonstrative before a source's noun
                 or (low in {"these", "those"} and i + 1 < self.n and t.lower[i + 1] in lex.nouns)
@@ -1038,6 +1054,10 @@ class _Reader:
     def _person(self, name: list[str], titles: set[str], at: int) -> _Entity:
         surname = self._surname_slot(name)
         entity = self.people.get(surname)
+        if entity is not None and len(name) > 1 and self._namesake(entity, name, titles, at):
+            # Filed by the full name: the bare surname still stands for the first one named.
+            surname = _name_key(name)
+            entity = self.people.get(surname)
         full = " ".join(_clean(w) for w in name)
         if entity is None:
             entity = _Entity(full, "person", _name_key(name))
@@ -1050,6 +1070,34 @@ class _Reader:
         entity.mentions.append(at)
         self._name_spans.append((at, at + len(name), entity))
         return entity
+
+    def _namesake(self, entity: _Entity, name: Sequence[str], titles: set[str], at: int) -> bool:
+        """Whether a full name that shares a surname with `entity` is someone else: another
+        given name ("His wife, Sandra Jackson" after "Jesse Jackson Jr."), unless one is short
+        for the other ("Ed", "Edward"), or, for a person so far called by surname alone, a
+        word of the other gender ("the first lady, Melania Trump" after "President Trump")."""
+        known = entity.key.split()
+        given = _fold_accents(_name_key(name).split()[0])
+        if len(known) > 1:
+            first = _fold_accents(known[0])
+            words = {_fold_accents(w) for w in _name_key(name).split()}
+            return (
+                given != first
+                and not given.startswith(first)
+                and not first.startswith(given)
+                and first not in words
+                and given not in {_fold_accents(w) for w in known}
+            )
+        t = self.t
+        near = {t.lower[k] for k in range(max(0, at - 3), at)} | titles
+        new = _word_gender(near)
+        if not new:
+            return False
+        seen = set(entity.descriptors)
+        for m in entity.mentions:
+            seen.update(t.lower[k] for k in range(max(0, m - 3), m))
+        old = _word_gender(seen)
+        return bool(old) and old != new
 
     def _body(self, i: int, j: int) -> _Entity:
         t = self.t

@@ -736,3 +736,37 @@ def test_two_bodies_listed_after_the_comma_are_both_the_source() -> None:
         ("Treasury Department", "organisation"),
         ("Internal Revenue Service", "organisation"),
     ]
+
+
+# ------------------------------------------------------- dev7 read (BASIL events 72-77)
+# dev7 was read to change code after its first score (P 0.826 R 0.760); each test below is a
+# class of sourcing it showed, checked on the real sentence it was found on.
+
+
+def test_a_full_name_with_another_given_name_is_a_namesake_not_the_person() -> None:
+    # HuffPost, BASIL event 73 (dev7, f506aafc-..._1): "His wife, Sandra Jackson" is someone
+    # else; "Jackson" and "he" stay the former congressman, not the last man named before.
+    text = (
+        "WASHINGTON -- Former Rep. Jesse Jackson Jr. (D-Ill.) pleaded guilty in a federal "
+        "courtroom Wednesday morning to using campaign funds to purchase an array of personal "
+        "items including Bruce Lee memorabilia, a $43,000 Rolex watch and a mink cashmere cape.\n"
+        "He pleaded guilty to conspiracy before U.S. District Judge Robert L. Wilkins. His wife, "
+        "Sandra Jackson, who resigned from her position on Chicago’s city council, is expected "
+        "to plead guilty to filing false tax returns before the same judge on Wednesday "
+        "afternoon.\n"
+        "Jackson, dressed in a blue tie, blue shirt and a blue suit, looked back in the "
+        "direction of his father and wife several times during the hearing.\n"
+        "Jackson said he was clearheaded and had not been under treatment for alcohol or drug "
+        "abuse, though he did have a beer last night. He said he had never been more clear in "
+        "his life, and had read the documents thoroughly and had understood the consequences "
+        "of his actions."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == ["Jesse Jackson Jr."] * 2
+    # The namesake speaks under her own name; one given name short for the other is one person.
+    found = find_attributions(
+        "Jesse Jackson Jr. resigned. His wife, Sandra Jackson, said she would stay.", aliases={}
+    )
+    assert [a.source for a in found] == ["Sandra Jackson"]
+    found = find_attributions("Edward Markey won. Ed Markey said he was grateful.", aliases={})
+    assert [a.source for a in found] == ["Edward Markey"]
+
