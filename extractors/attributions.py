@@ -783,7 +783,9 @@ class _Reader:
         self._person_mentions: dict[int, str] | None = None  # token -> person key, for _gender
         self._name_spans: list[tuple[int, int, _Entity]] = []  # people's names as written
         self._name_ends: dict[int, tuple[int, _Entity]] | None = None  # the same, by end
+        self._name_starts: dict[int, tuple[int, _Entity]] | None = None  # the same, by start
         self._apposed_cache: dict[str, dict[str, _Entity]] | None = None
+        self._headlines: dict[int, bool] = {}  # sentence -> whether it is a title-case line
         self._scan_names()
 
     # ------------------------------------------------------------------ token tests
@@ -814,6 +816,8 @@ class _Reader:
             and not self._first_name_of_month(i)
         ):
             return False
+        if (low in self.lex.cues or low in self.lex.multiword_cues) and self._headline_cue(i):
+            return False  # "Trump Lashes Out at ...": in a title-case line, the verb
         if low in self.lex.common and (
             i == t.sent_start[t.sent[i]] or t.words[i - 1] in _QUOTES_OPEN
         ):
@@ -844,6 +848,8 @@ class _Reader:
         if low in lex.pronouns or (t.words[i].isupper() and len(t.words[i]) > 1):
             return True
         if t.cap[i]:
+            if (low in lex.cues or low in lex.multiword_cues) and self._headline_cue(i):
+                return False  # "Trump Lashes Out at ...": in a title-case line, the verb
             return (
                 low not in lex.not_names
                 or self._first_name_of_month(i)
@@ -1427,8 +1433,19 @@ class _Reader:
                 return "", i + 1
         return cue, i + 1
 
+    def _headline_cue(self, j: int) -> bool:
+        """Whether token `j` is a verb of saying in a headline ("Trump Says ...")."""
+        t = self.t
+        return j != t.sent_start[t.sent[j]] and self._headline(t.sent[j]) and bool(self._cue_at(j)[0])
+
     def _headline(self, sentence: int) -> bool:
         """A title-case line ("Democrats Say Trump Should Cancel Putin Meeting")."""
+        known = self._headlines.get(sentence)
+        if known is None:
+            known = self._headlines[sentence] = self._title_case(sentence)
+        return known
+
+    def _title_case(self, sentence: int) -> bool:
         t = self.t
         words = [
             k
@@ -2473,8 +2490,32 @@ class _Reader:
             end = self._np_end(start, s1)
             if end > start:
                 subject = self._classify(start, end)
+                if not (subject and subject[0].named):
+                    # the noun's own words the lists do not hold run on to the comma
+                    comma = end
+                    while comma < min(s1, end + 3) and t.is_word[comma] and not t.cap[comma]:
+                        comma += 1
+                    if comma + 1 < s1 and t.words[comma] == ",":
+                        subject = self._apposed_name(comma + 1, s1) or subject
         self._subjects[sentence] = subject
         return subject
+
+    def _apposed_name(self, k: int, s1: int) -> list[_Source]:
+        """ "the first lady, Melania Trump, questioned": a person's name set between commas
+        after an unnamed subject is who the subject is."""
+        if self._name_starts is None:
+            self._name_starts = {at: (end, ent) for at, end, ent in self._name_spans}
+        t = self.t
+        at = k
+        while at < s1 and t.is_word[at] and (t.lower[at] in TITLES or t.lower[at] in self.lex.roles):
+            at += 1  # "the senator, Sen. X,"
+        found = self._name_starts.get(at)
+        if found is None:
+            return []
+        end, entity = found
+        if end >= s1 or t.words[end] != ",":
+            return []
+        return [_Source(k, end, entity.name, self._text(at, end), entity.kind, entity.key, entity=entity)]
 
     def _subject_start(self, sentence: int) -> int:
         """Where a sentence's subject starts, after a dateline and opening phrases ("In

@@ -770,3 +770,22 @@ def test_a_full_name_with_another_given_name_is_a_namesake_not_the_person() -> N
     found = find_attributions("Edward Markey won. Ed Markey said he was grateful.", aliases={})
     assert [a.source for a in found] == ["Edward Markey"]
 
+
+def test_a_full_name_marked_of_the_other_gender_is_not_the_surname_named_before() -> None:
+    # New York Times, BASIL event 74 (dev7, d16050b3-..._2): "the first lady, Melania Trump"
+    # after "President Trump" and "Mr. Trump" is another person, and "she" is her; a verb of
+    # saying in a title-case headline is no part of a name ("Trump Lashes Out").
+    text = (
+        "Trump Lashes Out at Kathy Griffin and Democrats\n"
+        "WASHINGTON — President Trump assailed Democrats and a television comedian on Wednesday "
+        "in his latest Twitter blasts.\n"
+        "The video touched off a storm of protests, which forced Ms. Griffin to apologize, and "
+        "CNN announced that it would fire her from the annual New Year’s Eve program she has "
+        "co-hosted.\n"
+        "In a statement later in the day, the first lady, Melania Trump, questioned Ms. "
+        "Griffin’s sanity. “As a mother, a wife, and a human being, that photo is very "
+        "disturbing,” she said."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found][-1] == ("Melania Trump", "said")
+    assert "Trump Lashes Out" not in {a.source for a in found}
