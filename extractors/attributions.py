@@ -123,6 +123,7 @@ class Lexicon:
     sources_only: frozenset[str]
     documents_only: frozenset[str]
     views: frozenset[str]
+    reasons: frozenset[str]  # cues only with a reason after them: "castigated X for"
     document_cues: frozenset[str]
     evidence: frozenset[str]
     not_after: Mapping[str, frozenset[str]]  # cue -> words after it that make it an act
@@ -191,6 +192,7 @@ def parse_lexicon(text: str) -> Lexicon:
         sources_only=words(rules["sources_only"]),
         documents_only=words(rules["documents_only"]),
         views=words(rules["views"]),
+        reasons=words(rules.get("reasons", ())),
         document_cues=words(rules["document_cues"]),
         evidence=words(rules["evidence"]),
         not_after=MappingProxyType({k: words(v) for k, v in data["not_after"].items()}),
@@ -1436,7 +1438,9 @@ class _Reader:
     def _headline_cue(self, j: int) -> bool:
         """Whether token `j` is a verb of saying in a headline ("Trump Says ...")."""
         t = self.t
-        return j != t.sent_start[t.sent[j]] and self._headline(t.sent[j]) and bool(self._cue_at(j)[0])
+        return (
+            j != t.sent_start[t.sent[j]] and self._headline(t.sent[j]) and bool(self._cue_at(j)[0])
+        )
 
     def _headline(self, sentence: int) -> bool:
         """A title-case line ("Democrats Say Trump Should Cancel Putin Meeting")."""
@@ -1565,6 +1569,8 @@ class _Reader:
             return  # "referred to the plan as a disaster" says so; "referred to a court" not
         if cue == "cast" and "as" not in t.lower[ve : min(s1, ve + 8)]:
             return  # "cast her decision as motivated by ..." says so; "cast a vote" not
+        if cue in lex.reasons and "for" not in t.lower[ve : min(s1, ve + 12)]:
+            return  # "hammered him for being soft" says why; "hammered the nail" not
         if cue == "charged" and ve < s1 and t.is_word[ve] and t.cap[ve]:
             return  # "a grand jury charged Roger Stone": an indictment; '"...," he charged' says
         sources: list[_Source] = []
@@ -2507,7 +2513,9 @@ class _Reader:
             self._name_starts = {at: (end, ent) for at, end, ent in self._name_spans}
         t = self.t
         at = k
-        while at < s1 and t.is_word[at] and (t.lower[at] in TITLES or t.lower[at] in self.lex.roles):
+        while (
+            at < s1 and t.is_word[at] and (t.lower[at] in TITLES or t.lower[at] in self.lex.roles)
+        ):
             at += 1  # "the senator, Sen. X,"
         found = self._name_starts.get(at)
         if found is None:
@@ -2515,7 +2523,11 @@ class _Reader:
         end, entity = found
         if end >= s1 or t.words[end] != ",":
             return []
-        return [_Source(k, end, entity.name, self._text(at, end), entity.kind, entity.key, entity=entity)]
+        return [
+            _Source(
+                k, end, entity.name, self._text(at, end), entity.kind, entity.key, entity=entity
+            )
+        ]
 
     def _subject_start(self, sentence: int) -> int:
         """Where a sentence's subject starts, after a dateline and opening phrases ("In
@@ -3169,18 +3181,29 @@ class _Reader:
     def _delayed_name(self, source: _Source | None, b: int, head: str) -> _Source | None:
         """'the Senate's top Democrat said he objected ... Senator Harry Reid of Nevada, ...':
         a role left unnamed where a news lead names its holder in the next sentence."""
-        lex = self.lex
-        if (
-            source is None
-            or source.kind != "anonymous"
-            or self.t.lower[b] not in {"a", "an", "the"}
-            or head.endswith("s")
-            # "a senior official said": an unnamed source, whoever is named next
-            or head in lex.anonymous
-            or not (head in lex.public_roles or head in lex.roles)
-        ):
+        lex, t = self.lex, self.t
+        if source is None or source.kind != "anonymous" or head.endswith("s"):
             return source
-        person = self._introduced_next(b)
+        if t.lower[b] not in {"a", "an", "the"}:
+            # "a Tea Party-backed economics professor": the article before words no list holds
+            a = next(
+                (
+                    k
+                    for k in range(b - 1, max(-1, b - 5), -1)
+                    if not t.is_word[k] or t.lower[k] in {"a", "an"}
+                ),
+                -1,
+            )
+            if a < 0 or not t.is_word[a] or t.sent[a] != t.sent[b]:
+                return source
+            person = self._apposed_next(b, head)
+        elif head in lex.anonymous or not (head in lex.public_roles or head in lex.roles):
+            # "a ... professor who had hammered him ... David Brat, a professor at
+            # Randolph-Macon College,": one the next sentences first name with that noun
+            # beside the name; else, "a senior official said", no one named
+            person = self._apposed_next(b, head) if t.lower[b] != "the" else None
+        else:
+            person = self._introduced_next(b) or self._apposed_next(b, head)
         if person is None:
             return source
         return _Source(
@@ -3504,6 +3527,21 @@ class _Reader:
             entity=entity,
             named=False,
         )
+
+    def _apposed_next(self, b: int, head: str) -> _Entity | None:
+        """The one person first named in the two sentences after token `b`'s with `head` set
+        beside the name ("Representative Tim Ryan, a 43-year-old congressman from ...")."""
+        people = self._apposed_heads().get(head)
+        if not people:
+            return None
+        t = self.t
+        sentence = t.sent[b]
+        later = [
+            p
+            for p in people.values()
+            if p.mentions and min(p.mentions) > b and 0 < t.sent[min(p.mentions)] - sentence <= 2
+        ]
+        return later[0] if len(later) == 1 else None
 
     def _introduced_next(self, b: int) -> _Entity | None:
         """'A two-term Republican congressman ... said Friday he would run. Raul Labrador, ...':

@@ -789,3 +789,52 @@ def test_a_full_name_marked_of_the_other_gender_is_not_the_surname_named_before(
     found = find_attributions(text, aliases={})
     assert [(a.source, a.cue) for a in found][-1] == ("Melania Trump", "said")
     assert "Trump Lashes Out" not in {a.source for a in found}
+
+
+def test_reproach_with_its_reason_is_an_attribution() -> None:
+    # New York Times, BASIL event 74 (dev7, d16050b3-..._2): "castigated X ... for" says what
+    # the president said of her; the verbs of reproach source a statement only with "for".
+    text = (
+        "WASHINGTON — President Trump assailed Democrats and a television comedian on Wednesday.\n"
+        "The president castigated Kathy Griffin, the celebrity comic and author, for posing for "
+        "a video showing her holding what looks like the severed and bloodied head of Mr. Trump."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [("Trump", "castigated")]
+    assert find_attributions("The storm hammered the coast on Monday.", aliases={}) == ()
+
+
+def test_an_unnamed_role_in_the_lead_is_the_person_named_next_with_that_noun() -> None:
+    # New York Times, BASIL event 66 (dev6, ee05c9b3-..._1): the professor of the lead is
+    # "David Brat, a professor at ...", two sentences on.
+    text = (
+        "WASHINGTON — In one of the most stunning primary election upsets in congressional "
+        "history, the House majority leader, Eric Cantor, was soundly defeated on Tuesday by a "
+        "Tea Party-backed economics professor who had hammered him for being insufficiently "
+        "conservative.\n"
+        "The result delivered a major jolt to the Republican Party.\n"
+        "With just over $200,000, David Brat, a professor at Randolph-Macon College in Ashland, "
+        "Va., toppled Mr. Cantor, repeatedly criticizing him for being soft on immigration."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [
+        ("David Brat", "hammered"),
+        ("David Brat", "criticized"),
+    ]
+    # New York Times, BASIL event 71 (dev6, 79bf99c6-..._3): the congressman is Tim Ryan.
+    text = (
+        "WASHINGTON — House Democrats on Wednesday rejected appeals that they need new leaders "
+        "to win back disaffected voters, re-electing Representative Nancy Pelosi of California "
+        "to an eighth term as House leader over a Rust Belt congressman who said the party had "
+        "lost its connection to the American working class.\n"
+        "Ms. Pelosi’s victory over Representative Tim Ryan, a 43-year-old congressman from a "
+        "blue-collar district anchored in Youngstown, Ohio, ensures that the party will be led "
+        "by the established “coastal” Democrats."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Tim Ryan", "said")
+    # An unnamed source stays unnamed when no one is set beside that noun after it.
+    (found,) = find_attributions(
+        "A senior official said the talks failed. Jane Doe, a diplomat, left.", aliases={}
+    )
+    assert found.source_kind == "anonymous"
