@@ -2736,6 +2736,7 @@ class _Reader:
                 head = t.lower[end - 1]
                 if (
                     low == "of"
+                    or (low == "for" and t.cap[end - 1] and t.cap[k + 1])  # "Democracy for America"
                     or head in lex.anonymous
                     or head in lex.documents
                     or head in lex.organisations
@@ -3066,18 +3067,30 @@ class _Reader:
         p = next((m for m in range(b + 1, e) if t.lower[m] in _PREPOSITIONS and not t.cap[m]), e)
         p = min(p, post)
         # "The Bank of England", "the U.S. Department of the Treasury": a body whose name goes
-        # on past its own "of" while capitalised words follow, to the phrase's end.
+        # on past its own "of" while capitalised words follow, to the phrase's end; so does
+        # one named for a cause ("Democracy for America", "Americans for Prosperity"), a
+        # capitalised word or body before "for" that names no person of the article.
+        first = b + 1 if t.lower[b] in _DETERMINERS else b
         if (
             p < e
-            and t.lower[p] == "of"
             and t.cap[p - 1]
-            and t.lower[p - 1] in lex.organisation_words
+            and (
+                (t.lower[p] == "of" and t.lower[p - 1] in lex.organisation_words)
+                or (
+                    t.lower[p] == "for"
+                    and p + 1 < e
+                    and t.lower[p + 1] != "the"
+                    and (
+                        any(t.lower[m] in lex.organisation_words for m in range(first, p))
+                        or (p - first == 1 and _clean(t.lower[first]) not in self.people)
+                    )
+                )
+            )
         ):
             q = p + 2 if p + 1 < e and t.lower[p + 1] == "the" else p + 1
             r = q
             while r < e and t.is_word[r] and t.cap[r]:
                 r += 1
-            first = b + 1 if t.lower[b] in _DETERMINERS else b
             ends = r == e or (t.lower[r] in _PREPOSITIONS and not t.cap[r])
             if q < r and ends and all(t.cap[m] for m in range(first, p)):
                 body = self._body(first, r)

@@ -838,3 +838,20 @@ def test_an_unnamed_role_in_the_lead_is_the_person_named_next_with_that_noun() -
         "A senior official said the talks failed. Jane Doe, a diplomat, left.", aliases={}
     )
     assert found.source_kind == "anonymous"
+
+
+def test_a_body_named_for_a_cause_keeps_its_for() -> None:
+    # Fox News, BASIL event 77 (dev7, 1ed4f378-..._1): the group, not "Democracy".
+    text = (
+        "“Today’s cave by most Senate Democrats was … a stunning display of moral and political "
+        'cowardice," said Democracy for America, just one of several such groups bashing '
+        "Schumer for the stand-down on Monday."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found][0] == (
+        "Democracy for America",
+        "organisation",
+    )
+    # A person's "for" is no part of a name: "for months", "for the Times".
+    (found,) = find_attributions("Jane Smith said for months that she would run.", aliases={})
+    assert found.source == "Jane Smith"
