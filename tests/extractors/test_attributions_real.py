@@ -847,11 +847,8 @@ def test_a_body_named_for_a_cause_keeps_its_for() -> None:
         'cowardice," said Democracy for America, just one of several such groups bashing '
         "Schumer for the stand-down on Monday."
     )
-    found = find_attributions(text, aliases={})
-    assert [(a.source, a.source_kind) for a in found][0] == (
-        "Democracy for America",
-        "organisation",
-    )
+    first = find_attributions(text, aliases={})[0]
+    assert (first.source, first.source_kind) == ("Democracy for America", "organisation")
     # A person's "for" is no part of a name: "for months", "for the Times".
     (found,) = find_attributions("Jane Smith said for months that she would run.", aliases={})
     assert found.source == "Jane Smith"
