@@ -845,7 +845,10 @@ class _Reader:
         """Can token `i` stand inside a source's noun phrase?"""
         t, lex = self.t, self.lex
         if not t.is_word[i]:
-            return t.words[i] == "&"
+            # "AT&T"; "Mattis’ letter": the apostrophe of a possessive in s
+            return t.words[i] == "&" or (
+                t.words[i] in {"’", "'"} and i > 0 and t.possessive[i - 1] and t.is_word[i - 1]
+            )
         low = t.lower[i]
         if low in lex.pronouns or (t.words[i].isupper() and len(t.words[i]) > 1):
             return True
@@ -2091,8 +2094,13 @@ class _Reader:
         elif start < 0:
             start = self._np_start(j, s0)
         sources = self._classify(start, j + 1)
-        if not sources and head <= j:
-            sources = self._classify(start, head)
+        if head <= j:
+            # "a memo detailing the administration's findings reads": the whole phrase names
+            # the source; "Mattis’ resignation letter addressed to Trump indicates": the head,
+            # not the name its participle's object ends with
+            headed = self._classify(start, head)
+            if headed and (not sources or {s.kind for s in sources} != {s.kind for s in headed}):
+                sources = headed
         # "In brief remarks", "to Fox News": a phrase after a preposition is no subject.
         if sources and not (
             self._at_boundary(start, s0)
@@ -2639,6 +2647,32 @@ class _Reader:
             and (k == s0 or not t.is_word[k - 1] or t.lower[k - 1] in _DETERMINERS | _SUBORDINATORS)
         ):
             return k
+        # "the resignation letter said", "Mattis’ bombshell resignation letter made clear": up
+        # to two nouns no list holds before a document's head, after a determiner or possessor.
+        if k >= s0 and k == b - 1 and t.lower[b] in lex.documents and not t.cap[b]:
+            m = k
+            while (
+                m >= s0
+                and b - m <= 2
+                and t.is_word[m]
+                and not t.cap[m]
+                and t.lower[m] not in lex.not_names
+                and t.lower[m] not in lex.cues
+                and t.lower[m] not in _PREPOSITIONS
+                and not t.lower[m].endswith(("ed", "ing", "ly"))
+                and not _looks_finite(t.lower[m])
+            ):
+                m -= 1
+            if (
+                m < k
+                and m >= s0
+                and (
+                    t.lower[m] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                    or t.possessive[m]
+                    or (t.words[m] in {"’", "'"} and self.is_np_word(m))
+                )
+            ):
+                return self._np_start(m + 1, s0)
         # "Mr. Trump's adoring fans": any word between a possessor and an unnamed source's noun.
         if (
             k - 1 >= s0

@@ -852,3 +852,33 @@ def test_a_body_named_for_a_cause_keeps_its_for() -> None:
     # A person's "for" is no part of a name: "for months", "for the Times".
     (found,) = find_attributions("Jane Smith said for months that she would run.", aliases={})
     assert found.source == "Jane Smith"
+
+
+def test_a_document_named_by_a_compound_noun_after_a_possessor_is_the_source() -> None:
+    # Fox News, BASIL event 75 (dev7, 01c59743-..._1): "Mattis' bombshell resignation letter
+    # made clear": a possessive in s', nouns no list holds before "letter", and a letter may
+    # make clear.
+    text = (
+        "President Trump announced Sunday that Defense Secretary James Mattis will be leaving "
+        "the administration on January 1, weeks earlier than planned and just days after "
+        "Mattis' bombshell resignation letter made clear his policy disagreements with the "
+        "White House."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind, a.cue) for a in found] == [
+        ("Trump", "official", "announced"),
+        ("Mattis' bombshell resignation letter", "document", "made clear"),
+    ]
+    # HuffPost, BASIL event 75 (dev7, 01c59743-..._3): the letter, not Trump, whom the
+    # participle's object names.
+    text = (
+        "President Donald Trump tweeted on Thursday that Defense Secretary Jim Mattis would be "
+        "retiring at the end of February.\n"
+        "Mattis’ resignation letter addressed to Trump indicates his final day in office will "
+        "be Feb. 28."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found][-1] == (
+        "Mattis’ resignation letter",
+        "document",
+    )
