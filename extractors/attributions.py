@@ -1944,6 +1944,20 @@ class _Reader:
             # "John McCain and Jeff Flake ... had nearly identical posts, with both of them
             # saying": the pair named before
             return self._group_reference(j - 2, j + 1) or None
+        # "with critics accusing him of": the unnamed group the "with" phrase sets the
+        # participle after is its speaker, as a name there is
+        if t.is_word[j] and not t.cap[j] and (low in lex.anonymous or low in lex.organisations):
+            start = self._np_start(j, s0)
+            opener = start - 1
+            if opener > s0 and t.lower[opener] == "and":
+                # "with illegal border crossings already down and critics accusing"
+                opener = next(
+                    (m for m in range(opener - 1, max(s0, opener - 10) - 1, -1)
+                     if not t.is_word[m] or t.lower[m] == "with"),
+                    s0,
+                )  # fmt: skip
+            if opener >= s0 and t.lower[opener] == "with":
+                return self._classify(start, j + 1) or None
         named = self.is_name_word(j) and j != s0  # "Early warning systems": no name
         if t.is_word[j] and (
             low in lex.documents

@@ -882,3 +882,16 @@ def test_a_document_named_by_a_compound_noun_after_a_possessor_is_the_source() -
         "Mattis’ resignation letter",
         "document",
     )
+
+
+def test_an_unnamed_group_set_before_a_participle_by_with_is_its_speaker() -> None:
+    # New York Times, BASIL event 72 (dev7, 3ae35b16-..._3): "with ... critics accusing him".
+    text = (
+        "But with illegal border crossings already down and critics accusing him of "
+        "manufacturing a crisis, he may have undercut his own argument that the border "
+        "situation was so urgent that it required emergency action."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind, found.cue) == ("critics", "anonymous", "accused")
+    # A participle with no "with" before its noun stays no attribution.
+    assert find_attributions("The critics accusing him left early.", aliases={}) == ()
