@@ -721,6 +721,12 @@ _PRONOUN_WORDS = frozenset({"he", "him", "his", "himself", "she", "her", "hers",
 _GENDER_WINDOW = 25  # tokens after a mention read for the pronoun that points back to it
 
 
+# Prepositions after a verb whose object went before it ("which Mr. Trump announced on
+# Wednesday over the objections of"): nothing said follows.
+_AFTER_AN_ACT = frozenset(
+    {"over", "about", "after", "before", "during", "amid", "despite", "against", "as", "to",
+     "into", "through", "without", "under", "and", "but"}
+)  # fmt: skip
 # Words that open a clause of its own, with its own subject, inside a sentence.
 _CLAUSE_OPENERS = frozenset(
     {"that", "which", "who", "whom", "whose", "when", "while", "after", "before", "because",
@@ -1613,6 +1619,8 @@ class _Reader:
                 sources, start = before
         if cue in lex.findings and any(s.kind in {"person", "official"} for s in sources):
             return
+        if "the" in not_after and self._relative_object(start, after, s0, s1):
+            return  # a cue that an object makes an act ("announced the plan"), its object before
         if cue in lex.documents_only and not all(s.kind == "document" for s in sources):
             return
         if cue in lex.sources_only and not all(
@@ -1639,6 +1647,25 @@ class _Reader:
             found = self._record(t.starts[start], t.ends[stop - 1], cue, source, v)
             if found is not None and channel is not None and channel.id != source.key:
                 found.channel = channel
+
+    def _relative_object(self, start: int, after: int, s0: int, s1: int) -> bool:
+        """ "his decision about Syria, which Mr. Trump announced on Wednesday": the cue's
+        object is the thing "which" stands for, and nothing said follows it (unless that thing
+        is a statement: "the claim, which he repeated on Friday")."""
+        t, lex = self.t, self.lex
+        if start - 1 <= s0 or t.lower[start - 1] != "which":
+            return False
+        if (
+            after < s1
+            and t.is_word[after]
+            and t.lower[after] not in _PREPOSITIONS
+            and t.lower[after] not in _AFTER_AN_ACT
+        ):
+            return False  # "which he said would cost": a clause follows
+        return not any(
+            t.lower[m] in lex.claim_nouns or t.lower[m] in _STATEMENTS
+            for m in range(max(s0, start - 8), start - 1)
+        )
 
     def _clause_follows(self, k: int, s1: int) -> bool:
         """Does a clause start at token `k` ("the letters didn’t represent", "the election

@@ -895,3 +895,28 @@ def test_an_unnamed_group_set_before_a_participle_by_with_is_its_speaker() -> No
     assert (found.source, found.source_kind, found.cue) == ("critics", "anonymous", "accused")
     # A participle with no "with" before its noun stays no attribution.
     assert find_attributions("The critics accusing him left early.", aliases={}) == ()
+
+
+def test_a_cue_whose_object_is_the_which_before_it_is_an_act() -> None:
+    # New York Times, BASIL event 75 (dev7, 01c59743-..._2): Mr. Trump announced the decision,
+    # nothing said; "announced the plan" is an act as well.
+    text = (
+        "Officials said Mr. Mattis went to the White House with his resignation letter already "
+        "written, but nonetheless made a last attempt at persuading the president to reverse "
+        "his decision about Syria, which Mr. Trump announced on Wednesday over the objections "
+        "of his senior advisers."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == ["Officials"]
+    # A clause after the cue is what was said; a cue of content keeps its "which".
+    (found,) = find_attributions(
+        "The wall, which Mr. Trump announced would cost $5 billion, was delayed.", aliases={}
+    )
+    assert found.source == "Trump"
+    # dev3, BASIL event 50 (dd1e6e3b-..._1)
+    (found,) = find_attributions(
+        "President Trump’s eldest son, Donald Trump Jr., corresponded with WikiLeaks before the "
+        "2016 presidential election, a dialogue of which the president’s son confirmed Monday "
+        "night on Twitter.",
+        aliases={},
+    )
+    assert found.source == "Donald Trump Jr."
