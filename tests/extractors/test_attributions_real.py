@@ -920,3 +920,13 @@ def test_a_cue_whose_object_is_the_which_before_it_is_an_act() -> None:
         aliases={},
     )
     assert found.source == "Donald Trump Jr."
+
+
+def test_telling_stories_is_no_statement() -> None:
+    # HuffPost, BASIL event 74 (dev7, d16050b3-..._3)
+    text = (
+        "Kathy Griffin has made a career out of shocking her public by telling stories of "
+        "Lindsay Lohan’s fire crotch and simulating oral sex with Anderson Cooper on CNN, but "
+        "she took things to a whole new level with a controversial photo shoot."
+    )
+    assert find_attributions(text, aliases={}) == ()
