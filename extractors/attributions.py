@@ -1594,6 +1594,8 @@ class _Reader:
             sources, start = before
         elif word in lex.participles and not (v > s0 and t.lower[v - 1] in _BE):
             # ("are calling her evasive" is the verb of its clause, not a participle)
+            if self._quoted(v, s0):
+                return  # '“... saying that Trump admitting to ...,” she tweeted': her words
             participle = self._participle_subject(v, s0)
             if participle is None and word not in {"saying", "telling"}:
                 return

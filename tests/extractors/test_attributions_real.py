@@ -930,3 +930,14 @@ def test_telling_stories_is_no_statement() -> None:
         "she took things to a whole new level with a controversial photo shoot."
     )
     assert find_attributions(text, aliases={}) == ()
+
+
+def test_a_participle_inside_a_quotation_is_the_quoted_speakers_words() -> None:
+    # Fox News, BASIL event 76 (dev7, 86e6e27d-..._2): Trump is named inside her tweet.
+    text = (
+        "“Republican hypocrisy at its finest: saying that Trump admitting to sexual assault on "
+        "tape is just ‘locker room talk,’ but scandalizing themselves into faux-outrage when my "
+        "sis says a curse word in a bar,” Ocasio-Cortez tweeted."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [("Ocasio-Cortez", "tweeted")]
