@@ -222,7 +222,7 @@ def parse_lexicon(text: str) -> Lexicon:
         openers=frozenset(cues)
         | {w[0] for w in multi}
         | words(nouns["claims"])
-        | {"according", "citing", "as", "reported"},
+        | {"according", "citing", "as", "reported", "by"},
         nouns=frozenset().union(
             *(noun_lists[k] for k in ("anonymous", "public_roles", "organisations", "documents")),
             (w for r in noun_lists["roles"] for w in r.split()),
@@ -721,6 +721,9 @@ _PRONOUN_WORDS = frozenset({"he", "him", "his", "himself", "she", "her", "hers",
 _GENDER_WINDOW = 25  # tokens after a mention read for the pronoun that points back to it
 
 
+# "by his own telling", "by her own account": the possessor's own word.
+_OWN_ACCOUNT_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+_OWN_ACCOUNTS = frozenset({"account", "telling", "admission", "description", "reckoning"})
 # Prepositions after a verb whose object went before it ("which Mr. Trump announced on
 # Wednesday over the objections of"): nothing said follows.
 _AFTER_AN_ACT = frozenset(
@@ -1165,6 +1168,8 @@ class _Reader:
             nxt = t.lower[i + 1] if i + 1 < self.n else ""
             if low == "according" and nxt == "to":
                 i = self._sourced_by(i, i + 2, "according to")
+            elif low == "by" and nxt in _OWN_ACCOUNT_PRONOUNS:
+                i = self._own_account(i)
             elif low == "citing":
                 i = self._sourced_by(i, i + 1, "citing")
             elif low == "as" and nxt == "per":
@@ -1190,6 +1195,20 @@ class _Reader:
                 else:
                     i += 1
         return self.found
+
+    def _own_account(self, i: int) -> int:
+        """ "by his own telling", "by her own account", "by their own admission": the person
+        the possessive stands for says so."""
+        t = self.t
+        k = i + 2
+        if k < self.n and t.lower[k] == "own":
+            k += 1
+        if k >= self.n or t.lower[k] not in _OWN_ACCOUNTS or t.sent[k] != t.sent[i]:
+            return i + 1
+        source = self._pronoun_of(_OWN_ACCOUNT_PRONOUNS[t.lower[i + 1]], i)
+        if source is not None:
+            self._record(t.starts[i], t.ends[k], f"by {t.lower[i + 1]} own account", source, i)
+        return k + 1
 
     def _document_from(self, i: int) -> int:
         """ "..., in a letter from her lawyer, William Taylor III": the token after "from" when

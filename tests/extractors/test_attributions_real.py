@@ -941,3 +941,18 @@ def test_a_participle_inside_a_quotation_is_the_quoted_speakers_words() -> None:
     )
     found = find_attributions(text, aliases={})
     assert [(a.source, a.cue) for a in found] == [("Ocasio-Cortez", "tweeted")]
+
+
+def test_by_his_own_telling_is_the_possessors_account() -> None:
+    # New York Times, BASIL event 76 (dev7, 86e6e27d-..._1)
+    text = (
+        "WASHINGTON — Impeachment was always going to hang heavily over a divided Washington. "
+        "But it took little more than 24 hours this week for a freshman House Democrat’s "
+        "exuberant, expletive-laden impeachment promise to upend the bonhomie of a new Congress "
+        "and prompt President Trump, by his own telling, to ask the newly elected speaker if "
+        "Democrats planned to impeach him."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Trump", "by his own account")
+    # "by" before anything else sources nothing.
+    assert find_attributions("The bill was passed by his party on Monday.", aliases={}) == ()
