@@ -956,3 +956,12 @@ def test_by_his_own_telling_is_the_possessors_account() -> None:
     assert (found.source, found.cue) == ("Trump", "by his own account")
     # "by" before anything else sources nothing.
     assert find_attributions("The bill was passed by his party on Monday.", aliases={}) == ()
+
+
+def test_words_shouted_are_said() -> None:
+    # BASIL event 69 (dev6, 6f95dcb9-..._1): "someone shouted" is an unnamed speaker.
+    text = "When Beck asked what America is suffering from, someone shouted “President Obama!”"
+    found = find_attributions(text, aliases={})
+    assert ("someone", "shouted") in [(a.source, a.cue) for a in found]
+    (found,) = find_attributions("“Get out,” yelled Jane Doe.", aliases={})
+    assert (found.source, found.cue) == ("Jane Doe", "yelled")
