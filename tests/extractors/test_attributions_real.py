@@ -960,7 +960,10 @@ def test_by_his_own_telling_is_the_possessors_account() -> None:
 
 def test_words_shouted_are_said() -> None:
     # BASIL event 69 (dev6, 6f95dcb9-..._1): "someone shouted" is an unnamed speaker.
-    text = "When Beck asked what America is suffering from, someone shouted “President Obama!”"
+    text = (
+        'When Beck asked what America is suffering from, someone shouted "President Obama," '
+        'though Beck, an outspoken critic of the president, said it\'s "not that simple."'
+    )
     found = find_attributions(text, aliases={})
     assert ("someone", "shouted") in [(a.source, a.cue) for a in found]
     (found,) = find_attributions("“Get out,” yelled Jane Doe.", aliases={})
