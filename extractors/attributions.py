@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -122,6 +123,7 @@ class Lexicon:
     sources_only: frozenset[str]
     documents_only: frozenset[str]
     views: frozenset[str]
+    reasons: frozenset[str]  # cues only with a reason after them: "castigated X for"
     document_cues: frozenset[str]
     evidence: frozenset[str]
     not_after: Mapping[str, frozenset[str]]  # cue -> words after it that make it an act
@@ -190,6 +192,7 @@ def parse_lexicon(text: str) -> Lexicon:
         sources_only=words(rules["sources_only"]),
         documents_only=words(rules["documents_only"]),
         views=words(rules["views"]),
+        reasons=words(rules.get("reasons", ())),
         document_cues=words(rules["document_cues"]),
         evidence=words(rules["evidence"]),
         not_after=MappingProxyType({k: words(v) for k, v in data["not_after"].items()}),
@@ -219,7 +222,7 @@ def parse_lexicon(text: str) -> Lexicon:
         openers=frozenset(cues)
         | {w[0] for w in multi}
         | words(nouns["claims"])
-        | {"according", "citing", "as", "reported"},
+        | {"according", "citing", "as", "reported", "by"},
         nouns=frozenset().union(
             *(noun_lists[k] for k in ("anonymous", "public_roles", "organisations", "documents")),
             (w for r in noun_lists["roles"] for w in r.split()),
@@ -718,6 +721,15 @@ _PRONOUN_WORDS = frozenset({"he", "him", "his", "himself", "she", "her", "hers",
 _GENDER_WINDOW = 25  # tokens after a mention read for the pronoun that points back to it
 
 
+# "by his own telling", "by her own account": the possessor's own word.
+_OWN_ACCOUNT_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+_OWN_ACCOUNTS = frozenset({"account", "telling", "admission", "description", "reckoning"})
+# Prepositions after a verb whose object went before it ("which Mr. Trump announced on
+# Wednesday over the objections of"): nothing said follows.
+_AFTER_AN_ACT = frozenset(
+    {"over", "about", "after", "before", "during", "amid", "despite", "against", "as", "to",
+     "into", "through", "without", "under", "and", "but"}
+)  # fmt: skip
 # Words that open a clause of its own, with its own subject, inside a sentence.
 _CLAUSE_OPENERS = frozenset(
     {"that", "which", "who", "whom", "whose", "when", "while", "after", "before", "because",
@@ -733,6 +745,20 @@ def _name_key(words: Sequence[str]) -> str:
         if not _INITIAL.match(w) and w.lower().rstrip(".") not in _SUFFIXES
     ]
     return " ".join(kept or [w.lower() for w in words])
+
+
+def _fold_accents(word: str) -> str:
+    """ "raúl" -> "raul": a name as written with or without its accents."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _word_gender(words: Iterable[str]) -> str:
+    """ "m" or "f" when the words around a name mark one gender only ("Mr.", "wife"), else ""."""
+    words = set(words)
+    male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else ""
 
 
 def _clean(word: str) -> str:
@@ -768,7 +794,9 @@ class _Reader:
         self._person_mentions: dict[int, str] | None = None  # token -> person key, for _gender
         self._name_spans: list[tuple[int, int, _Entity]] = []  # people's names as written
         self._name_ends: dict[int, tuple[int, _Entity]] | None = None  # the same, by end
+        self._name_starts: dict[int, tuple[int, _Entity]] | None = None  # the same, by start
         self._apposed_cache: dict[str, dict[str, _Entity]] | None = None
+        self._headlines: dict[int, bool] = {}  # sentence -> whether it is a title-case line
         self._scan_names()
 
     # ------------------------------------------------------------------ token tests
@@ -799,6 +827,8 @@ class _Reader:
             and not self._first_name_of_month(i)
         ):
             return False
+        if (low in self.lex.cues or low in self.lex.multiword_cues) and self._headline_cue(i):
+            return False  # "Trump Lashes Out at ...": in a title-case line, the verb
         if low in self.lex.common and (
             i == t.sent_start[t.sent[i]] or t.words[i - 1] in _QUOTES_OPEN
         ):
@@ -824,16 +854,22 @@ class _Reader:
         """Can token `i` stand inside a source's noun phrase?"""
         t, lex = self.t, self.lex
         if not t.is_word[i]:
-            return t.words[i] == "&"
+            # "AT&T"; "Mattis’ letter": the apostrophe of a possessive in s
+            return t.words[i] == "&" or (
+                t.words[i] in {"’", "'"} and i > 0 and t.possessive[i - 1] and t.is_word[i - 1]
+            )
         low = t.lower[i]
         if low in lex.pronouns or (t.words[i].isupper() and len(t.words[i]) > 1):
             return True
         if t.cap[i]:
+            if (low in lex.cues or low in lex.multiword_cues) and self._headline_cue(i):
+                return False  # "Trump Lashes Out at ...": in a title-case line, the verb
             return (
                 low not in lex.not_names
                 or self._first_name_of_month(i)
                 or low in TITLES
                 or low in _DETERMINERS
+                or low in _POSSESSIVE_DETERMINERS  # "His wife, Sandra Jackson, said"
                 or low in {"other", "some", "many", "several", "both", "all", "most"}
                 # "Those firms have denied": a demonstrative before a source's noun
                 or (low in {"these", "those"} and i + 1 < self.n and t.lower[i + 1] in lex.nouns)
@@ -1038,6 +1074,10 @@ class _Reader:
     def _person(self, name: list[str], titles: set[str], at: int) -> _Entity:
         surname = self._surname_slot(name)
         entity = self.people.get(surname)
+        if entity is not None and len(name) > 1 and self._namesake(entity, name, titles, at):
+            # Filed by the full name: the bare surname still stands for the first one named.
+            surname = _name_key(name)
+            entity = self.people.get(surname)
         full = " ".join(_clean(w) for w in name)
         if entity is None:
             entity = _Entity(full, "person", _name_key(name))
@@ -1050,6 +1090,34 @@ class _Reader:
         entity.mentions.append(at)
         self._name_spans.append((at, at + len(name), entity))
         return entity
+
+    def _namesake(self, entity: _Entity, name: Sequence[str], titles: set[str], at: int) -> bool:
+        """Whether a full name that shares a surname with `entity` is someone else: another
+        given name ("His wife, Sandra Jackson" after "Jesse Jackson Jr."), unless one is short
+        for the other ("Ed", "Edward"), or, for a person so far called by surname alone, a
+        word of the other gender ("the first lady, Melania Trump" after "President Trump")."""
+        known = entity.key.split()
+        given = _fold_accents(_name_key(name).split()[0])
+        if len(known) > 1:
+            first = _fold_accents(known[0])
+            words = {_fold_accents(w) for w in _name_key(name).split()}
+            return (
+                given != first
+                and not given.startswith(first)
+                and not first.startswith(given)
+                and first not in words
+                and given not in {_fold_accents(w) for w in known}
+            )
+        t = self.t
+        near = {t.lower[k] for k in range(max(0, at - 3), at)} | titles
+        new = _word_gender(near)
+        if not new:
+            return False
+        seen = set(entity.descriptors)
+        for m in entity.mentions:
+            seen.update(t.lower[k] for k in range(max(0, m - 3), m))
+        old = _word_gender(seen)
+        return bool(old) and old != new
 
     def _body(self, i: int, j: int) -> _Entity:
         t = self.t
@@ -1100,6 +1168,8 @@ class _Reader:
             nxt = t.lower[i + 1] if i + 1 < self.n else ""
             if low == "according" and nxt == "to":
                 i = self._sourced_by(i, i + 2, "according to")
+            elif low == "by" and nxt in _OWN_ACCOUNT_PRONOUNS:
+                i = self._own_account(i)
             elif low == "citing":
                 i = self._sourced_by(i, i + 1, "citing")
             elif low == "as" and nxt == "per":
@@ -1125,6 +1195,20 @@ class _Reader:
                 else:
                     i += 1
         return self.found
+
+    def _own_account(self, i: int) -> int:
+        """ "by his own telling", "by her own account", "by their own admission": the person
+        the possessive stands for says so."""
+        t = self.t
+        k = i + 2
+        if k < self.n and t.lower[k] == "own":
+            k += 1
+        if k >= self.n or t.lower[k] not in _OWN_ACCOUNTS or t.sent[k] != t.sent[i]:
+            return i + 1
+        source = self._pronoun_of(_OWN_ACCOUNT_PRONOUNS[t.lower[i + 1]], i)
+        if source is not None:
+            self._record(t.starts[i], t.ends[k], f"by {t.lower[i + 1]} own account", source, i)
+        return k + 1
 
     def _document_from(self, i: int) -> int:
         """ "..., in a letter from her lawyer, William Taylor III": the token after "from" when
@@ -1379,8 +1463,21 @@ class _Reader:
                 return "", i + 1
         return cue, i + 1
 
+    def _headline_cue(self, j: int) -> bool:
+        """Whether token `j` is a verb of saying in a headline ("Trump Says ...")."""
+        t = self.t
+        return (
+            j != t.sent_start[t.sent[j]] and self._headline(t.sent[j]) and bool(self._cue_at(j)[0])
+        )
+
     def _headline(self, sentence: int) -> bool:
         """A title-case line ("Democrats Say Trump Should Cancel Putin Meeting")."""
+        known = self._headlines.get(sentence)
+        if known is None:
+            known = self._headlines[sentence] = self._title_case(sentence)
+        return known
+
+    def _title_case(self, sentence: int) -> bool:
         t = self.t
         words = [
             k
@@ -1500,6 +1597,8 @@ class _Reader:
             return  # "referred to the plan as a disaster" says so; "referred to a court" not
         if cue == "cast" and "as" not in t.lower[ve : min(s1, ve + 8)]:
             return  # "cast her decision as motivated by ..." says so; "cast a vote" not
+        if cue in lex.reasons and "for" not in t.lower[ve : min(s1, ve + 12)]:
+            return  # "hammered him for being soft" says why; "hammered the nail" not
         if cue == "charged" and ve < s1 and t.is_word[ve] and t.cap[ve]:
             return  # "a grand jury charged Roger Stone": an indictment; '"...," he charged' says
         sources: list[_Source] = []
@@ -1514,6 +1613,8 @@ class _Reader:
             sources, start = before
         elif word in lex.participles and not (v > s0 and t.lower[v - 1] in _BE):
             # ("are calling her evasive" is the verb of its clause, not a participle)
+            if self._quoted(v, s0):
+                return  # '“... saying that Trump admitting to ...,” she tweeted': her words
             participle = self._participle_subject(v, s0)
             if participle is None and word not in {"saying", "telling"}:
                 return
@@ -1539,6 +1640,8 @@ class _Reader:
                 sources, start = before
         if cue in lex.findings and any(s.kind in {"person", "official"} for s in sources):
             return
+        if "the" in not_after and self._relative_object(start, after, s0, s1):
+            return  # a cue that an object makes an act ("announced the plan"), its object before
         if cue in lex.documents_only and not all(s.kind == "document" for s in sources):
             return
         if cue in lex.sources_only and not all(
@@ -1565,6 +1668,25 @@ class _Reader:
             found = self._record(t.starts[start], t.ends[stop - 1], cue, source, v)
             if found is not None and channel is not None and channel.id != source.key:
                 found.channel = channel
+
+    def _relative_object(self, start: int, after: int, s0: int, s1: int) -> bool:
+        """ "his decision about Syria, which Mr. Trump announced on Wednesday": the cue's
+        object is the thing "which" stands for, and nothing said follows it (unless that thing
+        is a statement: "the claim, which he repeated on Friday")."""
+        t, lex = self.t, self.lex
+        if start - 1 <= s0 or t.lower[start - 1] != "which":
+            return False
+        if (
+            after < s1
+            and t.is_word[after]
+            and t.lower[after] not in _PREPOSITIONS
+            and t.lower[after] not in _AFTER_AN_ACT
+        ):
+            return False  # "which he said would cost": a clause follows
+        return not any(
+            t.lower[m] in lex.claim_nouns or t.lower[m] in _STATEMENTS
+            for m in range(max(s0, start - 8), start - 1)
+        )
 
     def _clause_follows(self, k: int, s1: int) -> bool:
         """Does a clause start at token `k` ("the letters didn’t represent", "the election
@@ -1870,6 +1992,20 @@ class _Reader:
             # "John McCain and Jeff Flake ... had nearly identical posts, with both of them
             # saying": the pair named before
             return self._group_reference(j - 2, j + 1) or None
+        # "with critics accusing him of": the unnamed group the "with" phrase sets the
+        # participle after is its speaker, as a name there is
+        if t.is_word[j] and not t.cap[j] and (low in lex.anonymous or low in lex.organisations):
+            start = self._np_start(j, s0)
+            opener = start - 1
+            if opener > s0 and t.lower[opener] == "and":
+                # "with illegal border crossings already down and critics accusing"
+                opener = next(
+                    (m for m in range(opener - 1, max(s0, opener - 10) - 1, -1)
+                     if not t.is_word[m] or t.lower[m] == "with"),
+                    s0,
+                )  # fmt: skip
+            if opener >= s0 and t.lower[opener] == "with":
+                return self._classify(start, j + 1) or None
         named = self.is_name_word(j) and j != s0  # "Early warning systems": no name
         if t.is_word[j] and (
             low in lex.documents
@@ -2020,8 +2156,13 @@ class _Reader:
         elif start < 0:
             start = self._np_start(j, s0)
         sources = self._classify(start, j + 1)
-        if not sources and head <= j:
-            sources = self._classify(start, head)
+        if head <= j:
+            # "a memo detailing the administration's findings reads": the whole phrase names
+            # the source; "Mattis’ resignation letter addressed to Trump indicates": the head,
+            # not the name its participle's object ends with
+            headed = self._classify(start, head)
+            if headed and (not sources or {s.kind for s in sources} != {s.kind for s in headed}):
+                sources = headed
         # "In brief remarks", "to Fox News": a phrase after a preposition is no subject.
         if sources and not (
             self._at_boundary(start, s0)
@@ -2425,8 +2566,38 @@ class _Reader:
             end = self._np_end(start, s1)
             if end > start:
                 subject = self._classify(start, end)
+                if not (subject and subject[0].named):
+                    # the noun's own words the lists do not hold run on to the comma
+                    comma = end
+                    while comma < min(s1, end + 3) and t.is_word[comma] and not t.cap[comma]:
+                        comma += 1
+                    if comma + 1 < s1 and t.words[comma] == ",":
+                        subject = self._apposed_name(comma + 1, s1) or subject
         self._subjects[sentence] = subject
         return subject
+
+    def _apposed_name(self, k: int, s1: int) -> list[_Source]:
+        """ "the first lady, Melania Trump, questioned": a person's name set between commas
+        after an unnamed subject is who the subject is."""
+        if self._name_starts is None:
+            self._name_starts = {at: (end, ent) for at, end, ent in self._name_spans}
+        t = self.t
+        at = k
+        while (
+            at < s1 and t.is_word[at] and (t.lower[at] in TITLES or t.lower[at] in self.lex.roles)
+        ):
+            at += 1  # "the senator, Sen. X,"
+        found = self._name_starts.get(at)
+        if found is None:
+            return []
+        end, entity = found
+        if end >= s1 or t.words[end] != ",":
+            return []
+        return [
+            _Source(
+                k, end, entity.name, self._text(at, end), entity.kind, entity.key, entity=entity
+            )
+        ]
 
     def _subject_start(self, sentence: int) -> int:
         """Where a sentence's subject starts, after a dateline and opening phrases ("In
@@ -2538,6 +2709,32 @@ class _Reader:
             and (k == s0 or not t.is_word[k - 1] or t.lower[k - 1] in _DETERMINERS | _SUBORDINATORS)
         ):
             return k
+        # "the resignation letter said", "Mattis’ bombshell resignation letter made clear": up
+        # to two nouns no list holds before a document's head, after a determiner or possessor.
+        if k >= s0 and k == b - 1 and t.lower[b] in lex.documents and not t.cap[b]:
+            m = k
+            while (
+                m >= s0
+                and b - m <= 2
+                and t.is_word[m]
+                and not t.cap[m]
+                and t.lower[m] not in lex.not_names
+                and t.lower[m] not in lex.cues
+                and t.lower[m] not in _PREPOSITIONS
+                and not t.lower[m].endswith(("ed", "ing", "ly"))
+                and not _looks_finite(t.lower[m])
+            ):
+                m -= 1
+            if (
+                m < k
+                and m >= s0
+                and (
+                    t.lower[m] in _DETERMINERS | _POSSESSIVE_DETERMINERS
+                    or t.possessive[m]
+                    or (t.words[m] in {"’", "'"} and self.is_np_word(m))
+                )
+            ):
+                return self._np_start(m + 1, s0)
         # "Mr. Trump's adoring fans": any word between a possessor and an unnamed source's noun.
         if (
             k - 1 >= s0
@@ -2635,6 +2832,7 @@ class _Reader:
                 head = t.lower[end - 1]
                 if (
                     low == "of"
+                    or (low == "for" and t.cap[end - 1] and t.cap[k + 1])  # "Democracy for America"
                     or head in lex.anonymous
                     or head in lex.documents
                     or head in lex.organisations
@@ -2965,18 +3163,30 @@ class _Reader:
         p = next((m for m in range(b + 1, e) if t.lower[m] in _PREPOSITIONS and not t.cap[m]), e)
         p = min(p, post)
         # "The Bank of England", "the U.S. Department of the Treasury": a body whose name goes
-        # on past its own "of" while capitalised words follow, to the phrase's end.
+        # on past its own "of" while capitalised words follow, to the phrase's end; so does
+        # one named for a cause ("Democracy for America", "Americans for Prosperity"), a
+        # capitalised word or body before "for" that names no person of the article.
+        first = b + 1 if t.lower[b] in _DETERMINERS else b
         if (
             p < e
-            and t.lower[p] == "of"
             and t.cap[p - 1]
-            and t.lower[p - 1] in lex.organisation_words
+            and (
+                (t.lower[p] == "of" and t.lower[p - 1] in lex.organisation_words)
+                or (
+                    t.lower[p] == "for"
+                    and p + 1 < e
+                    and t.lower[p + 1] != "the"
+                    and (
+                        any(t.lower[m] in lex.organisation_words for m in range(first, p))
+                        or (p - first == 1 and _clean(t.lower[first]) not in self.people)
+                    )
+                )
+            )
         ):
             q = p + 2 if p + 1 < e and t.lower[p + 1] == "the" else p + 1
             r = q
             while r < e and t.is_word[r] and t.cap[r]:
                 r += 1
-            first = b + 1 if t.lower[b] in _DETERMINERS else b
             ends = r == e or (t.lower[r] in _PREPOSITIONS and not t.cap[r])
             if q < r and ends and all(t.cap[m] for m in range(first, p)):
                 body = self._body(first, r)
@@ -3080,18 +3290,29 @@ class _Reader:
     def _delayed_name(self, source: _Source | None, b: int, head: str) -> _Source | None:
         """'the Senate's top Democrat said he objected ... Senator Harry Reid of Nevada, ...':
         a role left unnamed where a news lead names its holder in the next sentence."""
-        lex = self.lex
-        if (
-            source is None
-            or source.kind != "anonymous"
-            or self.t.lower[b] not in {"a", "an", "the"}
-            or head.endswith("s")
-            # "a senior official said": an unnamed source, whoever is named next
-            or head in lex.anonymous
-            or not (head in lex.public_roles or head in lex.roles)
-        ):
+        lex, t = self.lex, self.t
+        if source is None or source.kind != "anonymous" or head.endswith("s"):
             return source
-        person = self._introduced_next(b)
+        if t.lower[b] not in {"a", "an", "the"}:
+            # "a Tea Party-backed economics professor": the article before words no list holds
+            a = next(
+                (
+                    k
+                    for k in range(b - 1, max(-1, b - 5), -1)
+                    if not t.is_word[k] or t.lower[k] in {"a", "an"}
+                ),
+                -1,
+            )
+            if a < 0 or not t.is_word[a] or t.sent[a] != t.sent[b]:
+                return source
+            person = self._apposed_next(b, head)
+        elif head in lex.anonymous or not (head in lex.public_roles or head in lex.roles):
+            # "a ... professor who had hammered him ... David Brat, a professor at
+            # Randolph-Macon College,": one the next sentences first name with that noun
+            # beside the name; else, "a senior official said", no one named
+            person = self._apposed_next(b, head) if t.lower[b] != "the" else None
+        else:
+            person = self._introduced_next(b) or self._apposed_next(b, head)
         if person is None:
             return source
         return _Source(
@@ -3415,6 +3636,21 @@ class _Reader:
             entity=entity,
             named=False,
         )
+
+    def _apposed_next(self, b: int, head: str) -> _Entity | None:
+        """The one person first named in the two sentences after token `b`'s with `head` set
+        beside the name ("Representative Tim Ryan, a 43-year-old congressman from ...")."""
+        people = self._apposed_heads().get(head)
+        if not people:
+            return None
+        t = self.t
+        sentence = t.sent[b]
+        later = [
+            p
+            for p in people.values()
+            if p.mentions and min(p.mentions) > b and 0 < t.sent[min(p.mentions)] - sentence <= 2
+        ]
+        return later[0] if len(later) == 1 else None
 
     def _introduced_next(self, b: int) -> _Entity | None:
         """'A two-term Republican congressman ... said Friday he would run. Raul Labrador, ...':

@@ -741,3 +741,235 @@ def test_two_bodies_listed_after_the_comma_are_both_the_source() -> None:
         ("Treasury Department", "organisation"),
         ("Internal Revenue Service", "organisation"),
     ]
+
+
+# ------------------------------------------------------- dev7 read (BASIL events 72-77)
+# dev7 was read to change code after its first score (P 0.826 R 0.760); each test below is a
+# class of sourcing it showed, checked on the real sentence it was found on.
+
+
+def test_a_full_name_with_another_given_name_is_a_namesake_not_the_person() -> None:
+    # HuffPost, BASIL event 73 (dev7, f506aafc-..._1): "His wife, Sandra Jackson" is someone
+    # else; "Jackson" and "he" stay the former congressman, not the last man named before.
+    text = (
+        "WASHINGTON -- Former Rep. Jesse Jackson Jr. (D-Ill.) pleaded guilty in a federal "
+        "courtroom Wednesday morning to using campaign funds to purchase an array of personal "
+        "items including Bruce Lee memorabilia, a $43,000 Rolex watch and a mink cashmere cape.\n"
+        "He pleaded guilty to conspiracy before U.S. District Judge Robert L. Wilkins. His wife, "
+        "Sandra Jackson, who resigned from her position on Chicago’s city council, is expected "
+        "to plead guilty to filing false tax returns before the same judge on Wednesday "
+        "afternoon.\n"
+        "Jackson, dressed in a blue tie, blue shirt and a blue suit, looked back in the "
+        "direction of his father and wife several times during the hearing.\n"
+        "Jackson said he was clearheaded and had not been under treatment for alcohol or drug "
+        "abuse, though he did have a beer last night. He said he had never been more clear in "
+        "his life, and had read the documents thoroughly and had understood the consequences "
+        "of his actions."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == ["Jesse Jackson Jr."] * 2
+    # The namesake speaks under her own name; one given name short for the other is one person.
+    found = find_attributions(
+        "Jesse Jackson Jr. resigned. His wife, Sandra Jackson, said she would stay.", aliases={}
+    )
+    assert [a.source for a in found] == ["Sandra Jackson"]
+    found = find_attributions("Edward Markey won. Ed Markey said he was grateful.", aliases={})
+    assert [a.source for a in found] == ["Edward Markey"]
+
+
+def test_a_full_name_marked_of_the_other_gender_is_not_the_surname_named_before() -> None:
+    # New York Times, BASIL event 74 (dev7, d16050b3-..._2): "the first lady, Melania Trump"
+    # after "President Trump" and "Mr. Trump" is another person, and "she" is her; a verb of
+    # saying in a title-case headline is no part of a name ("Trump Lashes Out").
+    text = (
+        "Trump Lashes Out at Kathy Griffin and Democrats\n"
+        "WASHINGTON — President Trump assailed Democrats and a television comedian on Wednesday "
+        "in his latest Twitter blasts.\n"
+        "The video touched off a storm of protests, which forced Ms. Griffin to apologize, and "
+        "CNN announced that it would fire her from the annual New Year’s Eve program she has "
+        "co-hosted.\n"
+        "In a statement later in the day, the first lady, Melania Trump, questioned Ms. "
+        "Griffin’s sanity. “As a mother, a wife, and a human being, that photo is very "
+        "disturbing,” she said."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found][-1] == ("Melania Trump", "said")
+    assert "Trump Lashes Out" not in {a.source for a in found}
+
+
+def test_reproach_with_its_reason_is_an_attribution() -> None:
+    # New York Times, BASIL event 74 (dev7, d16050b3-..._2): "castigated X ... for" says what
+    # the president said of her; the verbs of reproach source a statement only with "for".
+    text = (
+        "WASHINGTON — President Trump assailed Democrats and a television comedian on Wednesday.\n"
+        "The president castigated Kathy Griffin, the celebrity comic and author, for posing for "
+        "a video showing her holding what looks like the severed and bloodied head of Mr. Trump."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [("Trump", "castigated")]
+    assert find_attributions("The storm hammered the coast on Monday.", aliases={}) == ()
+
+
+def test_an_unnamed_role_in_the_lead_is_the_person_named_next_with_that_noun() -> None:
+    # New York Times, BASIL event 66 (dev6, ee05c9b3-..._1): the professor of the lead is
+    # "David Brat, a professor at ...", two sentences on.
+    text = (
+        "WASHINGTON — In one of the most stunning primary election upsets in congressional "
+        "history, the House majority leader, Eric Cantor, was soundly defeated on Tuesday by a "
+        "Tea Party-backed economics professor who had hammered him for being insufficiently "
+        "conservative.\n"
+        "The result delivered a major jolt to the Republican Party.\n"
+        "With just over $200,000, David Brat, a professor at Randolph-Macon College in Ashland, "
+        "Va., toppled Mr. Cantor, repeatedly criticizing him for being soft on immigration."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [
+        ("David Brat", "hammered"),
+        ("David Brat", "criticized"),
+    ]
+    # New York Times, BASIL event 71 (dev6, 79bf99c6-..._3): the congressman is Tim Ryan.
+    text = (
+        "WASHINGTON — House Democrats on Wednesday rejected appeals that they need new leaders "
+        "to win back disaffected voters, re-electing Representative Nancy Pelosi of California "
+        "to an eighth term as House leader over a Rust Belt congressman who said the party had "
+        "lost its connection to the American working class.\n"
+        "Ms. Pelosi’s victory over Representative Tim Ryan, a 43-year-old congressman from a "
+        "blue-collar district anchored in Youngstown, Ohio, ensures that the party will be led "
+        "by the established “coastal” Democrats."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Tim Ryan", "said")
+    # An unnamed source stays unnamed when no one is set beside that noun after it.
+    (found,) = find_attributions(
+        "A senior official said the talks failed. Jane Doe, a diplomat, left.", aliases={}
+    )
+    assert found.source_kind == "anonymous"
+
+
+def test_a_body_named_for_a_cause_keeps_its_for() -> None:
+    # Fox News, BASIL event 77 (dev7, 1ed4f378-..._1): the group, not "Democracy".
+    text = (
+        "“Today’s cave by most Senate Democrats was … a stunning display of moral and political "
+        'cowardice," said Democracy for America, just one of several such groups bashing '
+        "Schumer for the stand-down on Monday."
+    )
+    first = find_attributions(text, aliases={})[0]
+    assert (first.source, first.source_kind) == ("Democracy for America", "organisation")
+    # A person's "for" is no part of a name: "for months", "for the Times".
+    (found,) = find_attributions("Jane Smith said for months that she would run.", aliases={})
+    assert found.source == "Jane Smith"
+
+
+def test_a_document_named_by_a_compound_noun_after_a_possessor_is_the_source() -> None:
+    # Fox News, BASIL event 75 (dev7, 01c59743-..._1): "Mattis' bombshell resignation letter
+    # made clear": a possessive in s', nouns no list holds before "letter", and a letter may
+    # make clear.
+    text = (
+        "President Trump announced Sunday that Defense Secretary James Mattis will be leaving "
+        "the administration on January 1, weeks earlier than planned and just days after "
+        "Mattis' bombshell resignation letter made clear his policy disagreements with the "
+        "White House."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind, a.cue) for a in found] == [
+        ("Trump", "official", "announced"),
+        ("Mattis' bombshell resignation letter", "document", "made clear"),
+    ]
+    # HuffPost, BASIL event 75 (dev7, 01c59743-..._3): the letter, not Trump, whom the
+    # participle's object names.
+    text = (
+        "President Donald Trump tweeted on Thursday that Defense Secretary Jim Mattis would be "
+        "retiring at the end of February.\n"
+        "Mattis’ resignation letter addressed to Trump indicates his final day in office will "
+        "be Feb. 28."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.source_kind) for a in found][-1] == (
+        "Mattis’ resignation letter",
+        "document",
+    )
+
+
+def test_an_unnamed_group_set_before_a_participle_by_with_is_its_speaker() -> None:
+    # New York Times, BASIL event 72 (dev7, 3ae35b16-..._3): "with ... critics accusing him".
+    text = (
+        "But with illegal border crossings already down and critics accusing him of "
+        "manufacturing a crisis, he may have undercut his own argument that the border "
+        "situation was so urgent that it required emergency action."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.source_kind, found.cue) == ("critics", "anonymous", "accused")
+    # A participle with no "with" before its noun stays no attribution.
+    assert find_attributions("The critics accusing him left early.", aliases={}) == ()
+
+
+def test_a_cue_whose_object_is_the_which_before_it_is_an_act() -> None:
+    # New York Times, BASIL event 75 (dev7, 01c59743-..._2): Mr. Trump announced the decision,
+    # nothing said; "announced the plan" is an act as well.
+    text = (
+        "Officials said Mr. Mattis went to the White House with his resignation letter already "
+        "written, but nonetheless made a last attempt at persuading the president to reverse "
+        "his decision about Syria, which Mr. Trump announced on Wednesday over the objections "
+        "of his senior advisers."
+    )
+    assert [a.source for a in find_attributions(text, aliases={})] == ["Officials"]
+    # A clause after the cue is what was said; a cue of content keeps its "which".
+    (found,) = find_attributions(
+        "The wall, which Mr. Trump announced would cost $5 billion, was delayed.", aliases={}
+    )
+    assert found.source == "Trump"
+    # dev3, BASIL event 50 (dd1e6e3b-..._1)
+    (found,) = find_attributions(
+        "President Trump’s eldest son, Donald Trump Jr., corresponded with WikiLeaks before the "
+        "2016 presidential election, a dialogue of which the president’s son confirmed Monday "
+        "night on Twitter.",
+        aliases={},
+    )
+    assert found.source == "Donald Trump Jr."
+
+
+def test_telling_stories_is_no_statement() -> None:
+    # HuffPost, BASIL event 74 (dev7, d16050b3-..._3)
+    text = (
+        "Kathy Griffin has made a career out of shocking her public by telling stories of "
+        "Lindsay Lohan’s fire crotch and simulating oral sex with Anderson Cooper on CNN, but "
+        "she took things to a whole new level with a controversial photo shoot."
+    )
+    assert find_attributions(text, aliases={}) == ()
+
+
+def test_a_participle_inside_a_quotation_is_the_quoted_speakers_words() -> None:
+    # Fox News, BASIL event 76 (dev7, 86e6e27d-..._2): Trump is named inside her tweet.
+    text = (
+        "“Republican hypocrisy at its finest: saying that Trump admitting to sexual assault on "
+        "tape is just ‘locker room talk,’ but scandalizing themselves into faux-outrage when my "
+        "sis says a curse word in a bar,” Ocasio-Cortez tweeted."
+    )
+    found = find_attributions(text, aliases={})
+    assert [(a.source, a.cue) for a in found] == [("Ocasio-Cortez", "tweeted")]
+
+
+def test_by_his_own_telling_is_the_possessors_account() -> None:
+    # New York Times, BASIL event 76 (dev7, 86e6e27d-..._1)
+    text = (
+        "WASHINGTON — Impeachment was always going to hang heavily over a divided Washington. "
+        "But it took little more than 24 hours this week for a freshman House Democrat’s "
+        "exuberant, expletive-laden impeachment promise to upend the bonhomie of a new Congress "
+        "and prompt President Trump, by his own telling, to ask the newly elected speaker if "
+        "Democrats planned to impeach him."
+    )
+    (found,) = find_attributions(text, aliases={})
+    assert (found.source, found.cue) == ("Trump", "by his own account")
+    # "by" before anything else sources nothing.
+    assert find_attributions("The bill was passed by his party on Monday.", aliases={}) == ()
+
+
+def test_words_shouted_are_said() -> None:
+    # BASIL event 69 (dev6, 6f95dcb9-..._1): "someone shouted" is an unnamed speaker.
+    text = (
+        'When Beck asked what America is suffering from, someone shouted "President Obama," '
+        'though Beck, an outspoken critic of the president, said it\'s "not that simple."'
+    )
+    found = find_attributions(text, aliases={})
+    assert ("someone", "shouted") in [(a.source, a.cue) for a in found]
+    (found,) = find_attributions("“Get out,” yelled Jane Doe.", aliases={})
+    assert (found.source, found.cue) == ("Jane Doe", "yelled")
